@@ -1,0 +1,494 @@
+package dev.tripswitch.engine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
+
+/**
+ * One circuit breaker: the state machine of SPEC section 4 and the metrics of section 5.
+ *
+ * <p>Callers use two steps: {@link #acquire()} before the call (a permit, or
+ * {@link Permit#REJECTED}), then exactly one of {@link #onSuccess}, {@link #onFailure} or
+ * {@link #onIgnored} with that permit. In CLOSED both steps are lock-free and allocate
+ * nothing: acquiring is one volatile read, recording a healthy call touches the window's
+ * cursor and a striped counter. Durations are measured only when {@link #timeCall()}
+ * says so: always when slow calls are judged, otherwise one call in
+ * {@value #SAMPLE_EVERY}, which keeps the latency quantiles unbiased.
+ */
+public final class CircuitBreaker {
+    /** Marks a time that has not happened yet. */
+    static final long NEVER = Long.MIN_VALUE;
+    static final int SAMPLE_EVERY = 16;
+    private static final TransitionListener[] NO_LISTENERS = {};
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(CircuitBreaker.class, "state", BreakerState.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final String name;
+    private final String key;
+    private final Clock clock;
+    private final long createdNanos;
+    private volatile BreakerConfig config;
+    private volatile BreakerState state;
+    private volatile TransitionListener[] listeners = NO_LISTENERS;
+
+    private final LatencyHistogram latency = new LatencyHistogram();
+    private final LongAdder successes = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder ignored = new LongAdder();
+    private final LongAdder slowCalls = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder wouldReject = new LongAdder();
+    private final AtomicLong timesOpened = new AtomicLong();
+    private final AtomicLong listenerFailures = new AtomicLong();
+    private volatile long lastSuccessNanos = NEVER;
+    private volatile long lastFailureNanos = NEVER;
+    private volatile long lastFailureMillis;
+    private volatile String lastFailure;
+
+    public CircuitBreaker(String name, String key, BreakerConfig config, Clock clock) {
+        if (name == null || config == null || clock == null) {
+            throw new IllegalArgumentException("name, config and clock are required");
+        }
+        this.name = name;
+        this.key = key;
+        this.clock = clock;
+        this.config = config;
+        this.createdNanos = clock.nanoTime();
+        this.state = new ClosedState(0, createdNanos, clock.currentTimeMillis(), "created", new Recent(config.window()));
+    }
+
+    // ---------------------------------------------------------------- the call path
+
+    /** A permit for one call, or {@link Permit#REJECTED} when the call must not run. */
+    public long acquire() {
+        BreakerState s = state;
+        if (s instanceof ClosedState) {
+            return s.passPermit;
+        }
+        // the coarse clock: a rejection must cost far less than the call it saves
+        return s.acquire(this, config, clock.coarseNanoTime());
+    }
+
+    /** Whether the caller should measure this call's duration and pass it to the outcome. */
+    public boolean timeCall() {
+        return config.slowCallNanos() > 0 || (ThreadLocalRandom.current().nextInt() & (SAMPLE_EVERY - 1)) == 0;
+    }
+
+    /**
+     * The call succeeded.
+     *
+     * @param durationNanos how long it took, or a negative number when it was not measured
+     */
+    public void onSuccess(long permit, long durationNanos) {
+        BreakerConfig c = config;
+        boolean slow = isSlow(c, durationNanos);
+        if (durationNanos >= 0) {
+            latency.record(durationNanos);
+        }
+        successes.increment();
+        long now = clock.coarseNanoTime();
+        if (lastSuccessNanos != now) {
+            lastSuccessNanos = now;
+        }
+        BreakerState s = state;
+        if (judges(s, permit)) {
+            s.onSuccess(this, c, permit, slow, durationNanos, now);
+        }
+    }
+
+    /** The call failed with {@code failure} (which may be null for a failed result). */
+    public void onFailure(long permit, long durationNanos, Throwable failure) {
+        BreakerConfig c = config;
+        boolean slow = isSlow(c, durationNanos);
+        if (durationNanos >= 0) {
+            latency.record(durationNanos);
+        }
+        failures.increment();
+        long now = clock.nanoTime();
+        long previous = lastFailureNanos;
+        lastFailureNanos = now;
+        lastFailureMillis = clock.currentTimeMillis();
+        lastFailure = describe(failure);
+        BreakerState s = state;
+        if (judges(s, permit)) {
+            s.onFailure(this, c, permit, slow, failure, now, previous);
+        }
+    }
+
+    /** The call ended in a way that counts neither as success nor as failure; its permit is returned. */
+    public void onIgnored(long permit) {
+        ignored.increment();
+        BreakerState s = state;
+        if (judges(s, permit)) {
+            s.onIgnored(permit);
+        }
+    }
+
+    private boolean isSlow(BreakerConfig c, long durationNanos) {
+        boolean slow = c.slowCallNanos() > 0 && durationNanos >= c.slowCallNanos();
+        if (slow) {
+            slowCalls.increment();
+        }
+        return slow;
+    }
+
+    /** An outcome judges the current state only if that state granted its permit. */
+    private static boolean judges(BreakerState s, long permit) {
+        return Permit.generation(permit) == s.generation && Permit.slot(permit) != Permit.UNJUDGED_SLOT;
+    }
+
+    // ---------------------------------------------------------------- transitions (called by the states)
+
+    long rejectOrPass(BreakerState s) {
+        if (config.mode() == Mode.OBSERVE) {
+            wouldReject.increment();
+            return s.unjudgedPermit;
+        }
+        rejected.increment();
+        return Permit.REJECTED;
+    }
+
+    void trip(BreakerState from, int trips, String reason, long now) {
+        long openFor = config.openForAfterTrips(trips);
+        OpenState open = new OpenState(from.generation + 1, now, clock.currentTimeMillis(), reason, from.recent, trips,
+                openFor);
+        transition(from, open, openFor);
+    }
+
+    void close(BreakerState from, String reason, long now) {
+        transition(from, new ClosedState(from.generation + 1, now, clock.currentTimeMillis(), reason,
+                new Recent(config.window())), 0);
+    }
+
+    void halfOpen(OpenState from, long now) {
+        HalfOpenState next = new HalfOpenState(from.generation + 1, now, clock.currentTimeMillis(),
+                "open for " + from.openForNanos / 1_000_000L + " ms", from.recent, from.trips,
+                config.halfOpen().calls());
+        transition(from, next, 0);
+    }
+
+    long halfOpenAndAcquire(OpenState from, long now) {
+        halfOpen(from, now);
+        return state.acquire(this, config, now);
+    }
+
+    private boolean transition(BreakerState from, BreakerState to, long retryAfterNanos) {
+        Transitions.check(from.kind(), to.kind());
+        if (!STATE.compareAndSet(this, from, to)) {
+            return false; // another thread moved the breaker first; its transition stands
+        }
+        if (to.kind() == State.OPEN) {
+            timesOpened.incrementAndGet();
+        }
+        TransitionListener[] ls = listeners;
+        if (ls.length > 0) {
+            Transition t = new Transition(name, key, from.kind(), to.kind(), to.reason, to.enteredMillis,
+                    toMillisCeil(retryAfterNanos));
+            for (TransitionListener l : ls) {
+                try {
+                    l.onTransition(this, t);
+                } catch (Throwable e) {
+                    listenerFailures.incrementAndGet();
+                }
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    /** Performs the transitions due by time alone (OPEN to HALF_OPEN, permit reclaim, idle reset). */
+    public void refresh() {
+        long now = clock.nanoTime();
+        state.refresh(this, config, now);
+        latency.roll(now);
+    }
+
+    /** Back to CLOSED with the window's counts cleared (the totals keep counting). */
+    public void reset(String reason) {
+        long now = clock.nanoTime();
+        BreakerState s;
+        do {
+            s = state;
+        } while (!transition(s, new ClosedState(s.generation + 1, now, clock.currentTimeMillis(), reason,
+                new Recent(config.window())), 0));
+    }
+
+    public void reset() {
+        reset("reset by operator");
+    }
+
+    /** FORCED_OPEN: reject everything until {@link #reset()}. */
+    public void forceOpen(String reason) {
+        long now = clock.nanoTime();
+        BreakerState s;
+        do {
+            s = state;
+            if (s instanceof ForcedOpenState) {
+                return;
+            }
+        } while (!transition(s, new ForcedOpenState(s.generation + 1, now, clock.currentTimeMillis(), reason, s.recent),
+                config.openForNanos()));
+    }
+
+    public void forceOpen() {
+        forceOpen("forced open by operator");
+    }
+
+    /** DISABLED: let everything through, keep counting, never trip, until {@link #reset()}. */
+    public void disable(String reason) {
+        long now = clock.nanoTime();
+        BreakerState s;
+        do {
+            s = state;
+            if (s instanceof DisabledState) {
+                return;
+            }
+        } while (!transition(s, new DisabledState(s.generation + 1, now, clock.currentTimeMillis(), reason, s.recent),
+                0));
+    }
+
+    public void disable() {
+        disable("disabled by operator");
+    }
+
+    /**
+     * Applies new settings at once, keeping the state. A changed window shape starts an
+     * empty window in CLOSED; other states take it on their next close.
+     */
+    public synchronized void reconfigure(UnaryOperator<BreakerConfig> change) {
+        BreakerConfig previous = config;
+        BreakerConfig next = change.apply(previous);
+        config = next;
+        if (!previous.window().equals(next.window())) {
+            BreakerState s = state;
+            if (s instanceof ClosedState) {
+                STATE.compareAndSet(this, s, new ClosedState(s.generation + 1, s.enteredNanos, s.enteredMillis,
+                        s.reason, new Recent(next.window())));
+            }
+        }
+    }
+
+    public void addListener(TransitionListener listener) {
+        synchronized (this) {
+            TransitionListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
+            next[next.length - 1] = listener;
+            listeners = next;
+        }
+    }
+
+    public void removeListener(TransitionListener listener) {
+        synchronized (this) {
+            listeners = Arrays.stream(listeners).filter(l -> l != listener).toArray(TransitionListener[]::new);
+        }
+    }
+
+    // ---------------------------------------------------------------- what the views read
+
+    public String name() {
+        return name;
+    }
+
+    /** The key of a keyed breaker, or null. */
+    public String key() {
+        return key;
+    }
+
+    public BreakerConfig config() {
+        return config;
+    }
+
+    /** The state now; a due OPEN to HALF_OPEN move happens first, so readers never see a stale OPEN. */
+    public State state() {
+        refreshQuietly();
+        return state.kind();
+    }
+
+    private void refreshQuietly() {
+        BreakerState s = state;
+        if (s instanceof OpenState || s instanceof HalfOpenState || s instanceof ClosedState) {
+            s.refresh(this, config, clock.nanoTime());
+        }
+    }
+
+    /** Why the breaker entered its current state. */
+    public String stateReason() {
+        return state.reason;
+    }
+
+    public long stateChangedAtMillis() {
+        return state.enteredMillis;
+    }
+
+    /** Percent of failed calls in the window, or -1 below {@code minimumCalls}. */
+    public double failureRate() {
+        return rate(false);
+    }
+
+    /** Percent of slow calls in the window, or -1 below {@code minimumCalls}. */
+    public double slowCallRate() {
+        return rate(true);
+    }
+
+    private double rate(boolean slow) {
+        Window w = currentWindow();
+        long calls = w.calls();
+        if (calls == 0 || calls < config.minimumCalls()) {
+            return -1;
+        }
+        return 100.0 * (slow ? w.slowCalls() : w.failures()) / calls;
+    }
+
+    private Window currentWindow() {
+        refreshQuietly();
+        Window w = state.recent.window;
+        w.expire(clock.nanoTime());
+        return w;
+    }
+
+    public long windowCalls() {
+        return currentWindow().calls();
+    }
+
+    public long windowFailures() {
+        return currentWindow().failures();
+    }
+
+    public long windowSlowCalls() {
+        return currentWindow().slowCalls();
+    }
+
+    /** Every call that reached the breaker: successes + failures + ignored + rejected. */
+    public long totalCalls() {
+        return successes.sum() + failures.sum() + ignored.sum() + rejected.sum();
+    }
+
+    public long totalSuccesses() {
+        return successes.sum();
+    }
+
+    public long totalFailures() {
+        return failures.sum();
+    }
+
+    public long totalIgnored() {
+        return ignored.sum();
+    }
+
+    public long totalSlowCalls() {
+        return slowCalls.sum();
+    }
+
+    public long totalRejected() {
+        return rejected.sum();
+    }
+
+    /** Calls that {@code mode: observe} let through although the breaker would have rejected them. */
+    public long wouldReject() {
+        return wouldReject.sum();
+    }
+
+    public int consecutiveFailures() {
+        return state.recent.consecutiveFailures.get();
+    }
+
+    public long timesOpened() {
+        return timesOpened.get();
+    }
+
+    /** Milliseconds until calls may pass again; 0 when they pass now. */
+    public long retryAfterMillis() {
+        refreshQuietly();
+        return toMillisCeil(state.retryAfterNanos(config, clock.nanoTime()));
+    }
+
+    /** The current {@code openFor}, after backoff. */
+    public long openForMillis() {
+        return state.openForNanos(config) / 1_000_000L;
+    }
+
+    /** {@code type: message} of the last failure, or null. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    /** Wall-clock millis of the last failure, or 0. */
+    public long lastFailureAtMillis() {
+        return lastFailure == null ? 0 : lastFailureMillis;
+    }
+
+    /** Wall-clock millis of the last success (to the clock's tick), or 0. */
+    public long lastSuccessAtMillis() {
+        long at = lastSuccessNanos;
+        if (at == NEVER) {
+            return 0;
+        }
+        return clock.currentTimeMillis() - Math.max(0, clock.nanoTime() - at) / 1_000_000L;
+    }
+
+    long lastFailureNanos() {
+        return lastFailureNanos;
+    }
+
+    public LatencyHistogram latency() {
+        return latency;
+    }
+
+    /** Recent median duration in ms, or -1 when no call was measured. */
+    public double latencyP50Millis() {
+        return quantileMillis(0.50);
+    }
+
+    /** Recent 99th percentile duration in ms, or -1 when no call was measured. */
+    public double latencyP99Millis() {
+        return quantileMillis(0.99);
+    }
+
+    private double quantileMillis(double q) {
+        long nanos = latency.quantileNanos(q);
+        return nanos < 0 ? -1 : nanos / 1_000_000.0;
+    }
+
+    /** Trial permits held right now (HALF_OPEN only). */
+    public int trialCallsInFlight() {
+        return state instanceof HalfOpenState h ? h.inFlight() : 0;
+    }
+
+    /** How many listener calls threw (and were contained). */
+    public long listenerFailures() {
+        return listenerFailures.get();
+    }
+
+    public long uptimeNanos() {
+        return clock.nanoTime() - createdNanos;
+    }
+
+    static long toMillisCeil(long nanos) {
+        return nanos <= 0 ? 0 : (nanos + 999_999L) / 1_000_000L;
+    }
+
+    /** {@code type: message}, as {@code LastFailure} and trial-failure reasons show it. */
+    public static String describe(Throwable failure) {
+        if (failure == null) {
+            return "failed result";
+        }
+        String message = failure.getMessage();
+        return message == null ? failure.getClass().getName() : failure.getClass().getName() + ": " + message;
+    }
+
+    @Override
+    public String toString() {
+        return "CircuitBreaker[" + name + (key == null ? "" : "[" + key + "]") + " " + state + "]";
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tripswitch.engine;
+
+/** An operator opened the breaker: everything is rejected until reset. */
+final class ForcedOpenState extends BreakerState {
+
+    ForcedOpenState(int generation, long enteredNanos, long enteredMillis, String reason, Recent recent) {
+        super(generation, enteredNanos, enteredMillis, reason, recent);
+    }
+
+    @Override
+    State kind() {
+        return State.FORCED_OPEN;
+    }
+
+    @Override
+    long acquire(CircuitBreaker breaker, BreakerConfig config, long now) {
+        return breaker.rejectOrPass(this);
+    }
+
+    @Override
+    long retryAfterNanos(BreakerConfig config, long now) {
+        return config.openForNanos();
+    }
+}

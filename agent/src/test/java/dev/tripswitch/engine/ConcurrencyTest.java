@@ -1,0 +1,117 @@
+package dev.tripswitch.engine;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Many threads drive one breaker through outages and recoveries (the fake clock is
+ * advanced by the callers themselves): every call is accounted for, and no HALF_OPEN
+ * state ever has more trial calls running than {@code halfOpen.calls}.
+ */
+class ConcurrencyTest {
+    private static final int THREADS = 8;
+    private static final int CALLS_PER_THREAD = 200_000;
+    private static final long PHASE_NANOS = Configs.ms(400);
+
+    @Test
+    void everyCallIsAccountedForAndTrialsStayBounded() throws Exception {
+        check(Configs.withHalfOpen(Configs.count(20, 10), 2, 3, 60_000));
+    }
+
+    @Test
+    void sameWithTheTimeWindow() throws Exception {
+        check(Configs.withWindow(Configs.withHalfOpen(Configs.count(20, 10), 3, 2, 60_000),
+                new WindowConfig.Time(Configs.ms(200), 10)));
+    }
+
+    private void check(BreakerConfig config) throws Exception {
+        FakeClock clock = new FakeClock();
+        CircuitBreaker b = new CircuitBreaker("hammer", null, config, clock);
+        int maxTrials = config.halfOpen().calls();
+        Map<Integer, AtomicInteger> trialsByGeneration = new ConcurrentHashMap<>();
+        AtomicInteger worstTrials = new AtomicInteger();
+        AtomicLong successes = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        AtomicLong ignored = new AtomicLong();
+        AtomicLong rejected = new AtomicLong();
+        List<Throwable> errors = new ArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    start.await();
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                        clock.advanceNanos(20_000);
+                        long permit = b.acquire();
+                        if (Permit.isRejected(permit)) {
+                            rejected.incrementAndGet();
+                            continue;
+                        }
+                        int slot = Permit.slot(permit);
+                        AtomicInteger trials = null;
+                        if (slot != Permit.NO_SLOT && slot != Permit.UNJUDGED_SLOT) {
+                            trials = trialsByGeneration.computeIfAbsent(Permit.generation(permit), g -> new AtomicInteger());
+                            int now = trials.incrementAndGet();
+                            worstTrials.accumulateAndGet(now, Math::max);
+                        }
+                        boolean outage = (clock.nanoTime() / PHASE_NANOS) % 2 == 1;
+                        int roll = random.nextInt(100);
+                        if (trials != null) {
+                            trials.decrementAndGet();
+                        }
+                        if (roll < 3) {
+                            b.onIgnored(permit);
+                            ignored.incrementAndGet();
+                        } else if (outage ? roll < 90 : roll < 5) {
+                            b.onFailure(permit, 1000, new IOException("down"));
+                            failures.incrementAndGet();
+                        } else {
+                            b.onSuccess(permit, random.nextInt(1_000_000));
+                            successes.incrementAndGet();
+                        }
+                    }
+                } catch (Throwable e) {
+                    synchronized (errors) {
+                        errors.add(e);
+                    }
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertTrue(errors.isEmpty(), () -> "errors: " + errors);
+        long calls = (long) THREADS * CALLS_PER_THREAD;
+        assertEquals(calls, successes.get() + failures.get() + ignored.get() + rejected.get());
+        assertEquals(successes.get(), b.totalSuccesses());
+        assertEquals(failures.get(), b.totalFailures());
+        assertEquals(ignored.get(), b.totalIgnored());
+        assertEquals(rejected.get(), b.totalRejected());
+        assertEquals(calls, b.totalCalls());
+        assertTrue(worstTrials.get() <= maxTrials, "HALF_OPEN ran " + worstTrials.get() + " trials at once");
+        assertTrue(b.timesOpened() >= 3, "expected several trips, saw " + b.timesOpened());
+        assertTrue(rejected.get() > 0);
+        // the window's counters equal the sum of its slots once the threads are done
+        long windowCalls = b.windowCalls();
+        assertTrue(windowCalls >= 0 && windowCalls <= 20 || config.window() instanceof WindowConfig.Time,
+                "window calls " + windowCalls);
+        assertTrue(b.windowFailures() <= windowCalls && b.windowFailures() >= 0);
+    }
+}
