@@ -483,6 +483,9 @@ public final class CircuitBreaker {
         if (failure == null) {
             return "failed result";
         }
+        if (failure instanceof FailedResult) {
+            return failure.getMessage();
+        }
         String message = failure.getMessage();
         return message == null ? failure.getClass().getName() : failure.getClass().getName() + ": " + message;
     }

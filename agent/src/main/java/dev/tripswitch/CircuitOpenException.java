@@ -1,0 +1,49 @@
+package dev.tripswitch;
+
+/**
+ * Thrown instead of calling a method whose breaker is open, when the rule names no other
+ * exception in {@code whenOpen.throw}. Lives on the bootstrap class path, so code woven
+ * into JDK classes can throw it and applications can catch it.
+ */
+public class CircuitOpenException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String breaker;
+    private final String key;
+    private final long retryAfterMillis;
+
+    public CircuitOpenException(String message) {
+        this(message, null, null, -1);
+    }
+
+    public CircuitOpenException(String message, String breaker, String key, long retryAfterMillis) {
+        super(message);
+        this.breaker = breaker;
+        this.key = key;
+        this.retryAfterMillis = retryAfterMillis;
+    }
+
+    /**
+     * The message every rejection carries: {@code circuit open: <name>[<key>], retry after <n> ms}
+     * ({@code circuit open: <name>, retry after <n> ms} for a breaker without a key).
+     */
+    public static String message(String breaker, String key, long retryAfterMillis) {
+        return "circuit open: " + breaker + (key == null ? "" : "[" + key + "]") + ", retry after " + retryAfterMillis
+                + " ms";
+    }
+
+    /** The breaker's name, or null when unknown. */
+    public String breaker() {
+        return breaker;
+    }
+
+    /** The breaker's key, or null for an unkeyed breaker. */
+    public String key() {
+        return key;
+    }
+
+    /** Milliseconds until trial calls are let through, or -1 when unknown. */
+    public long retryAfterMillis() {
+        return retryAfterMillis;
+    }
+}

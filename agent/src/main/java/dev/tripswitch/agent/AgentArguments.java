@@ -1,0 +1,29 @@
+package dev.tripswitch.agent;
+
+import java.nio.file.Path;
+
+/**
+ * What follows {@code -javaagent:tripswitch-agent.jar=}: a rules file and optionally
+ * {@code strict}. Without a file, {@code TRIPSWITCH_RULES} names it, else {@code ./rules.yml}.
+ */
+record AgentArguments(Path rules, boolean strict) {
+
+    static AgentArguments parse(String args, String environmentRules) {
+        String file = null;
+        boolean strict = false;
+        if (args != null) {
+            for (String part : args.split(",")) {
+                String p = part.trim();
+                if (p.equals("strict")) {
+                    strict = true;
+                } else if (!p.isEmpty()) {
+                    file = p;
+                }
+            }
+        }
+        if (file == null) {
+            file = environmentRules != null && !environmentRules.isBlank() ? environmentRules : "rules.yml";
+        }
+        return new AgentArguments(Path.of(file), strict);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.tripswitch.agent;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.tripswitch.bridge.Binding;
+import dev.tripswitch.bridge.Dispatcher;
+import dev.tripswitch.engine.Clock;
+import dev.tripswitch.jmx.JmxExporter;
+import dev.tripswitch.log.AgentLog;
+import dev.tripswitch.log.TransitionLog;
+import dev.tripswitch.rules.BreakerRule;
+import dev.tripswitch.rules.Problem;
+import dev.tripswitch.rules.RulesException;
+import dev.tripswitch.rules.RulesFile;
+import dev.tripswitch.rules.RulesLoader;
+import dev.tripswitch.runtime.AgentStatus;
+import dev.tripswitch.runtime.BreakerRegistry;
+import dev.tripswitch.runtime.RuleBinding;
+import dev.tripswitch.weaving.WeaveReport;
+import dev.tripswitch.weaving.Weaver;
+
+/**
+ * Wires the agent once the bridge is on the bootstrap class path: rules, then breakers
+ * and their bindings, then weaving; JMX and the timer start on daemon threads. A rules
+ * file that cannot be used is reported once and the application runs without breakers
+ * (or, with {@code strict}, the JVM exits with status 1).
+ */
+public final class AgentStarter {
+    /** How long after start the MBeans are registered (system property {@code tripswitch.jmx.delay}, ms). */
+    private static final long JMX_DELAY_MILLIS = Long.getLong("tripswitch.jmx.delay", 1000L);
+    private static final long REFRESH_MILLIS = 250;
+
+    private AgentStarter() {
+    }
+
+    public static void start(String args, Instrumentation inst, boolean attached) {
+        AgentArguments arguments = AgentArguments.parse(args, System.getenv("TRIPSWITCH_RULES"));
+        AgentLog log = new AgentLog(inst);
+        AgentStatus status = new AgentStatus(arguments.rules().toString());
+        RulesFile rules;
+        try {
+            rules = RulesLoader.load(arguments.rules());
+            status.loaded(rules.version(), System.currentTimeMillis());
+        } catch (RulesException e) {
+            log.always("tripswitch: " + arguments.rules() + " cannot be used ("
+                    + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + "):"
+                    + System.lineSeparator() + e.getMessage() + System.lineSeparator()
+                    + (arguments.strict() ? "tripswitch: strict mode: exiting with status 1"
+                    : "tripswitch: the application runs without breakers; check the file with"
+                    + " 'java -jar tripswitch-agent.jar check " + arguments.rules() + "'"));
+            if (arguments.strict()) {
+                System.exit(1);
+            }
+            rules = RulesFile.empty(arguments.rules().toString());
+            status.failed(e.getMessage());
+        }
+        log.setLevel(rules.agent().log());
+        for (Problem notice : rules.notices()) {
+            log.warn(notice.toString());
+        }
+
+        Clock clock = Clock.system();
+        BreakerRegistry registry = new BreakerRegistry(clock);
+        registry.addTransitionListener(new TransitionLog(log));
+        List<Binding> bindings = new ArrayList<>();
+        List<Weaver.Target> targets = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (BreakerRule rule : rules.breakers()) {
+            bindings.add(new RuleBinding(rule, registry, log, clock));
+            targets.add(new Weaver.Target(targets.size(), rule, RuleBinding.needsArguments(rule)));
+            names.add(rule.name());
+        }
+        Dispatcher.install(bindings.toArray(new Binding[0]));
+        WeaveReport report = new WeaveReport(names);
+        if (!targets.isEmpty()) {
+            Weaver.install(inst, targets, report, (type, matched, error) -> {
+                if (matched) {
+                    log.warn("cannot weave " + type + ": " + error + "; its calls run without a breaker");
+                } else {
+                    log.debug("cannot match " + type + ": " + error);
+                }
+            });
+        }
+
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tripswitch-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        Reloader reloader = new Reloader(arguments.rules(), registry, status, log);
+        JmxExporter jmx = new JmxExporter(status, registry, report, reloader::reload, log);
+        timer.schedule(jmx::start, attached ? 0 : JMX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(registry::refreshAll, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        log.info("started" + (attached ? " (attached)" : "") + ": " + rules.breakers().size() + " breaker rule"
+                + (rules.breakers().size() == 1 ? "" : "s") + " from " + arguments.rules()
+                + "; classes are woven as they load");
+    }
+}

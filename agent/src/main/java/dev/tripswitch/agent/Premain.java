@@ -1,0 +1,43 @@
+package dev.tripswitch.agent;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+
+/**
+ * The agent's entry point, loaded by the system class loader. It only puts the bridge
+ * (what woven code calls) on the bootstrap class path and hands over: no static state,
+ * no logging, no JMX, and no reference to a bridge class before the bridge is in place.
+ */
+public final class Premain {
+    private static final String STARTER = "dev.tripswitch.agent.AgentStarter";
+
+    private Premain() {
+    }
+
+    /** {@code -javaagent:tripswitch-agent.jar[=rules.yml[,strict]]}. */
+    public static void premain(String args, Instrumentation inst) {
+        start(args, inst, false);
+    }
+
+    /** Dynamic attach ({@code java -jar tripswitch-agent.jar attach <pid>}). */
+    public static void agentmain(String args, Instrumentation inst) {
+        start(args, inst, true);
+    }
+
+    private static void start(String args, Instrumentation inst, boolean attached) {
+        try {
+            BootstrapJar.install(inst);
+            Class.forName(STARTER, true, Premain.class.getClassLoader())
+                    .getMethod("start", String.class, Instrumentation.class, boolean.class)
+                    .invoke(null, args, inst, attached);
+        } catch (InvocationTargetException e) {
+            failed(e.getCause());
+        } catch (Throwable e) {
+            failed(e);
+        }
+    }
+
+    private static void failed(Throwable e) {
+        System.err.println("tripswitch: the agent could not start (" + e + "); the application runs without breakers");
+    }
+}

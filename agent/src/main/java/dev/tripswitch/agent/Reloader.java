@@ -1,0 +1,84 @@
+package dev.tripswitch.agent;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import dev.tripswitch.engine.CircuitBreaker;
+import dev.tripswitch.log.AgentLog;
+import dev.tripswitch.rules.BreakerRule;
+import dev.tripswitch.rules.RulesException;
+import dev.tripswitch.rules.RulesFile;
+import dev.tripswitch.rules.RulesLoader;
+import dev.tripswitch.runtime.AgentStatus;
+import dev.tripswitch.runtime.BreakerRegistry;
+import dev.tripswitch.runtime.RuleBreakers;
+
+/**
+ * The JMX {@code reload()} operation: reads the rules file again and applies the changed
+ * settings of existing breakers at once (thresholds, windows, timings; the state is kept).
+ * What would need the code woven again (a new, removed or re-matched rule; a changed key,
+ * failOn or whenOpen) is reported, not applied, until the next start.
+ */
+final class Reloader {
+    private final Path file;
+    private final BreakerRegistry registry;
+    private final AgentStatus status;
+    private final AgentLog log;
+
+    Reloader(Path file, BreakerRegistry registry, AgentStatus status, AgentLog log) {
+        this.file = file;
+        this.registry = registry;
+        this.status = status;
+        this.log = log;
+    }
+
+    synchronized String reload() {
+        RulesFile rules;
+        try {
+            rules = RulesLoader.load(file);
+        } catch (RulesException e) {
+            status.failed(e.getMessage());
+            log.warn("reload of " + file + " failed, the rules in force stay:" + System.lineSeparator() + e.getMessage());
+            return "not reloaded: " + e.getMessage();
+        }
+        List<String> applied = new ArrayList<>();
+        List<String> needRestart = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (BreakerRule next : rules.breakers()) {
+            seen.add(next.name());
+            RuleBreakers current = registry.rule(next.name());
+            if (current == null) {
+                needRestart.add(next.name() + " (new)");
+                continue;
+            }
+            BreakerRule now = current.rule();
+            if (!now.matches().equals(next.matches()) || !Objects.equals(now.key(), next.key())
+                    || !now.failOn().equals(next.failOn()) || !now.whenOpen().equals(next.whenOpen())
+                    || now.maxKeys() != next.maxKeys()) {
+                needRestart.add(next.name() + " (match, key, failOn or whenOpen changed)");
+            }
+            if (!now.config().equals(next.config())) {
+                for (CircuitBreaker b : current.all()) {
+                    b.reconfigure(c -> next.config());
+                }
+                applied.add(next.name());
+            }
+        }
+        for (RuleBreakers rb : registry.rules()) {
+            if (!seen.contains(rb.rule().name())) {
+                needRestart.add(rb.rule().name() + " (removed)");
+            }
+        }
+        status.loaded(rules.version(), System.currentTimeMillis());
+        if (!needRestart.isEmpty()) {
+            status.failed("applied on the next start only: " + String.join(", ", needRestart));
+        }
+        String summary = "reloaded " + file + ": settings applied to " + (applied.isEmpty() ? "no breaker"
+                : String.join(", ", applied)) + (needRestart.isEmpty() ? "" : "; on the next start only: "
+                + String.join(", ", needRestart));
+        log.info(summary);
+        return summary;
+    }
+}

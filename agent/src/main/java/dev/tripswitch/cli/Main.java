@@ -1,0 +1,46 @@
+package dev.tripswitch.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * {@code java -jar tripswitch-agent.jar <verb> ...} (SPEC section 8). Each verb is a small
+ * class; this only dispatches and prints usage.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+            usage(args.length == 0 ? err : out);
+            return args.length == 0 ? 2 : 0;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "check":
+                if (rest.length != 1) {
+                    err.println("usage: java -jar tripswitch-agent.jar check rules.yml");
+                    return 2;
+                }
+                return CheckCommand.run(Path.of(rest[0]), out, err);
+            default:
+                err.println("tripswitch: unknown command '" + args[0] + "'");
+                usage(err);
+                return 2;
+        }
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: java -jar tripswitch-agent.jar <command>");
+        out.println();
+        out.println("  check rules.yml     validate a rules file; exit 1 with every problem found");
+        out.println();
+        out.println("As an agent: java -javaagent:tripswitch-agent.jar=rules.yml[,strict] -jar app.jar");
+    }
+}

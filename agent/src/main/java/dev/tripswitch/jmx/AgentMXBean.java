@@ -1,0 +1,29 @@
+package dev.tripswitch.jmx;
+
+/** The agent itself in JConsole: {@code tripswitch:type=Agent} (SPEC section 5). */
+public interface AgentMXBean {
+    String getRulesFile();
+
+    /** ISO-8601. */
+    String getRulesLoadedAt();
+
+    int getRulesVersion();
+
+    /** Why the last load or reload could not be used, or null. */
+    String getLastReloadError();
+
+    /** Every breaker: {@code name} or {@code name[key]}, with its state. */
+    String[] getBreakers();
+
+    /** Every woven method: {@code com.acme.PaymentsClient#charge(java.lang.String) -> payments}. */
+    String[] getInstrumented();
+
+    /** Rules that matched no method so far (classes load lazily). */
+    String[] getUnmatchedRules();
+
+    /** Reads the rules file again and applies what can change without a restart; returns what it did. */
+    String reload();
+
+    /** Resets every breaker. */
+    void resetAll();
+}

@@ -1,0 +1,75 @@
+package dev.tripswitch.jmx;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.tripswitch.engine.CircuitBreaker;
+import dev.tripswitch.runtime.AgentStatus;
+import dev.tripswitch.runtime.BreakerRegistry;
+import dev.tripswitch.weaving.WeaveReport;
+
+/** The MXBean of the agent: its rules file, its breakers, what it wove and what it did not. */
+final class AgentView implements AgentMXBean {
+    private final AgentStatus status;
+    private final BreakerRegistry registry;
+    private final WeaveReport report;
+    private final Supplier<String> reload;
+
+    AgentView(AgentStatus status, BreakerRegistry registry, WeaveReport report, Supplier<String> reload) {
+        this.status = status;
+        this.registry = registry;
+        this.report = report;
+        this.reload = reload;
+    }
+
+    @Override
+    public String getRulesFile() {
+        return status.rulesFile();
+    }
+
+    @Override
+    public String getRulesLoadedAt() {
+        return status.loadedAtMillis() == 0 ? null : Instant.ofEpochMilli(status.loadedAtMillis()).toString();
+    }
+
+    @Override
+    public int getRulesVersion() {
+        return status.version();
+    }
+
+    @Override
+    public String getLastReloadError() {
+        return status.lastError();
+    }
+
+    @Override
+    public String[] getBreakers() {
+        List<String> out = new ArrayList<>();
+        for (CircuitBreaker b : registry.all()) {
+            out.add(b.name() + (b.key() == null ? "" : "[" + b.key() + "]") + " " + b.state());
+        }
+        return out.toArray(new String[0]);
+    }
+
+    @Override
+    public String[] getInstrumented() {
+        return report.instrumented().toArray(new String[0]);
+    }
+
+    @Override
+    public String[] getUnmatchedRules() {
+        return report.unmatched().toArray(new String[0]);
+    }
+
+    @Override
+    public String reload() {
+        return reload.get();
+    }
+
+    @Override
+    public void resetAll() {
+        registry.resetAll("reset over JMX (resetAll)");
+    }
+}

@@ -1,0 +1,12 @@
+package dev.tripswitch.rules;
+
+/**
+ * The {@code agent:} block.
+ *
+ * @param log    how much the agent logs
+ * @param reload whether the file is watched (accepted; not supported yet)
+ * @param chaos  whether {@code chaos:} sections apply (accepted; not supported yet)
+ */
+public record AgentSettings(LogLevel log, boolean reload, boolean chaos) {
+    public static final AgentSettings DEFAULTS = new AgentSettings(LogLevel.INFO, false, false);
+}

@@ -1,0 +1,42 @@
+package dev.tripswitch.runtime;
+
+/**
+ * What the agent knows about its rules file, for the views: which file, when it was
+ * loaded, and why the last load or reload could not be used.
+ */
+public final class AgentStatus {
+    private final String rulesFile;
+    private volatile long loadedAtMillis;
+    private volatile int version;
+    private volatile String lastError;
+
+    public AgentStatus(String rulesFile) {
+        this.rulesFile = rulesFile;
+    }
+
+    public String rulesFile() {
+        return rulesFile;
+    }
+
+    public long loadedAtMillis() {
+        return loadedAtMillis;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public void loaded(int version, long atMillis) {
+        this.version = version;
+        this.loadedAtMillis = atMillis;
+        this.lastError = null;
+    }
+
+    public void failed(String error) {
+        this.lastError = error;
+    }
+}

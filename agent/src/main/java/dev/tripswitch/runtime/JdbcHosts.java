@@ -1,0 +1,90 @@
+package dev.tripswitch.runtime;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The host key of JDBC calls: a statement's connection's database URL, read once per
+ * connection. Kept apart so that an application without the {@code java.sql} module
+ * never loads it.
+ */
+final class JdbcHosts {
+    private static final Map<Connection, String> URLS = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** Reads the host of one target. */
+    interface Probe {
+        String host(Object target, int depth) throws Exception;
+    }
+
+    private JdbcHosts() {
+    }
+
+    /** A probe for statements and connections, or null for other types. */
+    static Probe probe(Class<?> type) {
+        try {
+            if (Statement.class.isAssignableFrom(type)) {
+                return (o, d) -> fromConnection(((Statement) o).getConnection());
+            }
+            if (Connection.class.isAssignableFrom(type)) {
+                return (o, d) -> fromConnection((Connection) o);
+            }
+        } catch (LinkageError e) {
+            // no java.sql in this JVM
+        }
+        return null;
+    }
+
+    private static String fromConnection(Connection connection) throws Exception {
+        if (connection == null) {
+            return null;
+        }
+        String url = URLS.get(connection);
+        if (url == null) {
+            url = connection.getMetaData().getURL();
+            if (url == null) {
+                return null;
+            }
+            URLS.put(connection, url);
+        }
+        return fromJdbcUrl(url);
+    }
+
+    /**
+     * The host (and port) of a JDBC URL ({@code jdbc:postgresql://db:5432/shop} gives
+     * {@code db:5432}); the URL without its parameters when it names no host
+     * ({@code jdbc:h2:mem:test}).
+     */
+    static String fromJdbcUrl(String url) {
+        int slashes = url.indexOf("//");
+        if (slashes >= 0) {
+            int start = slashes + 2;
+            int end = start;
+            while (end < url.length() && "/;?".indexOf(url.charAt(end)) < 0) {
+                end++;
+            }
+            String authority = url.substring(start, end);
+            int at = authority.lastIndexOf('@');
+            authority = at >= 0 ? authority.substring(at + 1) : authority;
+            if (!authority.isEmpty()) {
+                return authority;
+            }
+        }
+        int at = url.indexOf(":@");
+        if (at >= 0) { // jdbc:oracle:thin:@host:port:sid
+            String rest = url.substring(at + 2);
+            String[] parts = rest.split("[:/]");
+            return parts.length > 1 ? parts[0] + ":" + parts[1] : parts[0];
+        }
+        int cut = url.length();
+        for (char c : new char[] {';', '?'}) {
+            int i = url.indexOf(c);
+            if (i >= 0 && i < cut) {
+                cut = i;
+            }
+        }
+        return url.substring(0, cut);
+    }
+}

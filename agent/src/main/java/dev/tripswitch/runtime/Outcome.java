@@ -1,0 +1,6 @@
+package dev.tripswitch.runtime;
+
+/** How a finished call counts. */
+enum Outcome {
+    SUCCESS, FAILURE, IGNORED
+}

@@ -1,0 +1,195 @@
+package dev.tripswitch.runtime;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.tripswitch.CircuitOpenException;
+import dev.tripswitch.bridge.Dispatcher;
+import dev.tripswitch.engine.CircuitBreaker;
+import dev.tripswitch.log.AgentLog;
+import dev.tripswitch.rules.BreakerRule;
+import dev.tripswitch.rules.LogLevel;
+import dev.tripswitch.rules.WhenOpen;
+
+/**
+ * What a rejected call ends with, per the rule's {@code whenOpen}: an exception of the
+ * named type with the SPEC message, a literal, a fallback method's answer, or the last
+ * good result. Types are resolved in the class loader of the woven class, once per
+ * woven method. Whatever cannot be honoured is reported once and the default
+ * {@link CircuitOpenException} is thrown instead, never a {@code ClassCastException}.
+ */
+final class Rejections {
+    private final BreakerRule rule;
+    private final AgentLog log;
+    private final LastGoodCache lastGood;
+    private final Map<String, Object> perMethod = new ConcurrentHashMap<>();
+    private static final Object UNUSABLE = new Object();
+
+    Rejections(BreakerRule rule, AgentLog log, LastGoodCache lastGood) {
+        this.rule = rule;
+        this.log = log;
+        this.lastGood = lastGood;
+    }
+
+    Object reject(CircuitBreaker breaker, Class<?> origin, String method, boolean async, Object self, Object[] args) {
+        long retryAfter = breaker.retryAfterMillis();
+        String message = CircuitOpenException.message(rule.name(), breaker.key(), retryAfter);
+        WhenOpen whenOpen = rule.whenOpen();
+        if (whenOpen instanceof WhenOpen.Return r) {
+            Object value = returnValue(r, origin, method, async);
+            if (value != UNUSABLE) {
+                return async ? CompletableFuture.completedFuture(value) : value;
+            }
+        } else if (whenOpen instanceof WhenOpen.Call c) {
+            Object outcome = callFallback(c, origin, method, async, args, defaultException(message, breaker, retryAfter));
+            if (outcome != UNUSABLE) {
+                return outcome;
+            }
+        } else if (whenOpen instanceof WhenOpen.LastGood && lastGood != null) {
+            Object value = lastGood.get(args);
+            if (value != LastGoodCache.MISS) {
+                return async ? CompletableFuture.completedFuture(value) : value;
+            }
+        }
+        String type = whenOpen instanceof WhenOpen.Throw t ? t.type() : WhenOpen.DEFAULT_EXCEPTION;
+        Throwable error = exception(type, origin, method, message, breaker, retryAfter);
+        return async ? CompletableFuture.failedFuture(error) : new Dispatcher.Throw(error);
+    }
+
+    void remember(Object[] args, Object value) {
+        if (lastGood != null) {
+            lastGood.put(args, value);
+        }
+    }
+
+    private Throwable defaultException(String message, CircuitBreaker breaker, long retryAfter) {
+        return new CircuitOpenException(message, rule.name(), breaker.key(), retryAfter);
+    }
+
+    private Throwable exception(String type, Class<?> origin, String method, String message, CircuitBreaker breaker,
+                                long retryAfter) {
+        if (type.equals(WhenOpen.DEFAULT_EXCEPTION)) {
+            return defaultException(message, breaker, retryAfter);
+        }
+        Object ctor = perMethod.computeIfAbsent("throw " + origin.getName() + "#" + method,
+                k -> exceptionConstructor(type, origin, method));
+        if (ctor instanceof Constructor<?> c) {
+            try {
+                return (Throwable) (c.getParameterCount() == 1 ? c.newInstance(message) : c.newInstance());
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                report("throw", "cannot create " + type + ": " + e);
+            }
+        }
+        return defaultException(message, breaker, retryAfter);
+    }
+
+    private Object exceptionConstructor(String type, Class<?> origin, String method) {
+        try {
+            Class<?> k = Class.forName(type, false, origin.getClassLoader());
+            if (!Throwable.class.isAssignableFrom(k)) {
+                report("throw", type + " is not an exception; throwing " + WhenOpen.DEFAULT_EXCEPTION);
+                return UNUSABLE;
+            }
+            MethodShape shape = MethodShape.of(origin, method);
+            if (!shape.declares(k)) {
+                report("throw " + origin.getName() + "#" + method, origin.getName() + "#" + shape.name()
+                        + " does not declare the checked " + type + ": callers cannot catch it by that type");
+            }
+            try {
+                return k.getConstructor(String.class);
+            } catch (NoSuchMethodException e) {
+                report("throw", type + " has no (String) constructor: its instances carry no message");
+                return k.getConstructor();
+            }
+        } catch (ReflectiveOperationException | LinkageError e) {
+            report("throw", "cannot use " + type + " from " + origin.getName() + ": " + e
+                    + "; throwing " + WhenOpen.DEFAULT_EXCEPTION);
+            return UNUSABLE;
+        }
+    }
+
+    private Object returnValue(WhenOpen.Return r, Class<?> origin, String method, boolean async) {
+        return perMethod.computeIfAbsent("return " + origin.getName() + "#" + method, k -> {
+            if (async) {
+                return r.empty() ? null : r.value();
+            }
+            try {
+                return ReturnValues.coerce(r.value(), r.empty(), MethodShape.of(origin, method).returnType());
+            } catch (IllegalArgumentException | ClassNotFoundException | LinkageError e) {
+                report("return " + origin.getName() + "#" + method, "whenOpen.return cannot be used for "
+                        + origin.getName() + "#" + method + ": " + e.getMessage() + "; throwing "
+                        + WhenOpen.DEFAULT_EXCEPTION + " instead");
+                return UNUSABLE;
+            }
+        });
+    }
+
+    private Object callFallback(WhenOpen.Call c, Class<?> origin, String method, boolean async, Object[] args,
+                                Throwable cause) {
+        Object found = perMethod.computeIfAbsent("call " + origin.getName() + "#" + method,
+                k -> fallbackMethod(c, origin, method));
+        if (!(found instanceof Method m)) {
+            return UNUSABLE;
+        }
+        Object[] callArgs = args == null ? new Object[0] : args;
+        if (m.getParameterCount() == callArgs.length + 1) {
+            callArgs = Arrays.copyOf(callArgs, callArgs.length + 1);
+            callArgs[callArgs.length - 1] = cause;
+        }
+        try {
+            Object value = m.invoke(null, callArgs);
+            if (async && !(value instanceof CompletionStage)) {
+                return CompletableFuture.completedFuture(value);
+            }
+            return value;
+        } catch (InvocationTargetException e) {
+            // the fallback's own exception is the application's answer
+            return async ? CompletableFuture.failedFuture(e.getCause()) : new Dispatcher.Throw(e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            report("call", "cannot call " + c.className() + "#" + c.method() + ": " + e);
+            return UNUSABLE;
+        }
+    }
+
+    private Object fallbackMethod(WhenOpen.Call c, Class<?> origin, String method) {
+        try {
+            MethodShape shape = MethodShape.of(origin, method);
+            Class<?> k = Class.forName(c.className(), true, origin.getClassLoader());
+            for (Method m : k.getDeclaredMethods()) {
+                if (!m.getName().equals(c.method()) || !Modifier.isStatic(m.getModifiers())) {
+                    continue;
+                }
+                Class<?>[] p = m.getParameterTypes();
+                boolean same = Arrays.equals(p, shape.parameters());
+                boolean withCause = p.length == shape.parameters().length + 1
+                        && Arrays.equals(Arrays.copyOf(p, p.length - 1), shape.parameters())
+                        && p[p.length - 1].isAssignableFrom(CircuitOpenException.class);
+                boolean returns = shape.returnType() == void.class
+                        || ReturnValues.box(shape.returnType()).isAssignableFrom(ReturnValues.box(m.getReturnType()));
+                if ((same || withCause) && returns) {
+                    m.setAccessible(true);
+                    return m;
+                }
+            }
+            report("call " + origin.getName() + "#" + method, "whenOpen.call: " + c.className() + " has no static "
+                    + c.method() + Arrays.toString(shape.parameters()).replace('[', '(').replace(']', ')')
+                    + " (optionally with a Throwable last) returning " + shape.returnType().getName()
+                    + "; throwing " + WhenOpen.DEFAULT_EXCEPTION + " instead");
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            report("call", "whenOpen.call: cannot load " + c.className() + ": " + e + "; throwing "
+                    + WhenOpen.DEFAULT_EXCEPTION + " instead");
+        }
+        return UNUSABLE;
+    }
+
+    private void report(String what, String message) {
+        log.once(LogLevel.WARN, rule.name() + "/" + what, "breaker=" + rule.name() + " " + message);
+    }
+}

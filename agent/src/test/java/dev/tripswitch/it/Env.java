@@ -1,0 +1,27 @@
+package dev.tripswitch.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the build put what the integration tests need. */
+final class Env {
+    private Env() {
+    }
+
+    static Path agentJar() {
+        return Path.of(System.getProperty("tripswitch.agentJar", "target/tripswitch-agent.jar")).toAbsolutePath();
+    }
+
+    static Path testClasses() {
+        return Path.of(System.getProperty("tripswitch.testClasses", "target/test-classes")).toAbsolutePath();
+    }
+
+    /** Writes a rules file into a fresh temporary directory. */
+    static Path rules(String yaml) throws IOException {
+        Path dir = Files.createTempDirectory(Path.of("target"), "rules-");
+        Path file = dir.resolve("rules.yml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.tripswitch.it;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+
+/** Reading breakers over a JMX connection, by the names SPEC section 5 gives them. */
+final class Jmx {
+    private Jmx() {
+    }
+
+    static ObjectName breaker(String name) throws Exception {
+        return new ObjectName("tripswitch:type=Breaker,name=" + name);
+    }
+
+    static ObjectName breaker(String name, String key) throws Exception {
+        return new ObjectName("tripswitch:type=Breaker,name=" + name + ",key=" + ObjectName.quote(key));
+    }
+
+    static ObjectName agent() throws Exception {
+        return new ObjectName("tripswitch:type=Agent");
+    }
+
+    static Object get(MBeanServerConnection c, ObjectName name, String attribute) {
+        try {
+            return c.getAttribute(name, attribute);
+        } catch (Exception e) {
+            throw new AssertionError("cannot read " + name + " " + attribute + ": " + e, e);
+        }
+    }
+
+    static String state(MBeanServerConnection c, ObjectName name) {
+        return (String) get(c, name, "State");
+    }
+
+    /** Waits for an MBean to be registered. */
+    static void awaitRegistered(MBeanServerConnection c, ObjectName name) throws InterruptedException {
+        ChildJvm.await(name + " to be registered", () -> {
+            try {
+                return c.isRegistered(name);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+}
