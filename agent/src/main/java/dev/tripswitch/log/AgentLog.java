@@ -16,7 +16,7 @@ import dev.tripswitch.rules.LogLevel;
  * loaded, and an SLF4J with no provider bound (which drops everything) counts as none.
  */
 public final class AgentLog {
-    private static final long LOOKUP_EVERY_NANOS = 2_000_000_000L;
+    private static final long LOOKUP_EVERY_NANOS = 200_000_000L;
 
     private final Instrumentation inst;
     private final PrintStream stderr;

@@ -60,6 +60,8 @@ final class RulesParser {
     private final Function<String, String> environment;
     private final List<Problem> problems = new ArrayList<>();
     private final List<Problem> notices = new ArrayList<>();
+    /** Per mapping, the keys a misspelt key was taken for: their absence is not reported again. */
+    private final Map<MappingNode, Set<String>> misspelt = new java.util.IdentityHashMap<>();
 
     RulesParser(String file, Function<String, String> environment) {
         this.file = file;
@@ -94,7 +96,7 @@ final class RulesParser {
         int version = 1;
         NodeTuple v = fields.get("version");
         if (v == null) {
-            problem(top, "'version: 1' is missing at the top of the file");
+            missing(top, "version", "'version: 1' is missing at the top of the file");
         } else {
             Integer n = integer(v.getValueNode(), "version", 1, Integer.MAX_VALUE);
             if (n != null && n != 1) {
@@ -176,7 +178,7 @@ final class RulesParser {
         Map<String, NodeTuple> f = fields(m, where, BREAKER_KEYS);
         String name = null;
         if (!f.containsKey("name")) {
-            problem(m, where + " has no 'name': give it a unique name of letters, digits, '.', '_' or '-'");
+            missing(m, "name", where + " has no 'name': give it a unique name of letters, digits, '.', '_' or '-'");
         } else {
             Node n = f.get("name").getValueNode();
             name = string(n, where + ".name");
@@ -205,7 +207,7 @@ final class RulesParser {
         if (f.containsKey("match")) {
             matches = matches(f.get("match").getValueNode(), where + ".match");
         } else if (preset == null && presetName == null) {
-            problem(m, where + " has no 'match:': name the class (type:) and methods (methods:) it guards, or use a preset");
+            missing(m, "match", where + " has no 'match:': name the class (type:) and methods (methods:) it guards, or use a preset");
         }
         KeyExpression key = preset != null ? preset.key() : null;
         if (f.containsKey("key")) {
@@ -276,7 +278,7 @@ final class RulesParser {
         Map<String, NodeTuple> f = fields(m, where, List.of("type", "subtypes", "methods", "params"));
         String type = null;
         if (!f.containsKey("type")) {
-            problem(m, where + " has no 'type': name a class or interface (com.acme.PaymentsClient, com.acme.*Client)");
+            missing(m, "type", where + " has no 'type': name a class or interface (com.acme.PaymentsClient, com.acme.*Client)");
         } else {
             Node n = f.get("type").getValueNode();
             type = string(n, where + ".type");
@@ -291,7 +293,7 @@ final class RulesParser {
         }
         List<String> methods = null;
         if (!f.containsKey("methods")) {
-            problem(m, where + " has no 'methods': list the method names or globs to guard ([charge, \"refund*\"])");
+            missing(m, "methods", where + " has no 'methods': list the method names or globs to guard ([charge, \"refund*\"])");
         } else {
             Node n = f.get("methods").getValueNode();
             methods = strings(n, where + ".methods");
@@ -640,6 +642,9 @@ final class RulesParser {
             String key = k.getValue();
             if (!allowed.contains(key)) {
                 String close = Suggestions.closest(key, allowed);
+                if (close != null) {
+                    misspelt.computeIfAbsent(m, x -> new HashSet<>()).add(close);
+                }
                 problem(k, "unknown key '" + key + "' in " + where
                         + (close != null ? "; did you mean '" + close + "'?" : ".")
                         + " Allowed: " + String.join(", ", allowed) + ".");
@@ -663,7 +668,7 @@ final class RulesParser {
 
     private String string(Node n, String where) {
         if (n instanceof ScalarNode s && !Tag.NULL.equals(s.getTag())) {
-            return substitute(n, s.getValue().trim());
+            return substitute(n, s.getValue().trim()); // null when a variable is missing (already reported)
         }
         problem(n, where + " needs a single value here");
         return null;
@@ -671,7 +676,8 @@ final class RulesParser {
 
     private List<String> strings(Node n, String where) {
         if (n instanceof ScalarNode s && !Tag.NULL.equals(s.getTag())) {
-            return List.of(substitute(n, s.getValue().trim()));
+            String v = substitute(n, s.getValue().trim());
+            return v == null ? null : List.of(v);
         }
         if (n instanceof SequenceNode seq) {
             List<String> out = new ArrayList<>();
@@ -808,16 +814,18 @@ final class RulesParser {
         }
         Matcher m = ENV.matcher(value);
         StringBuilder out = new StringBuilder();
+        boolean complete = true;
         while (m.find()) {
             String v = environment.apply(m.group(1));
             if (v == null) {
                 problem(n, "the environment variable " + m.group(1) + " is not set: set it, or write the value here");
+                complete = false;
                 v = "";
             }
             m.appendReplacement(out, Matcher.quoteReplacement(v));
         }
         m.appendTail(out);
-        return out.toString();
+        return complete ? out.toString() : null;
     }
 
     private static boolean isNull(Node n) {
@@ -832,6 +840,13 @@ final class RulesParser {
         Mark mark = t.getKeyNode().getStartMark();
         notices.add(new Problem(file, mark.getLine() + 1, mark.getColumn() + 1,
                 what + " is not supported yet: it is accepted and ignored; " + consequence));
+    }
+
+    /** A required key is absent, unless a misspelt key was already reported as meaning it. */
+    private void missing(MappingNode m, String key, String message) {
+        if (!misspelt.getOrDefault(m, Set.of()).contains(key)) {
+            problem(m, message);
+        }
     }
 
     void problem(Node n, String message) {

@@ -1,0 +1,118 @@
+package dev.tripswitch.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A rules file that cannot be used: one clear message with file:line:column, and the
+ * application runs on without breakers; with {@code strict} the JVM exits with status 1;
+ * {@code java -jar tripswitch-agent.jar check} says the same and exits 1.
+ */
+class BadRulesIT {
+    private static final String MISSPELT = """
+            version: 1
+            breakers:
+              - name: payments
+                match:
+                  type: com.acme.PaymentsClient
+                  methdos: [charge]
+                openFor: 30 seconds
+            """;
+
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void theApplicationRunsOnWithoutBreakers(Jdk jdk) throws Exception {
+        Path rules = Env.rules(MISSPELT);
+        try (ChildJvm app = ChildJvm.start(jdk, rules).awaitReady()) {
+            assertEquals("ok", app.send("fail on"));
+            for (int i = 0; i < 20; i++) {
+                assertEquals("error java.io.IOException: payments is down", app.send("charge a 1"));
+            }
+            assertEquals("ok 20", app.send("entered"), "no breaker: every call reaches the method");
+            String err = app.stderr();
+            assertTrue(err.contains(rules + ":6:7: unknown key 'methdos' in breakers[0] (payments).match; did you mean"
+                    + " 'methods'?"), err);
+            assertTrue(err.contains(rules + ":7:14: breakers[0] (payments).openFor '30 seconds' is not a duration"), err);
+            assertTrue(err.contains("the application runs without breakers"), err);
+            Jmx.awaitRegistered(app.jmx(), Jmx.agent());
+            Object error = Jmx.get(app.jmx(), Jmx.agent(), "LastReloadError");
+            assertTrue(String.valueOf(error).contains("methdos"), String.valueOf(error));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void strictExitsWithStatusOne(Jdk jdk) throws Exception {
+        Path rules = Env.rules(MISSPELT);
+        try (ChildJvm app = ChildJvm.start(jdk, rules + ",strict", "com.acme.TargetApp", List.of(), List.of())) {
+            assertEquals(1, app.awaitExit());
+            assertTrue(app.stderr().contains(rules + ":6:7: unknown key 'methdos'"), app.stderr());
+            assertTrue(app.stderr().contains("strict mode: exiting with status 1"), app.stderr());
+        }
+    }
+
+    @Test
+    void aMissingFileIsReportedAndTheApplicationRuns() throws Exception {
+        try (ChildJvm app = ChildJvm.start(Jdk.java17(), "target/no-such-rules.yml", "com.acme.TargetApp", List.of(),
+                List.of()).awaitReady()) {
+            assertEquals("ok charged a 1", app.send("charge a 1"));
+            assertTrue(app.stderr().contains("target/no-such-rules.yml:1:1: no such file"), app.stderr());
+        }
+    }
+
+    @Test
+    void checkPrintsEveryProblemAndExitsOne() throws Exception {
+        Path rules = Env.rules(MISSPELT);
+        Result r = cli("check", rules.toString());
+        assertEquals(1, r.status, r.err);
+        assertTrue(r.err.contains(rules + ":6:7: unknown key 'methdos'"), r.err);
+        assertTrue(r.err.contains(rules + ":7:14: "), r.err);
+        assertTrue(r.err.contains(": 2 problems"), r.err);
+    }
+
+    @Test
+    void checkSummarizesAGoodFileAndExitsZero() throws Exception {
+        Path rules = Env.rules("""
+                version: 1
+                breakers:
+                  - name: payments
+                    match: {type: com.acme.PaymentsClient, methods: [charge]}
+                    key: arg0
+                  - name: outbound-http
+                    preset: jdk-http-client
+                """);
+        Result r = cli("check", rules.toString());
+        assertEquals(0, r.status, r.err);
+        assertTrue(r.out.startsWith(rules + ": OK, 2 breakers"), r.out);
+        assertTrue(r.out.contains("outbound-http (preset jdk-http-client)"), r.out);
+        assertTrue(r.out.contains("when open throw java.net.ConnectException"), r.out);
+        assertFalse(r.out.contains("note:"), r.out);
+    }
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result cli(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Jdk.java17().java().toString(), "-jar", Env.agentJar().toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("check did not finish");
+        }
+        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+}

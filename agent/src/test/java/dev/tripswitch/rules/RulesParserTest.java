@@ -1,0 +1,260 @@
+package dev.tripswitch.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.tripswitch.engine.BreakerConfig;
+import dev.tripswitch.engine.Mode;
+import dev.tripswitch.engine.WindowConfig;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** rules.yml as SPEC section 2 writes it, and one clear message with a position for each kind of mistake. */
+class RulesParserTest {
+
+    private static RulesFile parse(String yaml) throws RulesException {
+        return new RulesParser("rules.yml", Map.of("TRIPSWITCH_TOKEN", "s3cret")::get).parse(yaml);
+    }
+
+    private static List<Problem> problems(String yaml) {
+        return assertThrows(RulesException.class, () -> parse(yaml)).problems();
+    }
+
+    private static Problem only(String yaml) {
+        List<Problem> p = problems(yaml);
+        assertEquals(1, p.size(), () -> "expected one problem, got " + p);
+        return p.get(0);
+    }
+
+    @Test
+    void theSpecExampleParses() throws RulesException {
+        RulesFile rules = parse("""
+                version: 1
+                agent:
+                  log: info
+                  reload: true
+                  chaos: false
+                  http:
+                    port: 9464
+                    bind: 127.0.0.1
+                    token: ${TRIPSWITCH_TOKEN}
+                defaults:
+                  mode: enforce
+                  failureRate: 50%
+                  slowCall: 0
+                  slowCallRate: 100%
+                  minimumCalls: 10
+                  consecutiveFailures: 5
+                  window: {type: time, size: 10s, buckets: 10}
+                  openFor: 30s
+                  backoff: {multiplier: 1, max: 5m}
+                  halfOpen: {calls: 2, successes: 2, maxWait: 60s}
+                  idleReset: 0
+                breakers:
+                  - name: payments
+                    match:
+                      type: com.acme.PaymentsClient
+                      subtypes: true
+                      methods: [charge, "refund*"]
+                      params: [java.lang.String, long]
+                    key: arg0
+                    maxKeys: 1000
+                    failOn:
+                      exceptions: [java.io.IOException]
+                      ignore: [java.lang.IllegalArgumentException]
+                      result: "statusCode >= 500"
+                    whenOpen:
+                      throw: java.net.ConnectException
+                    timeout: 5s
+                    retry: {attempts: 3, delay: 100ms, multiplier: 2, maxDelay: 2s, jitter: 20%, on: [java.io.IOException]}
+                    maxConcurrent: 0
+                    chaos: {failureRate: 10%, exception: java.io.IOException, latency: 200ms, latencyRate: 50%}
+                  - name: outbound-http
+                    preset: jdk-http-client
+                """);
+        assertEquals(2, rules.breakers().size());
+        BreakerRule payments = rules.breakers().get(0);
+        assertEquals(new MatchSpec("com.acme.PaymentsClient", true, List.of("charge", "refund*"),
+                List.of("java.lang.String", "long")), payments.matches().get(0));
+        assertEquals(KeyExpression.Root.ARG, payments.key().root());
+        assertEquals(List.of("java.io.IOException"), payments.failOn().exceptions());
+        assertEquals(new WhenOpen.Throw("java.net.ConnectException"), payments.whenOpen());
+        assertEquals(BreakerConfig.DEFAULTS, payments.config());
+        BreakerRule http = rules.breakers().get(1);
+        assertEquals("java.net.http.HttpClient", http.matches().get(0).type());
+        assertEquals(KeyExpression.Root.HOST, http.key().root());
+        assertEquals(new WhenOpen.Throw("java.net.ConnectException"), http.whenOpen());
+        // reload, http, timeout, retry, maxConcurrent, chaos: accepted and announced, not rejected
+        assertEquals(6, rules.notices().size(), rules.notices().toString());
+        assertTrue(rules.notices().get(0).message().startsWith("agent.reload is not supported yet"));
+    }
+
+    @Test
+    void breakerSettingsOverrideDefaults() throws RulesException {
+        RulesFile rules = parse("""
+                version: 1
+                defaults:
+                  openFor: 10s
+                  window: {type: count, size: 50}
+                breakers:
+                  - name: a
+                    match: {type: com.acme.A, methods: [call]}
+                    mode: observe
+                    failureRate: 25
+                    minimumCalls: 5
+                    slowCall: 250ms
+                """);
+        BreakerConfig c = rules.breakers().get(0).config();
+        assertEquals(Mode.OBSERVE, c.mode());
+        assertEquals(25.0, c.failureRateThreshold());
+        assertEquals(5, c.minimumCalls());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(250), c.slowCallNanos());
+        assertEquals(TimeUnit.SECONDS.toNanos(10), c.openForNanos());
+        assertEquals(new WindowConfig.Count(50), c.window());
+    }
+
+    @Test
+    void misspeltKeySaysWhereAndSuggests() {
+        Problem p = only("""
+                version: 1
+                breakers:
+                  - name: payments
+                    match:
+                      type: com.acme.PaymentsClient
+                      methdos: [charge]
+                """);
+        assertEquals(6, p.line());
+        assertEquals(7, p.column());
+        assertTrue(p.message().contains("unknown key 'methdos' in breakers[0] (payments).match; did you mean 'methods'?"),
+                p.message());
+        assertTrue(p.toString().startsWith("rules.yml:6:7: "), p.toString());
+    }
+
+    @Test
+    void everyMistakeOfAFileIsReportedAtOnce() {
+        List<Problem> p = problems("""
+                version: 1
+                defaults:
+                  openFor: 30 seconds
+                  failureRate: 150%
+                breakers:
+                  - name: a
+                    match: {type: com.acme.A, methods: [call]}
+                    whenOpen: {throw: java.io.IOException, return: null}
+                  - name: a
+                    preset: jdbcc
+                    key: arg0.
+                """);
+        assertEquals(6, p.size(), p.toString());
+        assertTrue(p.get(0).message().contains("defaults.openFor '30 seconds' is not a duration"), p.get(0).message());
+        assertEquals(3, p.get(0).line());
+        assertTrue(p.get(1).message().contains("defaults.failureRate is 150% but must be more than 0% and at most 100%"));
+        assertTrue(p.get(2).message().contains("needs exactly one of throw, return, call or lastGood"));
+        assertTrue(p.get(3).message().contains("the name 'a' is used by an earlier breaker"));
+        assertTrue(p.get(4).message().contains("unknown preset 'jdbcc'; did you mean 'jdbc'?"), p.get(4).message());
+        assertTrue(p.get(5).message().contains("is not a property name"), p.get(5).message());
+    }
+
+    @Test
+    void invalidYamlSaysWhere() {
+        Problem p = only("""
+                version: 1
+                breakers:
+                  - name: a
+                     match: x
+                """);
+        assertTrue(p.message().startsWith("this is not valid YAML"), p.message());
+        assertEquals(4, p.line());
+    }
+
+    @Test
+    void missingPiecesAreNamed() {
+        List<Problem> p = problems("""
+                breakers:
+                  - match: {type: com.acme.A}
+                """);
+        assertTrue(p.stream().anyMatch(x -> x.message().contains("'version: 1' is missing")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.message().contains("has no 'name'")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.message().contains("has no 'methods'")), p.toString());
+    }
+
+    @Test
+    void settingsThatContradictEachOtherAreReported() {
+        Problem p = only("""
+                version: 1
+                breakers:
+                  - name: a
+                    match: {type: com.acme.A, methods: [call]}
+                    window: {type: count, size: 5}
+                    minimumCalls: 10
+                """);
+        assertTrue(p.message().contains("minimumCalls (10) is larger than the count window (5)"), p.message());
+        assertEquals(3, p.line());
+    }
+
+    @Test
+    void expressionsAreCheckedWhenLoaded() {
+        List<Problem> p = problems("""
+                version: 1
+                breakers:
+                  - name: a
+                    match: {type: com.acme.A, methods: [call]}
+                    key: argument0
+                    failOn: {result: "statusCode => 500"}
+                """);
+        assertEquals(2, p.size(), p.toString());
+        assertTrue(p.get(0).message().contains("'argument0' is not a key expression: use host, argN"), p.get(0).message());
+        assertTrue(p.get(1).message().contains("is not a result predicate"), p.get(1).message());
+    }
+
+    @Test
+    void missingEnvironmentVariableIsNamed() {
+        Problem p = only("""
+                version: 1
+                breakers:
+                  - name: a
+                    match: {type: "${NOT_SET_ANYWHERE}", methods: [call]}
+                """);
+        assertTrue(p.message().contains("the environment variable NOT_SET_ANYWHERE is not set"), p.message());
+    }
+
+    @Test
+    void whenOpenVariantsParse() throws RulesException {
+        RulesFile rules = parse("""
+                version: 1
+                breakers:
+                  - {name: r1, match: {type: A, methods: [m]}, whenOpen: {return: null}}
+                  - {name: r2, match: {type: A, methods: [m]}, whenOpen: {return: empty}}
+                  - {name: r3, match: {type: A, methods: [m]}, whenOpen: {return: -1}}
+                  - {name: r4, match: {type: A, methods: [m]}, whenOpen: {return: "empty"}}
+                  - {name: r5, match: {type: A, methods: [m]}, whenOpen: {call: "com.acme.Fallbacks#charge"}}
+                  - {name: r6, match: {type: A, methods: [m]}, whenOpen: {lastGood: {ttl: 1m, max: 10}}}
+                """);
+        List<BreakerRule> b = rules.breakers();
+        assertEquals(new WhenOpen.Return(null, false), b.get(0).whenOpen());
+        assertEquals(new WhenOpen.Return(null, true), b.get(1).whenOpen());
+        assertEquals(new WhenOpen.Return(-1L, false), b.get(2).whenOpen());
+        assertEquals(new WhenOpen.Return("empty", false), b.get(3).whenOpen(), "a quoted 'empty' is the string");
+        assertEquals(new WhenOpen.Call("com.acme.Fallbacks", "charge"), b.get(4).whenOpen());
+        WhenOpen.LastGood lg = assertInstanceOf(WhenOpen.LastGood.class, b.get(5).whenOpen());
+        assertEquals(10, lg.max());
+        assertNull(b.get(0).key());
+    }
+
+    @Test
+    void resultExpressionsParse() {
+        ResultExpression e = ResultExpression.parse("statusCode >= 500");
+        assertEquals(List.of("statusCode"), e.path());
+        assertEquals(ResultExpression.Op.GE, e.op());
+        assertEquals(500L, e.literal());
+        assertEquals(List.of(), ResultExpression.parse("it == null").path());
+        assertNull(ResultExpression.parse("body.failed").op());
+        assertEquals("x", ResultExpression.parse("status == 'x'").literal());
+    }
+}
