@@ -13,6 +13,7 @@ import java.time.Duration;
 /** Commands of the target application that use real clients: the JDK's HttpClient and HttpURLConnection. */
 final class Commands {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Orders ORDERS = new Orders();
 
     private Commands() {
     }
@@ -24,6 +25,25 @@ final class Commands {
             case "jdk-async" -> "ok " + HTTP.sendAsync(HttpRequest.newBuilder(URI.create(w[1])).build(),
                     HttpResponse.BodyHandlers.ofString()).get().statusCode();
             case "url-get" -> "ok " + urlGet(w[1]);
+            case "orders-fail" -> {
+                Orders.failing = w[1].equals("on");
+                yield "ok";
+            }
+            case "orders-entered" -> "ok " + Orders.ENTERED.get();
+            case "place" -> "ok " + ORDERS.placeAsync(w[1]).get();
+            case "hang" -> {
+                ORDERS.hang();
+                yield "ok";
+            }
+            case "lookup" -> "ok " + ORDERS.lookup(w[1]);
+            case "history" -> "ok " + ORDERS.history(w[1]);
+            case "cancel" -> "ok " + ORDERS.cancel(w[1], 7);
+            case "validate" -> {
+                ORDERS.validate(w[1]);
+                yield "ok";
+            }
+            case "fetch" -> "ok " + ORDERS.fetch(Integer.parseInt(w[1])).code();
+            case "loader-charge" -> "ok " + IsolatedLoaders.charge(w[1], w[2].equals("nested"), w[3].equals("fail"));
             default -> "unknown command " + w[0];
         };
     }
