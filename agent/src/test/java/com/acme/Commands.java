@@ -43,6 +43,16 @@ final class Commands {
                 yield "ok";
             }
             case "fetch" -> "ok " + ORDERS.fetch(Integer.parseInt(w[1])).code();
+            case "sms" -> {
+                SmsClient.failing = w[1].equals("fail");
+                Gateway gateway = new SmsClient();
+                yield "ok " + switch (w[2]) {
+                    case "send" -> gateway.send("hi");
+                    case "notify2" -> new SmsClient().notify("bob", 1L);
+                    default -> new SmsClient().notify("bob");
+                };
+            }
+            case "retransform" -> "ok " + SecondAgent.retransform();
             case "loader-charge" -> "ok " + IsolatedLoaders.charge(w[1], w[2].equals("nested"), w[3].equals("fail"));
             default -> "unknown command " + w[0];
         };

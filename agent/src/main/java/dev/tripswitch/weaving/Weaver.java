@@ -47,6 +47,8 @@ public final class Weaver {
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(50))
+                .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(LoadedClasses.candidates(inst,
+                        targets.stream().flatMap(t -> t.rule().matches().stream()).toList())))
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
                 .with(AgentBuilder.PoolStrategy.Default.FAST)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)

@@ -1,0 +1,117 @@
+package dev.tripswitch.it;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import javax.management.MBeanServerConnection;
+
+import com.sun.tools.attach.VirtualMachine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What {@code match:} reaches: globs, an interface's implementations, one overload by
+ * {@code params}; classes loaded before the agent (attached later, they are
+ * retransformed); and another agent retransforming a woven class keeps our advice.
+ */
+class MatchingIT {
+    private static final String PAYMENTS = """
+            version: 1
+            defaults: {minimumCalls: 2, window: {type: count, size: 10}}
+            breakers:
+              - name: payments
+                match: {type: com.acme.PaymentsClient, methods: [charge]}
+            """;
+
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void globsInterfacesAndOverloads(Jdk jdk) throws Exception {
+        Path rules = Env.rules("""
+                version: 1
+                defaults: {minimumCalls: 2, window: {type: count, size: 10}}
+                breakers:
+                  - name: gateways
+                    match: {type: com.acme.Gateway, subtypes: true, methods: [send]}
+                  - name: notify-two
+                    match: {type: "com.acme.*Client", methods: ["noti*"], params: [java.lang.String, long]}
+                """);
+        try (ChildJvm app = ChildJvm.start(jdk, rules).awaitReady()) {
+            app.send("sms fail send");
+            app.send("sms fail send");
+            assertTrue(app.send("sms ok send").contains("circuit open: gateways"), "SmsClient.send is woven");
+            app.send("sms fail notify2");
+            app.send("sms fail notify2");
+            assertTrue(app.send("sms ok notify2").contains("circuit open: notify-two"));
+            assertEquals("ok notified bob", app.send("sms ok notify1"), "the other overload is not woven");
+            MBeanServerConnection jmx = app.jmx();
+            Jmx.awaitRegistered(jmx, Jmx.agent());
+            List<String> woven = List.of((String[]) Jmx.get(jmx, Jmx.agent(), "Instrumented"));
+            assertEquals(List.of("com.acme.SmsClient#notify(java.lang.String,long) -> notify-two",
+                    "com.acme.SmsClient#send(java.lang.String) -> gateways"), woven);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void attachedLaterItRetransformsClassesAlreadyLoaded(Jdk jdk) throws Exception {
+        Path rules = Env.rules(PAYMENTS);
+        List<String> options = jdk.name().equals("java25") ? List.of("-XX:+EnableDynamicAgentLoading") : List.of();
+        try (ChildJvm app = ChildJvm.start(jdk, null, "com.acme.TargetApp", List.of(), options).awaitReady()) {
+            assertEquals("ok charged a 1", app.send("charge a 1")); // PaymentsClient is loaded, unwoven
+            VirtualMachine vm = VirtualMachine.attach(String.valueOf(app.pid()));
+            try {
+                vm.loadAgent(Env.agentJar().toString(), rules.toString());
+            } finally {
+                vm.detach();
+            }
+            assertEquals("ok", app.send("fail on"));
+            app.send("charge a 1");
+            app.send("charge a 1");
+            assertTrue(app.send("charge a 1").contains("circuit open: payments"), app.stderr());
+            assertTrue(app.stderr().contains("started (attached)"), app.stderr());
+        }
+    }
+
+    @Test
+    void anotherAgentRetransformingAWovenClassKeepsTheBreaker() throws Exception {
+        Path rules = Env.rules(PAYMENTS);
+        Path second = secondAgentJar();
+        try (ChildJvm app = ChildJvm.start(Jdk.java17(), rules.toString(), "com.acme.TargetApp", List.of(),
+                List.of("-javaagent:" + second)).awaitReady()) {
+            assertEquals("ok charged a 1", app.send("charge a 1"));
+            assertEquals("ok 2", app.send("retransform"), "the other agent saw the load and the retransformation");
+            assertEquals("ok", app.send("fail on"));
+            app.send("charge a 1");
+            assertTrue(app.send("charge a 1").contains("circuit open: payments"), "the advice survived: " + app.stderr());
+        }
+    }
+
+    /** A jar whose manifest makes {@code com.acme.SecondAgent} an agent that may retransform. */
+    private static Path secondAgentJar() throws IOException {
+        Path jar = Files.createTempFile(Path.of("target"), "second-agent-", ".jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", "com.acme.SecondAgent");
+        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, manifest)) {
+            j.putNextEntry(new JarEntry("com/acme/SecondAgent.class"));
+            j.write(Files.readAllBytes(Env.testClasses().resolve("com/acme/SecondAgent.class")));
+            j.closeEntry();
+            j.putNextEntry(new JarEntry("com/acme/SecondAgent$1.class"));
+            j.write(Files.readAllBytes(Env.testClasses().resolve("com/acme/SecondAgent$1.class")));
+            j.closeEntry();
+        }
+        return jar;
+    }
+}

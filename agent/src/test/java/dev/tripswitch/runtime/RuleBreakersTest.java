@@ -1,0 +1,82 @@
+package dev.tripswitch.runtime;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tripswitch.engine.BreakerConfig;
+import dev.tripswitch.engine.CircuitBreaker;
+import dev.tripswitch.engine.Clock;
+import dev.tripswitch.engine.State;
+import dev.tripswitch.rules.BreakerRule;
+import dev.tripswitch.rules.FailOn;
+import dev.tripswitch.rules.KeyExpression;
+import dev.tripswitch.rules.MatchSpec;
+import dev.tripswitch.rules.WhenOpen;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Keyed breakers: created on first use, bounded by maxKeys, open ones kept. */
+class RuleBreakersTest {
+    private final long[] now = {0};
+    private final Clock clock = new Clock() {
+        @Override
+        public long nanoTime() {
+            return now[0];
+        }
+
+        @Override
+        public long currentTimeMillis() {
+            return now[0] / 1_000_000;
+        }
+    };
+
+    private RuleBreakers keyed(int maxKeys, BreakerRegistry registry) {
+        BreakerRule rule = new BreakerRule("api", List.of(new MatchSpec("A", false, List.of("m"), null)),
+                KeyExpression.parse("arg0"), maxKeys, FailOn.DEFAULTS, WhenOpen.DEFAULT,
+                BreakerConfig.DEFAULTS.withConsecutiveFailures(1), null);
+        return registry.register(rule);
+    }
+
+    @Test
+    void leastRecentlyUsedClosedBreakerGoesPastMaxKeys() {
+        BreakerRegistry registry = new BreakerRegistry(clock);
+        List<String> removed = new ArrayList<>();
+        registry.addListener(new BreakerRegistry.Listener() {
+            @Override
+            public void added(BreakerRule rule, CircuitBreaker breaker) {
+            }
+
+            @Override
+            public void removed(CircuitBreaker breaker) {
+                removed.add(breaker.key());
+            }
+        });
+        RuleBreakers rb = keyed(2, registry);
+        CircuitBreaker a = rb.forKey("a");
+        now[0] += 1_000_000;
+        CircuitBreaker b = rb.forKey("b");
+        now[0] += 1_000_000;
+        assertSame(a, rb.forKey("a")); // a is now more recent than b
+        now[0] += 1_000_000;
+        rb.forKey("c");
+        assertEquals(List.of("b"), removed);
+        assertEquals(2, rb.all().size());
+        assertTrue(b.state() == State.CLOSED);
+    }
+
+    @Test
+    void openBreakersAreKeptEvenPastMaxKeys() {
+        BreakerRegistry registry = new BreakerRegistry(clock);
+        RuleBreakers rb = keyed(1, registry);
+        CircuitBreaker a = rb.forKey("a");
+        a.onFailure(a.acquire(), -1, new IOException("down")); // consecutiveFailures 1: OPEN
+        assertEquals(State.OPEN, a.state());
+        now[0] += 1_000_000;
+        rb.forKey("b");
+        assertSame(a, rb.forKey("a"), "the open breaker must survive, with what it knows");
+    }
+}
