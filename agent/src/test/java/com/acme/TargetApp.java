@@ -53,7 +53,7 @@ public final class TargetApp {
             } catch (Throwable e) {
                 answer = "error " + e.getClass().getName() + ": " + e.getMessage();
             }
-            System.out.println(answer);
+            System.out.println(answer.replace('\n', ' ').replace('\r', ' ')); // one answer, one line
             System.out.flush();
         }
     }

@@ -31,7 +31,8 @@ public final class Presets {
                 new MatchSpec("java.sql.Driver", true, List.of("connect"), null),
                 new MatchSpec("javax.sql.DataSource", true, List.of("getConnection"), null)),
                 HOST,
-                new FailOn(List.of("java.sql.SQLException"), List.of(), List.of(), List.of("23", "42")),
+                new FailOn(List.of("java.sql.SQLException"), List.of(), List.of(), List.of("23", "42"),
+                        List.of(ResultExpression.parse("it == null"))),
                 new WhenOpen.Throw("java.sql.SQLTransientConnectionException")));
     }
 
@@ -41,7 +42,7 @@ public final class Presets {
     private static Preset http(MatchSpec match, String failingStatus) {
         return new Preset(List.of(match), HOST,
                 new FailOn(List.of("java.io.IOException"), List.of(), List.of(ResultExpression.parse(failingStatus)),
-                        List.of()),
+                        List.of(), List.of()),
                 new WhenOpen.Throw("java.net.ConnectException"));
     }
 

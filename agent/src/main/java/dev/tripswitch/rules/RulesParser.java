@@ -331,7 +331,8 @@ final class RulesParser {
         if (m == null) {
             return base;
         }
-        Map<String, NodeTuple> f = fields(m, where, List.of("exceptions", "ignore", "result", "ignoreSqlStates"));
+        Map<String, NodeTuple> f = fields(m, where,
+                List.of("exceptions", "ignore", "result", "ignoreResult", "ignoreSqlStates"));
         List<String> exceptions = base.exceptions();
         if (f.containsKey("exceptions")) {
             exceptions = classNames(f.get("exceptions").getValueNode(), where + ".exceptions");
@@ -340,26 +341,29 @@ final class RulesParser {
         if (f.containsKey("ignore")) {
             ignore = classNames(f.get("ignore").getValueNode(), where + ".ignore");
         }
-        List<ResultExpression> result = base.result();
-        if (f.containsKey("result")) {
-            Node n = f.get("result").getValueNode();
-            List<String> texts = strings(n, where + ".result");
-            List<ResultExpression> parsed = new ArrayList<>();
-            for (String t : texts == null ? List.<String>of() : texts) {
-                try {
-                    parsed.add(ResultExpression.parse(t));
-                } catch (IllegalArgumentException e) {
-                    problem(n, where + ".result: " + e.getMessage());
-                }
-            }
-            result = parsed;
-        }
+        List<ResultExpression> result = f.containsKey("result")
+                ? predicates(f.get("result").getValueNode(), where + ".result") : base.result();
+        List<ResultExpression> ignoreResult = f.containsKey("ignoreResult")
+                ? predicates(f.get("ignoreResult").getValueNode(), where + ".ignoreResult") : base.ignoreResult();
         List<String> sqlStates = base.ignoreSqlStates();
         if (f.containsKey("ignoreSqlStates")) {
             List<String> s = strings(f.get("ignoreSqlStates").getValueNode(), where + ".ignoreSqlStates");
             sqlStates = s == null ? sqlStates : s;
         }
-        return new FailOn(exceptions, ignore, result, sqlStates);
+        return new FailOn(exceptions, ignore, result, sqlStates, ignoreResult);
+    }
+
+    private List<ResultExpression> predicates(Node n, String where) {
+        List<String> texts = strings(n, where);
+        List<ResultExpression> parsed = new ArrayList<>();
+        for (String t : texts == null ? List.<String>of() : texts) {
+            try {
+                parsed.add(ResultExpression.parse(t));
+            } catch (IllegalArgumentException e) {
+                problem(n, where + ": " + e.getMessage());
+            }
+        }
+        return parsed;
     }
 
     private List<String> classNames(Node n, String where) {

@@ -24,6 +24,7 @@ import dev.tripswitch.rules.ResultExpression;
 final class OutcomeJudge {
     private final FailOn failOn;
     private final List<ResultPredicate> predicates = new ArrayList<>();
+    private final List<ResultPredicate> ignoring = new ArrayList<>();
     private final Map<Class<?>, Outcome> byType = new ConcurrentHashMap<>();
     private final BiConsumer<ResultExpression, Exception> unresolved;
 
@@ -34,6 +35,9 @@ final class OutcomeJudge {
         for (ResultExpression e : failOn.result()) {
             predicates.add(new ResultPredicate(e));
         }
+        for (ResultExpression e : failOn.ignoreResult()) {
+            ignoring.add(new ResultPredicate(e));
+        }
     }
 
     /** Judges one call. */
@@ -41,6 +45,9 @@ final class OutcomeJudge {
         if (thrown != null) {
             Throwable cause = unwrap(thrown);
             return new Judgement(outcomeOf(cause), cause);
+        }
+        if (!ignoring.isEmpty() && holds(ignoring, returned)) {
+            return Judgement.IGNORED;
         }
         if (!predicates.isEmpty()) {
             Object[] seen = new Object[1];
@@ -58,9 +65,24 @@ final class OutcomeJudge {
         return Judgement.SUCCESS;
     }
 
+    private boolean holds(List<ResultPredicate> list, Object returned) {
+        Object[] seen = new Object[1];
+        for (ResultPredicate p : list) {
+            try {
+                if (p.test(returned, seen)) {
+                    return true;
+                }
+            } catch (Exception e) {
+                unresolved.accept(p.expression(), e);
+            }
+        }
+        return false;
+    }
+
     /** The verdict on one call and, for a failure, what to record as its cause. */
     record Judgement(Outcome outcome, Throwable failure) {
         static final Judgement SUCCESS = new Judgement(Outcome.SUCCESS, null);
+        static final Judgement IGNORED = new Judgement(Outcome.IGNORED, null);
     }
 
     static Throwable unwrap(Throwable t) {
