@@ -50,7 +50,7 @@ public final class Weaver {
                 .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(LoadedClasses.candidates(inst,
                         targets.stream().flatMap(t -> t.rule().matches().stream()).toList())))
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(new TypePoolCache())
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new ErrorListener(report, onError))
                 .ignore(Matchers.ignored());
