@@ -41,6 +41,11 @@ public final class AgentStarter {
     public static void start(String args, Instrumentation inst, boolean attached) {
         AgentArguments arguments = AgentArguments.parse(args, System.getenv("TRIPSWITCH_RULES"));
         AgentLog log = new AgentLog(inst);
+        if (Dispatcher.isInstalled()) {
+            log.warn("already running in this JVM; this copy (" + arguments.rules() + ") stays out. Use JMX reload()"
+                    + " on tripswitch:type=Agent to apply changed settings");
+            return;
+        }
         AgentStatus status = new AgentStatus(arguments.rules().toString());
         RulesFile rules;
         try {

@@ -32,6 +32,11 @@ public final class Dispatcher {
         bindings = next.clone();
     }
 
+    /** True once an agent installed its rules in this JVM (a second copy, or a second attach, then stays out). */
+    public static boolean isInstalled() {
+        return bindings != NONE;
+    }
+
     /** The binding for a rule id, or null. */
     public static Binding binding(int ruleId) {
         Binding[] all = bindings;

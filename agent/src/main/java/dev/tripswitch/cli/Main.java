@@ -17,6 +17,15 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            return dispatch(args, out, err);
+        } catch (Exception e) {
+            err.println("tripswitch: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int dispatch(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
             usage(args.length == 0 ? err : out);
             return args.length == 0 ? 2 : 0;
@@ -29,6 +38,26 @@ public final class Main {
                     return 2;
                 }
                 return CheckCommand.run(Path.of(rest[0]), out, err);
+            case "list":
+                return ListCommand.run(out);
+            case "attach":
+                if (rest.length < 1 || rest.length > 2) {
+                    err.println("usage: java -jar tripswitch-agent.jar attach <pid> [rules.yml]");
+                    return 2;
+                }
+                return AttachCommand.run(rest[0], rest.length == 2 ? Path.of(rest[1]) : null, out, err);
+            case "status":
+                if (rest.length != 1) {
+                    err.println("usage: java -jar tripswitch-agent.jar status <pid>");
+                    return 2;
+                }
+                return StatusCommand.run(rest[0], out, err);
+            case "reset":
+                if (rest.length != 2) {
+                    err.println("usage: java -jar tripswitch-agent.jar reset <pid> <breaker name>");
+                    return 2;
+                }
+                return ResetCommand.run(rest[0], rest[1], out, err);
             default:
                 err.println("tripswitch: unknown command '" + args[0] + "'");
                 usage(err);
@@ -39,7 +68,11 @@ public final class Main {
     private static void usage(PrintStream out) {
         out.println("usage: java -jar tripswitch-agent.jar <command>");
         out.println();
-        out.println("  check rules.yml     validate a rules file; exit 1 with every problem found");
+        out.println("  check rules.yml            validate a rules file; exit 1 with every problem found");
+        out.println("  list                       the JVMs on this host");
+        out.println("  attach <pid> [rules.yml]   load the agent into a running JVM (default ./rules.yml)");
+        out.println("  status <pid>               a table of its breakers, read over JMX");
+        out.println("  reset <pid> <name>         reset the breakers of that name (every key)");
         out.println();
         out.println("As an agent: java -javaagent:tripswitch-agent.jar=rules.yml[,strict] -jar app.jar");
     }

@@ -1,11 +1,7 @@
 package dev.tripswitch.it;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,11 +71,11 @@ class BadRulesIT {
     @Test
     void checkPrintsEveryProblemAndExitsOne() throws Exception {
         Path rules = Env.rules(MISSPELT);
-        Result r = cli("check", rules.toString());
-        assertEquals(1, r.status, r.err);
-        assertTrue(r.err.contains(rules + ":6:7: unknown key 'methdos'"), r.err);
-        assertTrue(r.err.contains(rules + ":7:14: "), r.err);
-        assertTrue(r.err.contains(": 2 problems"), r.err);
+        Cli.Result r = Cli.run("check", rules.toString());
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().contains(rules + ":6:7: unknown key 'methdos'"), r.err());
+        assertTrue(r.err().contains(rules + ":7:14: "), r.err());
+        assertTrue(r.err().contains(": 2 problems"), r.err());
     }
 
     @Test
@@ -93,26 +89,11 @@ class BadRulesIT {
                   - name: outbound-http
                     preset: jdk-http-client
                 """);
-        Result r = cli("check", rules.toString());
-        assertEquals(0, r.status, r.err);
-        assertTrue(r.out.startsWith(rules + ": OK, 2 breakers"), r.out);
-        assertTrue(r.out.contains("outbound-http (preset jdk-http-client)"), r.out);
-        assertTrue(r.out.contains("when open throw java.net.ConnectException"), r.out);
-        assertFalse(r.out.contains("note:"), r.out);
-    }
-
-    private record Result(int status, String out, String err) {
-    }
-
-    private static Result cli(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Jdk.java17().java().toString(), "-jar", Env.agentJar().toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("check did not finish");
-        }
-        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        Cli.Result r = Cli.run("check", rules.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith(rules + ": OK, 2 breakers"), r.out());
+        assertTrue(r.out().contains("outbound-http (preset jdk-http-client)"), r.out());
+        assertTrue(r.out().contains("when open throw java.net.ConnectException"), r.out());
+        assertFalse(r.out().contains("note:"), r.out());
     }
 }
