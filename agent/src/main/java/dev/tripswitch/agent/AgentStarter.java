@@ -77,7 +77,8 @@ public final class AgentStarter {
         List<String> names = new ArrayList<>();
         for (BreakerRule rule : rules.breakers()) {
             bindings.add(new RuleBinding(rule, registry, log, clock));
-            targets.add(new Weaver.Target(targets.size(), rule, RuleBinding.needsArguments(rule)));
+            targets.add(new Weaver.Target(targets.size(), rule, RuleBinding.needsArguments(rule),
+                    RuleBinding.needsResult(rule)));
             names.add(rule.name());
         }
         Dispatcher.install(bindings.toArray(new Binding[0]));

@@ -37,7 +37,6 @@ public final class CircuitBreaker {
     private final String name;
     private final String key;
     private final Clock clock;
-    private final long createdNanos;
     private volatile BreakerConfig config;
     private volatile BreakerState state;
     private volatile TransitionListener[] listeners = NO_LISTENERS;
@@ -64,8 +63,7 @@ public final class CircuitBreaker {
         this.key = key;
         this.clock = clock;
         this.config = config;
-        this.createdNanos = clock.nanoTime();
-        this.state = new ClosedState(0, createdNanos, clock.currentTimeMillis(), "created", new Recent(config.window()));
+        this.state = new ClosedState(0, clock.nanoTime(), clock.currentTimeMillis(), "created", new Recent(config.window()));
     }
 
     // ---------------------------------------------------------------- the call path
@@ -468,10 +466,6 @@ public final class CircuitBreaker {
     /** How many listener calls threw (and were contained). */
     public long listenerFailures() {
         return listenerFailures.get();
-    }
-
-    public long uptimeNanos() {
-        return clock.nanoTime() - createdNanos;
     }
 
     static long toMillisCeil(long nanos) {

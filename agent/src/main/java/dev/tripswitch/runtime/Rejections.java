@@ -29,8 +29,20 @@ final class Rejections {
     private final BreakerRule rule;
     private final AgentLog log;
     private final LastGoodCache lastGood;
-    private final Map<String, Object> perMethod = new ConcurrentHashMap<>();
     private static final Object UNUSABLE = new Object();
+    /** Stands for a null answer in the caches (a ConcurrentHashMap holds no nulls). */
+    private static final Object NULL_ANSWER = new Object();
+    /** Per woven class, per woven method (the advice's constant name+descriptor): the resolved answer. */
+    private final ClassValue<Map<String, Object>> answers = new PerOrigin();
+    /** The same for the exception thrown when the answer is a throw (or the fallback of one that is not). */
+    private final ClassValue<Map<String, Object>> constructors = new PerOrigin();
+
+    private static final class PerOrigin extends ClassValue<Map<String, Object>> {
+        @Override
+        protected Map<String, Object> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    }
 
     Rejections(BreakerRule rule, AgentLog log, LastGoodCache lastGood) {
         this.rule = rule;
@@ -38,24 +50,26 @@ final class Rejections {
         this.lastGood = lastGood;
     }
 
+    /** What the rejected call ends with; a literal answer costs no allocation (beyond a future for async methods). */
     Object reject(CircuitBreaker breaker, Class<?> origin, String method, boolean async, Object self, Object[] args) {
-        long retryAfter = breaker.retryAfterMillis();
-        String message = CircuitOpenException.message(rule.name(), breaker.key(), retryAfter);
         WhenOpen whenOpen = rule.whenOpen();
         if (whenOpen instanceof WhenOpen.Return r) {
             Object value = returnValue(r, origin, method, async);
             if (value != UNUSABLE) {
                 return async ? CompletableFuture.completedFuture(value) : value;
             }
-        } else if (whenOpen instanceof WhenOpen.Call c) {
-            Object outcome = callFallback(c, origin, method, async, args, defaultException(message, breaker, retryAfter));
-            if (outcome != UNUSABLE) {
-                return outcome;
-            }
         } else if (whenOpen instanceof WhenOpen.LastGood && lastGood != null) {
             Object value = lastGood.get(args);
             if (value != LastGoodCache.MISS) {
                 return async ? CompletableFuture.completedFuture(value) : value;
+            }
+        }
+        long retryAfter = breaker.retryAfterMillis();
+        String message = CircuitOpenException.message(rule.name(), breaker.key(), retryAfter);
+        if (whenOpen instanceof WhenOpen.Call c) {
+            Object outcome = callFallback(c, origin, method, async, args, defaultException(message, breaker, retryAfter));
+            if (outcome != UNUSABLE) {
+                return outcome;
             }
         }
         String type = whenOpen instanceof WhenOpen.Throw t ? t.type() : WhenOpen.DEFAULT_EXCEPTION;
@@ -78,8 +92,11 @@ final class Rejections {
         if (type.equals(WhenOpen.DEFAULT_EXCEPTION)) {
             return defaultException(message, breaker, retryAfter);
         }
-        Object ctor = perMethod.computeIfAbsent("throw " + origin.getName() + "#" + method,
-                k -> exceptionConstructor(type, origin, method));
+        Map<String, Object> known = constructors.get(origin);
+        Object ctor = known.get(method);
+        if (ctor == null) {
+            ctor = known.computeIfAbsent(method, k -> exceptionConstructor(type, origin, method));
+        }
         if (ctor instanceof Constructor<?> c) {
             try {
                 return (Throwable) (c.getParameterCount() == 1 ? c.newInstance(message) : c.newInstance());
@@ -116,12 +133,18 @@ final class Rejections {
     }
 
     private Object returnValue(WhenOpen.Return r, Class<?> origin, String method, boolean async) {
-        return perMethod.computeIfAbsent("return " + origin.getName() + "#" + method, k -> {
+        Map<String, Object> known = answers.get(origin);
+        Object answer = known.get(method); // a plain read first: computeIfAbsent's lambda would be allocated per call
+        if (answer != null) {
+            return answer == NULL_ANSWER ? null : answer;
+        }
+        answer = known.computeIfAbsent(method, k -> {
             if (async) {
-                return r.empty() ? null : r.value();
+                return r.empty() || r.value() == null ? NULL_ANSWER : r.value();
             }
             try {
-                return ReturnValues.coerce(r.value(), r.empty(), MethodShape.of(origin, method).returnType());
+                Object value = ReturnValues.coerce(r.value(), r.empty(), MethodShape.of(origin, method).returnType());
+                return value == null ? NULL_ANSWER : value;
             } catch (IllegalArgumentException | ClassNotFoundException | LinkageError e) {
                 report("return " + origin.getName() + "#" + method, "whenOpen.return cannot be used for "
                         + origin.getName() + "#" + method + ": " + e.getMessage() + "; throwing "
@@ -129,12 +152,16 @@ final class Rejections {
                 return UNUSABLE;
             }
         });
+        return answer == NULL_ANSWER ? null : answer;
     }
 
     private Object callFallback(WhenOpen.Call c, Class<?> origin, String method, boolean async, Object[] args,
                                 Throwable cause) {
-        Object found = perMethod.computeIfAbsent("call " + origin.getName() + "#" + method,
-                k -> fallbackMethod(c, origin, method));
+        Map<String, Object> known = answers.get(origin);
+        Object found = known.get(method);
+        if (found == null) {
+            found = known.computeIfAbsent(method, k -> fallbackMethod(c, origin, method));
+        }
         if (!(found instanceof Method m)) {
             return UNUSABLE;
         }

@@ -44,6 +44,12 @@ public final class RuleBinding extends Binding {
                 || rule.whenOpen() instanceof WhenOpen.LastGood;
     }
 
+    /** Whether the advice must pass the returned value (boxing a primitive one) for this rule. */
+    public static boolean needsResult(BreakerRule rule) {
+        return !rule.failOn().result().isEmpty() || !rule.failOn().ignoreResult().isEmpty()
+                || rule.whenOpen() instanceof WhenOpen.LastGood;
+    }
+
     public RuleBreakers breakers() {
         return breakers;
     }

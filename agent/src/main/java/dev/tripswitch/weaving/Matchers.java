@@ -32,9 +32,17 @@ final class Matchers {
     private Matchers() {
     }
 
+    /** The agent's own packages; other {@code dev.tripswitch} code (the benchmarks) may be woven. */
+    private static final String[] OWN = {"agent", "bridge", "cli", "engine", "jmx", "log", "rules", "runtime",
+        "shaded", "weaving"};
+
     /** Types the agent never weaves: its own, Byte Buddy's, and generated plumbing. */
     static ElementMatcher.Junction<TypeDescription> ignored() {
-        return nameStartsWith("dev.tripswitch.")
+        ElementMatcher.Junction<TypeDescription> own = named("dev.tripswitch.CircuitOpenException");
+        for (String pkg : OWN) {
+            own = own.or(nameStartsWith("dev.tripswitch." + pkg + "."));
+        }
+        return own
                 .or(nameStartsWith("net.bytebuddy."))
                 .or(nameStartsWith("java.lang.invoke."))
                 .or(nameStartsWith("jdk.internal.reflect."))

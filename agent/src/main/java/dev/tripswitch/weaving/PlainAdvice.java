@@ -6,9 +6,10 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * Advice for a method whose rule needs no arguments (no argument key, no fallback call,
- * no lastGood): nothing is allocated on the way in or out while the breaker is closed.
- * Its bytecode is pasted into the woven method, so it may only name bridge and JDK types.
+ * Advice for a method whose rule needs neither its arguments (no argument key, fallback
+ * call or lastGood) nor its result (no result predicates): nothing is allocated on the way
+ * in or out while the breaker is closed, not even a boxed primitive result. Its bytecode
+ * is pasted into the woven method, so it may only name bridge and JDK types.
  */
 public final class PlainAdvice {
     private PlainAdvice() {
@@ -48,7 +49,7 @@ public final class PlainAdvice {
                 returned = outcome;
             }
         } else {
-            Dispatcher.exit(rule, call, permit, start, returned, thrown, null);
+            Dispatcher.exit(rule, call, permit, start, null, thrown, null);
         }
     }
 }

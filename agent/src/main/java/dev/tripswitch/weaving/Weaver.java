@@ -31,8 +31,11 @@ public final class Weaver {
     private Weaver() {
     }
 
-    /** What the weaver needs of each rule besides the rule itself. */
-    public record Target(int ruleId, BreakerRule rule, boolean needsArguments) {
+    /**
+     * What the weaver needs of each rule besides the rule itself: whether its advice must
+     * bind the method's arguments, and whether it must read the returned value.
+     */
+    public record Target(int ruleId, BreakerRule rule, boolean needsArguments, boolean needsResult) {
     }
 
     /**
@@ -55,8 +58,9 @@ public final class Weaver {
                 .with(new ErrorListener(report, onError))
                 .ignore(Matchers.ignored());
         for (Target target : targets) {
-            Advice sync = Advice.withCustomMapping().bind(RuleId.class, target.ruleId())
-                    .to(target.needsArguments() ? ArgsAdvice.class : PlainAdvice.class);
+            Class<?> syncAdvice = target.needsArguments() ? ArgsAdvice.class
+                    : target.needsResult() ? ResultAdvice.class : PlainAdvice.class;
+            Advice sync = Advice.withCustomMapping().bind(RuleId.class, target.ruleId()).to(syncAdvice);
             Advice async = Advice.withCustomMapping().bind(RuleId.class, target.ruleId()).to(AsyncAdvice.class);
             for (MatchSpec spec : target.rule().matches()) {
                 ElementMatcher.Junction<MethodDescription> methods = Matchers.methods(spec);
