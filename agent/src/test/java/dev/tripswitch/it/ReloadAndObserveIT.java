@@ -1,0 +1,73 @@
+package dev.tripswitch.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** JMX {@code reload()} applies changed settings at once and reports what needs a restart; observe mode never rejects. */
+class ReloadAndObserveIT {
+    private static final String RULES = """
+            version: 1
+            defaults: {minimumCalls: 4, window: {type: count, size: 10}}
+            breakers:
+              - name: payments
+                match: {type: com.acme.PaymentsClient, methods: [charge]}
+                mode: %s
+                failureRate: %s
+            """;
+
+    @Test
+    void reloadAppliesSettingsAndSaysWhatNeedsARestart() throws Exception {
+        Path rules = Env.rules(RULES.formatted("enforce", "50%"));
+        try (ChildJvm app = ChildJvm.start(Jdk.java17(), rules).awaitReady()) {
+            MBeanServerConnection jmx = app.jmx();
+            ObjectName payments = Jmx.breaker("payments");
+            Jmx.awaitRegistered(jmx, payments);
+            assertEquals(50.0, Jmx.get(jmx, payments, "FailureRateThreshold"));
+
+            Files.writeString(rules, RULES.formatted("enforce", "80%"));
+            String answer = (String) jmx.invoke(Jmx.agent(), "reload", null, null);
+            assertTrue(answer.contains("settings applied to payments"), answer);
+            assertEquals(80.0, Jmx.get(jmx, payments, "FailureRateThreshold"));
+
+            Files.writeString(rules, RULES.formatted("enforce", "80%") + """
+                      - name: inventory
+                        match: {type: com.acme.Orders, methods: [lookup]}
+                    """);
+            answer = (String) jmx.invoke(Jmx.agent(), "reload", null, null);
+            assertTrue(answer.contains("on the next start only: inventory (new)"), answer);
+            assertTrue(String.valueOf(Jmx.get(jmx, Jmx.agent(), "LastReloadError")).contains("inventory (new)"));
+
+            Files.writeString(rules, "version: 1\nbreakers:\n  - name: payments\n    match: {type: x, methods: [y]}\n"
+                    + "    failureRate: 300%\n");
+            answer = (String) jmx.invoke(Jmx.agent(), "reload", null, null);
+            assertTrue(answer.startsWith("not reloaded: ") && answer.contains(":5:18: "), answer);
+            assertEquals(80.0, Jmx.get(jmx, payments, "FailureRateThreshold"), "the rules in force stay");
+        }
+    }
+
+    @Test
+    void observeModeComputesEveryTransitionButNeverRejects() throws Exception {
+        try (ChildJvm app = ChildJvm.start(Jdk.java17(), Env.rules(RULES.formatted("observe", "50%"))).awaitReady()) {
+            assertEquals("ok", app.send("fail on"));
+            for (int i = 0; i < 10; i++) {
+                assertEquals("error java.io.IOException: payments is down", app.send("charge a 1"));
+            }
+            assertEquals("ok 10", app.send("entered"), "observe never rejects");
+            MBeanServerConnection jmx = app.jmx();
+            ObjectName payments = Jmx.breaker("payments");
+            Jmx.awaitRegistered(jmx, payments);
+            assertEquals("OPEN", Jmx.state(jmx, payments));
+            assertEquals("OBSERVE", Jmx.get(jmx, payments, "Mode"));
+            assertEquals(6L, Jmx.get(jmx, payments, "WouldReject"));
+            assertEquals(0L, Jmx.get(jmx, payments, "TotalRejected"));
+        }
+    }
+}
