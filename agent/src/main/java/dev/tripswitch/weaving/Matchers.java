@@ -11,7 +11,6 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
@@ -70,10 +69,9 @@ final class Matchers {
         return regex.toString();
     }
 
+    /** The types of a {@code match:} block without {@code subtypes} (those go through {@link Supertypes}). */
     static ElementMatcher.Junction<TypeDescription> type(MatchSpec spec) {
-        ElementMatcher.Junction<TypeDescription> byName = name(spec.type());
-        ElementMatcher.Junction<TypeDescription> concrete = not(ElementMatchers.isAnnotation());
-        return spec.subtypes() ? concrete.and(hasSuperType(name(spec.type()))) : concrete.and(byName);
+        return Matchers.<TypeDescription>name(spec.type()).and(not(ElementMatchers.isAnnotation()));
     }
 
     /** The methods of a matched type the rule guards: concrete, named, and of the given overload. */

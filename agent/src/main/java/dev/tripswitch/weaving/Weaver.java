@@ -57,6 +57,7 @@ public final class Weaver {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new ErrorListener(report, onError))
                 .ignore(Matchers.ignored());
+        Supertypes supertypes = new Supertypes();
         for (Target target : targets) {
             Class<?> syncAdvice = target.needsArguments() ? ArgsAdvice.class
                     : target.needsResult() ? ResultAdvice.class : PlainAdvice.class;
@@ -64,7 +65,8 @@ public final class Weaver {
             Advice async = Advice.withCustomMapping().bind(RuleId.class, target.ruleId()).to(AsyncAdvice.class);
             for (MatchSpec spec : target.rule().matches()) {
                 ElementMatcher.Junction<MethodDescription> methods = Matchers.methods(spec);
-                builder = builder.type(Matchers.type(spec))
+                builder = (spec.subtypes() ? builder.type(supertypes.subtypesOf(spec.type()))
+                        : builder.type(Matchers.type(spec)))
                         .transform(new RuleTransformer(target.rule().name(), methods, sync, async, report, inst));
             }
         }
