@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import dev.tripswitch.bridge.Binding;
 import dev.tripswitch.bridge.Dispatcher;
 import dev.tripswitch.engine.Clock;
+import dev.tripswitch.http.StatusServer;
 import dev.tripswitch.jmx.JmxExporter;
 import dev.tripswitch.log.AgentLog;
 import dev.tripswitch.log.TransitionLog;
@@ -101,6 +102,10 @@ public final class AgentStarter {
         Reloader reloader = new Reloader(arguments.rules(), registry, status, log);
         JmxExporter jmx = new JmxExporter(status, registry, report, reloader::reload, log);
         timer.schedule(jmx::start, attached ? 0 : JMX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        if (rules.agent().http() != null) {
+            StatusServer http = new StatusServer(registry, rules.agent().http(), log);
+            timer.execute(http::start); // off the premain thread: a slow or refused bind must not delay the application
+        }
         timer.scheduleWithFixedDelay(registry::refreshAll, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
         log.info("started" + (attached ? " (attached)" : "") + ": " + rules.breakers().size() + " breaker rule"
                 + (rules.breakers().size() == 1 ? "" : "s") + " from " + arguments.rules()

@@ -60,6 +60,11 @@ public final class LatencyHistogram {
         return index == BUCKETS - 1 ? lowerBound(index) * 2 : lowerBound(index + 1);
     }
 
+    /** The smallest duration above bucket {@code index}, for views that regroup the buckets. */
+    public static long upperBoundNanos(int index) {
+        return upperBound(index);
+    }
+
     /** Total of every recorded duration, for a Prometheus {@code _sum}. */
     public long sumNanos() {
         return sumNanos.get();

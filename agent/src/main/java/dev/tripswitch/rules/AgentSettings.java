@@ -6,7 +6,8 @@ package dev.tripswitch.rules;
  * @param log    how much the agent logs
  * @param reload whether the file is watched (accepted; not supported yet)
  * @param chaos  whether {@code chaos:} sections apply (accepted; not supported yet)
+ * @param http   the status endpoint, or null for none
  */
-public record AgentSettings(LogLevel log, boolean reload, boolean chaos) {
-    public static final AgentSettings DEFAULTS = new AgentSettings(LogLevel.INFO, false, false);
+public record AgentSettings(LogLevel log, boolean reload, boolean chaos, HttpSettings http) {
+    public static final AgentSettings DEFAULTS = new AgentSettings(LogLevel.INFO, false, false, null);
 }

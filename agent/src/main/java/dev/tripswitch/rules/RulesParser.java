@@ -159,13 +159,38 @@ final class RulesParser {
         if (chaos) {
             notYet(f.get("chaos"), "agent.chaos", "no faults are injected");
         }
-        for (String later : List.of("http", "cluster")) {
-            if (f.containsKey(later)) {
-                notYet(f.get(later), "agent." + later, later.equals("http")
-                        ? "no status endpoint is opened; use JMX" : "breakers stay local to this JVM");
+        if (f.containsKey("cluster")) {
+            notYet(f.get("cluster"), "agent.cluster", "breakers stay local to this JVM");
+        }
+        HttpSettings http = f.containsKey("http") ? http(f.get("http").getValueNode()) : null;
+        return new AgentSettings(log, reload, chaos, http);
+    }
+
+    private HttpSettings http(Node node) {
+        MappingNode m = mapping(node, "agent.http");
+        if (m == null) {
+            return null;
+        }
+        Map<String, NodeTuple> f = fields(m, "agent.http", List.of("port", "bind", "token"));
+        int port = HttpSettings.DEFAULT_PORT;
+        if (f.containsKey("port")) {
+            Integer p = integer(f.get("port").getValueNode(), "agent.http.port", 0, 65535);
+            port = p == null ? port : p;
+        }
+        String bind = HttpSettings.DEFAULT_BIND;
+        if (f.containsKey("bind")) {
+            String b = string(f.get("bind").getValueNode(), "agent.http.bind");
+            bind = b == null ? bind : b;
+        }
+        String token = null;
+        if (f.containsKey("token")) {
+            token = string(f.get("token").getValueNode(), "agent.http.token");
+            if (token != null && token.isBlank()) {
+                problem(f.get("token").getValueNode(), "agent.http.token is empty: set a secret, or leave token out"
+                        + " (then POST operations answer 403)");
             }
         }
-        return new AgentSettings(log, reload, chaos);
+        return new HttpSettings(port, bind, token);
     }
 
     private BreakerRule breaker(Node node, int index, Settings defaults, Set<String> names) {

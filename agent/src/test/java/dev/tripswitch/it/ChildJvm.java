@@ -48,6 +48,13 @@ public final class ChildJvm implements AutoCloseable {
     /** Starts {@code mainClass} on {@code jdk} with the agent and the given agent argument (null: none). */
     public static ChildJvm start(Jdk jdk, String agentArgument, String mainClass, List<String> extraClassPath,
                                  List<String> jvmOptions) throws IOException {
+        return start(jdk, agentArgument, mainClass, extraClassPath, jvmOptions, java.util.Map.of());
+    }
+
+    /** As above, with extra environment variables for the child. */
+    public static ChildJvm start(Jdk jdk, String agentArgument, String mainClass, List<String> extraClassPath,
+                                 List<String> jvmOptions, java.util.Map<String, String> environment)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(jdk.java().toString());
         cmd.add("-Xshare:auto");
@@ -63,6 +70,7 @@ public final class ChildJvm implements AutoCloseable {
         cmd.add(mainClass);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("TRIPSWITCH_RULES");
+        pb.environment().putAll(environment);
         return new ChildJvm(cmd, pb.start());
     }
 

@@ -90,8 +90,9 @@ class RulesParserTest {
         assertEquals("java.net.http.HttpClient", http.matches().get(0).type());
         assertEquals(KeyExpression.Root.HOST, http.key().root());
         assertEquals(new WhenOpen.Throw("java.net.ConnectException"), http.whenOpen());
-        // reload, http, timeout, retry, maxConcurrent, chaos: accepted and announced, not rejected
-        assertEquals(6, rules.notices().size(), rules.notices().toString());
+        assertEquals(new HttpSettings(9464, "127.0.0.1", "s3cret"), rules.agent().http());
+        // reload, timeout, retry, maxConcurrent, chaos: accepted and announced, not rejected
+        assertEquals(5, rules.notices().size(), rules.notices().toString());
         assertTrue(rules.notices().get(0).message().startsWith("agent.reload is not supported yet"));
     }
 

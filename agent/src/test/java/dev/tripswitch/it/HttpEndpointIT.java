@@ -1,0 +1,147 @@
+package dev.tripswitch.it;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The optional status endpoint (SPEC section 7), as a load balancer, Prometheus and an operator's curl use it. */
+class HttpEndpointIT {
+    private static final String RULES = """
+            version: 1
+            agent:
+              http: {port: %d, bind: 127.0.0.1%s}
+            defaults: {minimumCalls: 2, window: {type: count, size: 10}, openFor: 1m}
+            breakers:
+              - name: payments
+                match: {type: com.acme.PaymentsClient, methods: [charge]}
+              - name: orders
+                match: {type: com.acme.Orders, methods: [lookup]}
+                key: arg0
+            """;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void healthMetricsAndOperations() throws Exception {
+        int port = freePort();
+        Path rules = Env.rules(RULES.formatted(port, ", token: \"${TRIPSWITCH_TOKEN}\""));
+        try (ChildJvm app = ChildJvm.start(Jdk.java17(), rules.toString(), "com.acme.TargetApp", List.of(), List.of(),
+                Map.of("TRIPSWITCH_TOKEN", "s3cret")).awaitReady()) {
+            String base = "http://127.0.0.1:" + port;
+            ChildJvm.await("the endpoint", () -> get(base + "/health").statusCode() == 200);
+            assertTrue(get(base + "/health").body().startsWith("{\"status\":\"healthy\",\"uptimeSeconds\":"));
+
+            assertEquals("ok order 7 v1", app.send("lookup 7"));
+            assertEquals("ok", app.send("fail on"));
+            app.send("charge a 1");
+            app.send("charge a 1");
+            HttpResponse<String> health = get(base + "/health");
+            assertEquals(200, health.statusCode(), "the application itself is up");
+            assertTrue(health.body().contains("\"status\":\"unhealthy\""), health.body());
+            assertTrue(health.body().contains("\"payments\":{\"state\":\"OPEN\",\"health\":\"unhealthy\""), health.body());
+            assertTrue(health.body().contains("\"lastFailure\":\"java.io.IOException: payments is down\""), health.body());
+            assertTrue(health.body().contains("\"orders\":{\"state\":\"CLOSED\""), health.body());
+            assertTrue(health.body().contains("\"keys\":{\"7\":{\"state\":\"CLOSED\""), health.body());
+            assertEquals(503, get(base + "/health?strict").statusCode());
+            assertTrue(get(base + "/health/breakers/payments").body().startsWith("{\"state\":\"OPEN\""));
+            assertEquals(404, get(base + "/health/breakers/nope").statusCode());
+
+            String metrics = get(base + "/metrics").body();
+            assertTrue(metrics.contains("# TYPE tripswitch_state gauge"), metrics);
+            assertTrue(metrics.contains("tripswitch_state{breaker=\"payments\",key=\"\",state=\"OPEN\"} 1"), metrics);
+            assertTrue(metrics.contains("tripswitch_calls_total{breaker=\"payments\",key=\"\",outcome=\"failure\"} 2"),
+                    metrics);
+            assertTrue(metrics.contains("tripswitch_calls_total{breaker=\"orders\",key=\"7\",outcome=\"success\"} 1"),
+                    metrics);
+            assertTrue(metrics.contains("tripswitch_call_duration_seconds_bucket{breaker=\"payments\",key=\"\",le=\"+Inf\"}"),
+                    metrics);
+
+            assertEquals(401, post(base + "/breakers/payments/reset", null).statusCode());
+            assertEquals(401, post(base + "/breakers/payments/reset", "wrong").statusCode());
+            assertEquals(405, get(base + "/breakers/payments/reset").statusCode());
+            HttpResponse<String> reset = post(base + "/breakers/payments/reset", "s3cret");
+            assertEquals(200, reset.statusCode());
+            assertTrue(reset.body().startsWith("{\"state\":\"CLOSED\""), reset.body());
+            assertEquals(200, post(base + "/breakers/orders/force-open", "s3cret").statusCode());
+            assertTrue(app.send("lookup 7").contains("circuit open: orders[7]"));
+            assertEquals(200, post(base + "/breakers/reset-all", "s3cret").statusCode());
+            assertTrue(get(base + "/health").body().contains("\"orders\":{\"state\":\"CLOSED\""));
+        }
+    }
+
+    @Test
+    void withoutATokenOperationsAreForbidden() throws Exception {
+        int port = freePort();
+        try (ChildJvm app = ChildJvm.start(Jdk.java17(), Env.rules(RULES.formatted(port, ""))).awaitReady()) {
+            String base = "http://127.0.0.1:" + port;
+            ChildJvm.await("the endpoint", () -> get(base + "/health").statusCode() == 200);
+            assertEquals(403, post(base + "/breakers/reset-all", "anything").statusCode());
+        }
+    }
+
+    private HttpResponse<String> get(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            return new FailedResponse(e);
+        }
+    }
+
+    private HttpResponse<String> post(String url, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Stands for "nothing listening yet" while waiting for the endpoint. */
+    private record FailedResponse(Exception error) implements HttpResponse<String> {
+        public int statusCode() {
+            return -1;
+        }
+
+        public HttpRequest request() {
+            return null;
+        }
+
+        public java.util.Optional<HttpResponse<String>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        public java.net.http.HttpHeaders headers() {
+            return null;
+        }
+
+        public String body() {
+            return String.valueOf(error);
+        }
+
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return java.util.Optional.empty();
+        }
+
+        public URI uri() {
+            return null;
+        }
+
+        public HttpClient.Version version() {
+            return HttpClient.Version.HTTP_1_1;
+        }
+    }
+}
