@@ -107,6 +107,10 @@ public final class AgentStarter {
             timer.execute(http::start); // off the premain thread: a slow or refused bind must not delay the application
         }
         timer.scheduleWithFixedDelay(registry::refreshAll, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        if (rules.agent().reload()) {
+            reloader.reloadIfChanged(); // remember the file as loaded
+            timer.scheduleWithFixedDelay(reloader::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
+        }
         log.info("started" + (attached ? " (attached)" : "") + ": " + rules.breakers().size() + " breaker rule"
                 + (rules.breakers().size() == 1 ? "" : "s") + " from " + arguments.rules()
                 + "; classes are woven as they load");

@@ -34,6 +34,32 @@ final class Reloader {
         this.log = log;
     }
 
+    private long seenModified = -1;
+    private long seenSize = -1;
+
+    /**
+     * For {@code agent.reload: true}: called every second by the agent's timer; reloads when
+     * the file's modification time or size changed since the last look.
+     */
+    synchronized void reloadIfChanged() {
+        try {
+            long modified = java.nio.file.Files.getLastModifiedTime(file).toMillis();
+            long size = java.nio.file.Files.size(file);
+            if (seenModified < 0) {
+                seenModified = modified;
+                seenSize = size;
+                return;
+            }
+            if (modified != seenModified || size != seenSize) {
+                seenModified = modified;
+                seenSize = size;
+                reload();
+            }
+        } catch (java.io.IOException e) {
+            // a file being replaced can be missing for a moment; the next look sees it
+        }
+    }
+
     synchronized String reload() {
         RulesFile rules;
         try {

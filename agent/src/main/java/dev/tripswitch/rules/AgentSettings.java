@@ -4,7 +4,7 @@ package dev.tripswitch.rules;
  * The {@code agent:} block.
  *
  * @param log    how much the agent logs
- * @param reload whether the file is watched (accepted; not supported yet)
+ * @param reload whether the file is watched and its edits applied (settings at once; new matches on restart)
  * @param chaos  whether {@code chaos:} sections apply (accepted; not supported yet)
  * @param http   the status endpoint, or null for none
  */

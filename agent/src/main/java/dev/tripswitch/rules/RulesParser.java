@@ -153,9 +153,6 @@ final class RulesParser {
         }
         boolean reload = f.containsKey("reload") && Boolean.TRUE.equals(bool(f.get("reload").getValueNode(), "agent.reload"));
         boolean chaos = f.containsKey("chaos") && Boolean.TRUE.equals(bool(f.get("chaos").getValueNode(), "agent.chaos"));
-        if (reload) {
-            notYet(f.get("reload"), "agent.reload", "edits take effect on the next start");
-        }
         if (chaos) {
             notYet(f.get("chaos"), "agent.chaos", "no faults are injected");
         }

@@ -54,6 +54,22 @@ class ReloadAndObserveIT {
     }
 
     @Test
+    void withReloadTrueEditsOfTheFileApplyByThemselves() throws Exception {
+        String watched = "version: 1\nagent: {reload: true}\n" + RULES.formatted("enforce", "50%").substring(11);
+        Path rules = Env.rules(watched);
+        try (ChildJvm app = ChildJvm.start(Jdk.java17(), rules).awaitReady()) {
+            MBeanServerConnection jmx = app.jmx();
+            ObjectName payments = Jmx.breaker("payments");
+            Jmx.awaitRegistered(jmx, payments);
+            assertEquals(50.0, Jmx.get(jmx, payments, "FailureRateThreshold"));
+            Files.writeString(rules, watched.replace("failureRate: 50%", "failureRate: 75%"));
+            ChildJvm.await("the edit to apply", () -> Double.valueOf(75.0).equals(
+                    Jmx.get(jmx, payments, "FailureRateThreshold")));
+            assertTrue(app.stderr().contains("reloaded " + rules + ": settings applied to payments"), app.stderr());
+        }
+    }
+
+    @Test
     void observeModeComputesEveryTransitionButNeverRejects() throws Exception {
         try (ChildJvm app = ChildJvm.start(Jdk.java17(), Env.rules(RULES.formatted("observe", "50%"))).awaitReady()) {
             assertEquals("ok", app.send("fail on"));
