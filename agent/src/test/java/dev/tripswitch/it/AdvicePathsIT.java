@@ -148,6 +148,8 @@ class AdvicePathsIT {
         }
         assertEquals("OPEN", Jmx.state(jmx, fetch));
         assertEquals("result: code >= 500 (was 503)", Jmx.get(jmx, fetch, "LastFailure"));
+        app.awaitStderr("breaker=fetch key 'arg3' cannot be read");
+        app.awaitStderr("breaker=fetch failOn.result 'nothing.here == 1' does not apply");
         String err = app.stderr();
         assertEquals(1, count(err, "breaker=fetch key 'arg3' cannot be read"), err);
         assertEquals(1, count(err, "breaker=fetch failOn.result 'nothing.here == 1' does not apply"), err);

@@ -85,8 +85,8 @@ class BreakerLifecycleIT {
             assertEquals("CLOSED", changes.get(2).getNewValue());
             assertEquals("2 trial calls succeeded", changes.get(2).getMessage());
 
-            assertTrue(app.stderr().contains("WARN tripswitch breaker=payments from=CLOSED to=OPEN"
-                    + " reason=\"failure rate 75% >= 50% over 4 calls\" retryAfter=1000ms"), app.stderr());
+            app.awaitStderr("WARN tripswitch breaker=payments from=CLOSED to=OPEN"
+                    + " reason=\"failure rate 75% >= 50% over 4 calls\" retryAfter=1000ms");
             String[] instrumented = (String[]) Jmx.get(jmx, Jmx.agent(), "Instrumented");
             assertEquals("com.acme.PaymentsClient#charge(java.lang.String,long) -> payments", instrumented[0]);
             assertEquals(0, ((String[]) Jmx.get(jmx, Jmx.agent(), "UnmatchedRules")).length);

@@ -125,6 +125,20 @@ public final class ChildJvm implements AutoCloseable {
         return stderr.toString();
     }
 
+    /**
+     * Waits until the application has written {@code part} to standard error. Its stderr is
+     * read by another thread, so a line written before an answer on stdout may arrive after it.
+     */
+    public void awaitStderr(String part) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!stderr.toString().contains(part)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected on stderr: " + part + "\nstderr:\n" + stderr);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     public long pid() {
         return process.pid();
     }

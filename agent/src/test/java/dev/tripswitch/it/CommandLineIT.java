@@ -45,7 +45,7 @@ class CommandLineIT {
 
             Cli.Result again = Cli.run("attach", pid, rules.toString());
             assertEquals(0, again.status(), again.err());
-            ChildJvm.await("the second copy to stay out", () -> app.stderr().contains("already running in this JVM"));
+            app.awaitStderr("already running in this JVM");
 
             Cli.Result reset = Cli.run("reset", pid, "payments");
             assertEquals(0, reset.status(), reset.err());

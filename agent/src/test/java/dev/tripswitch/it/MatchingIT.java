@@ -79,7 +79,7 @@ class MatchingIT {
             app.send("charge a 1");
             app.send("charge a 1");
             assertTrue(app.send("charge a 1").contains("circuit open: payments"), app.stderr());
-            assertTrue(app.stderr().contains("started (attached)"), app.stderr());
+            app.awaitStderr("started (attached)");
         }
     }
 

@@ -65,7 +65,7 @@ class ReloadAndObserveIT {
             Files.writeString(rules, watched.replace("failureRate: 50%", "failureRate: 75%"));
             ChildJvm.await("the edit to apply", () -> Double.valueOf(75.0).equals(
                     Jmx.get(jmx, payments, "FailureRateThreshold")));
-            assertTrue(app.stderr().contains("reloaded " + rules + ": settings applied to payments"), app.stderr());
+            app.awaitStderr("reloaded " + rules + ": settings applied to payments"); // follows the change it reports
         }
     }
 
