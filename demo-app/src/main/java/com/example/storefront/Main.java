@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * as it happens, then prints a summary and writes an HTML report.
  *
  * <pre>
- * --short            the 26-second version of the story (CI runs it)
+ * --short            the 28-second version of the story (CI runs it)
  * --check            exit 1 unless the payments and database breakers tripped and recovered
  * --out DIR          where the runs and report.html go (default demo-app/target/demo)
  * --report           only write report.html again from the runs saved there
