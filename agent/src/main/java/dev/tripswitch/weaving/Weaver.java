@@ -59,10 +59,11 @@ public final class Weaver {
                 .ignore(Matchers.ignored());
         Supertypes supertypes = new Supertypes();
         for (Target target : targets) {
-            Class<?> syncAdvice = target.needsArguments() ? ArgsAdvice.class
-                    : target.needsResult() ? ResultAdvice.class : PlainAdvice.class;
-            Advice sync = Advice.withCustomMapping().bind(RuleId.class, target.ruleId()).to(syncAdvice);
-            Advice async = Advice.withCustomMapping().bind(RuleId.class, target.ruleId()).to(AsyncAdvice.class);
+            Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(RuleId.class, target.ruleId());
+            Advice sync = target.needsArguments()
+                    ? mapping.to(Enter.WithArguments.class, Exit.WithArguments.class)
+                    : mapping.to(Enter.Plain.class, target.needsResult() ? Exit.WithResult.class : Exit.Plain.class);
+            Advice async = mapping.to(Enter.WithArguments.class, Exit.Async.class);
             for (MatchSpec spec : target.rule().matches()) {
                 ElementMatcher.Junction<MethodDescription> methods = Matchers.methods(spec);
                 builder = (spec.subtypes() ? builder.type(supertypes.subtypesOf(spec.type()))
