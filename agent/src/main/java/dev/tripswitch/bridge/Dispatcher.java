@@ -99,14 +99,7 @@ public final class Dispatcher {
     /** After a call that ran (returned or threw): records its outcome. */
     public static void exit(int ruleId, Object call, long permit, long start, Object returned, Throwable thrown,
                             Object[] args) {
-        if (call == null) {
-            return;
-        }
-        leave(ruleId);
-        if (permit < 0 || !(call instanceof CircuitBreaker)) {
-            return;
-        }
-        Binding binding = binding(ruleId);
+        Binding binding = settle(ruleId, call, permit);
         if (binding != null) {
             binding.record((CircuitBreaker) call, permit, duration(start), returned, thrown, args);
         }
@@ -118,14 +111,7 @@ public final class Dispatcher {
      */
     public static void exitAsync(int ruleId, Object call, long permit, long start, Object returned,
                                  Throwable thrown, Object[] args) {
-        if (call == null) {
-            return;
-        }
-        leave(ruleId);
-        if (permit < 0 || !(call instanceof CircuitBreaker)) {
-            return;
-        }
-        Binding binding = binding(ruleId);
+        Binding binding = settle(ruleId, call, permit);
         if (binding == null) {
             return;
         }
@@ -152,6 +138,19 @@ public final class Dispatcher {
             return null;
         }
         return binding.rejected((CircuitBreaker) call, origin, method, async, self, args);
+    }
+
+    /**
+     * The common end of a call that ran: leaves the nesting level {@link #enter} took, and
+     * returns the binding that must record the outcome, or null when there is nothing to record
+     * (no breaker, a nested call, or an untracked permit).
+     */
+    private static Binding settle(int ruleId, Object call, long permit) {
+        if (call == null) {
+            return null;
+        }
+        leave(ruleId);
+        return permit < 0 || !(call instanceof CircuitBreaker) ? null : binding(ruleId);
     }
 
     private static void leave(int ruleId) {

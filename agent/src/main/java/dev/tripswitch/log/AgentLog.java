@@ -38,10 +38,6 @@ public final class AgentLog {
         this.level = level;
     }
 
-    public LogLevel level() {
-        return level;
-    }
-
     public void error(String message) {
         write(LogLevel.ERROR, message);
     }

@@ -33,10 +33,6 @@ final class FaultProxy {
         return port;
     }
 
-    Mode mode() {
-        return mode;
-    }
-
     synchronized void set(Mode next) throws IOException {
         if ((next == Mode.GONE || next == Mode.FAILING) && mode != next) {
             for (Socket s : open) {

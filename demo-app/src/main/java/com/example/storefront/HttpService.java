@@ -52,16 +52,8 @@ final class HttpService {
         mode = next;
     }
 
-    Mode mode() {
-        return mode;
-    }
-
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
-    }
-
-    String name() {
-        return name;
     }
 
     void stop() {

@@ -59,10 +59,6 @@ final class Timeline {
         at((int) ((startedNanos - startNanos) / 1_000_000_000L)).add(outcome, micros);
     }
 
-    synchronized int length() {
-        return seconds.size();
-    }
-
     /** Latency quantile over the seconds [from, to). */
     synchronized double quantileMillis(int from, int to, double q) {
         Second merged = new Second();
