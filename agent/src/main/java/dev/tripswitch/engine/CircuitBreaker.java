@@ -90,7 +90,7 @@ public final class CircuitBreaker {
      */
     public void onSuccess(long permit, long durationNanos) {
         BreakerConfig c = config;
-        boolean slow = isSlow(c, durationNanos);
+        boolean slow = countIfSlow(c, durationNanos);
         if (durationNanos >= 0) {
             latency.record(durationNanos);
         }
@@ -108,7 +108,7 @@ public final class CircuitBreaker {
     /** The call failed with {@code failure} (which may be null for a failed result). */
     public void onFailure(long permit, long durationNanos, Throwable failure) {
         BreakerConfig c = config;
-        boolean slow = isSlow(c, durationNanos);
+        boolean slow = countIfSlow(c, durationNanos);
         if (durationNanos >= 0) {
             latency.record(durationNanos);
         }
@@ -133,7 +133,8 @@ public final class CircuitBreaker {
         }
     }
 
-    private boolean isSlow(BreakerConfig c, long durationNanos) {
+    /** Whether the call was slow; a slow one is counted in {@code TotalSlowCalls}. */
+    private boolean countIfSlow(BreakerConfig c, long durationNanos) {
         boolean slow = c.slowCallNanos() > 0 && durationNanos >= c.slowCallNanos();
         if (slow) {
             slowCalls.increment();
