@@ -65,7 +65,8 @@ public record BreakerConfig(
             throw new IllegalArgumentException("openFor must be positive");
         }
         if (backoff.maxNanos() < openForNanos) {
-            throw new IllegalArgumentException("backoff.max must be at least openFor");
+            throw new IllegalArgumentException("backoff.max (" + millis(backoff.maxNanos()) + ") is shorter than openFor ("
+                    + millis(openForNanos) + "): raise backoff.max or leave it out (it then follows openFor)");
         }
         if (idleResetNanos < 0) {
             throw new IllegalArgumentException("idleReset must be 0 (off) or positive");
@@ -112,36 +113,170 @@ public record BreakerConfig(
         return nanos >= backoff.maxNanos() ? backoff.maxNanos() : (long) nanos;
     }
 
-    public BreakerConfig withMode(Mode value) {
-        return new BreakerConfig(value, failureRateThreshold, slowCallNanos, slowCallRateThreshold, minimumCalls,
-                consecutiveFailures, window, openForNanos, backoff, halfOpen, idleResetNanos);
+    /** A builder holding this config's values: change some, build a new one. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public BreakerConfig withFailureRateThreshold(double value) {
-        return new BreakerConfig(mode, value, slowCallNanos, slowCallRateThreshold, minimumCalls,
-                consecutiveFailures, window, openForNanos, backoff, halfOpen, idleResetNanos);
+    /** A builder starting from {@link #DEFAULTS}. */
+    public static Builder builder() {
+        return new Builder(DEFAULTS);
     }
 
-    public BreakerConfig withSlowCallNanos(long value) {
-        return new BreakerConfig(mode, failureRateThreshold, value, slowCallRateThreshold, minimumCalls,
-                consecutiveFailures, window, openForNanos, backoff, halfOpen, idleResetNanos);
+    /**
+     * The one place a config is put together: from the defaults, a file's {@code defaults:}
+     * block, a breaker's own keys or a JMX write. Values nobody set adapt to the values
+     * that were set, so a default never makes a user's value invalid: {@code backoff.max}
+     * rises to {@code openFor}, {@code minimumCalls} falls to a count window's size. Values
+     * that were set are checked against each other by {@link #build}.
+     */
+    public static final class Builder {
+        private Mode mode;
+        private double failureRate;
+        private long slowCallNanos;
+        private double slowCallRate;
+        private int minimumCalls;
+        private boolean minimumCallsSet;
+        private int consecutiveFailures;
+        private WindowConfig window;
+        private long openForNanos;
+        private double backoffMultiplier;
+        private long backoffMaxNanos;
+        private boolean backoffMaxSet;
+        private int halfOpenCalls;
+        private int halfOpenSuccesses;
+        private long halfOpenMaxWaitNanos;
+        private long idleResetNanos;
+
+        private Builder(BreakerConfig c) {
+            mode = c.mode;
+            failureRate = c.failureRateThreshold;
+            slowCallNanos = c.slowCallNanos;
+            slowCallRate = c.slowCallRateThreshold;
+            minimumCalls = c.minimumCalls;
+            consecutiveFailures = c.consecutiveFailures;
+            window = c.window;
+            openForNanos = c.openForNanos;
+            backoffMultiplier = c.backoff.multiplier();
+            backoffMaxNanos = c.backoff.maxNanos();
+            halfOpenCalls = c.halfOpen.calls();
+            halfOpenSuccesses = c.halfOpen.successes();
+            halfOpenMaxWaitNanos = c.halfOpen.maxWaitNanos();
+            idleResetNanos = c.idleResetNanos;
+        }
+
+        /** A builder with the same values, and the same record of which were set. */
+        public Builder copy() {
+            Builder b = new Builder(DEFAULTS);
+            b.mode = mode;
+            b.failureRate = failureRate;
+            b.slowCallNanos = slowCallNanos;
+            b.slowCallRate = slowCallRate;
+            b.minimumCalls = minimumCalls;
+            b.minimumCallsSet = minimumCallsSet;
+            b.consecutiveFailures = consecutiveFailures;
+            b.window = window;
+            b.openForNanos = openForNanos;
+            b.backoffMultiplier = backoffMultiplier;
+            b.backoffMaxNanos = backoffMaxNanos;
+            b.backoffMaxSet = backoffMaxSet;
+            b.halfOpenCalls = halfOpenCalls;
+            b.halfOpenSuccesses = halfOpenSuccesses;
+            b.halfOpenMaxWaitNanos = halfOpenMaxWaitNanos;
+            b.idleResetNanos = idleResetNanos;
+            return b;
+        }
+
+        public Builder mode(Mode value) {
+            mode = value;
+            return this;
+        }
+
+        public Builder failureRate(double percent) {
+            failureRate = percent;
+            return this;
+        }
+
+        public Builder slowCallNanos(long value) {
+            slowCallNanos = value;
+            return this;
+        }
+
+        public Builder slowCallRate(double percent) {
+            slowCallRate = percent;
+            return this;
+        }
+
+        public Builder minimumCalls(int value) {
+            minimumCalls = value;
+            minimumCallsSet = true;
+            return this;
+        }
+
+        public Builder consecutiveFailures(int value) {
+            consecutiveFailures = value;
+            return this;
+        }
+
+        /** The window so far: a rule's {@code window:} block may change only some of its keys. */
+        public WindowConfig window() {
+            return window;
+        }
+
+        public Builder window(WindowConfig value) {
+            window = value;
+            return this;
+        }
+
+        public Builder openForNanos(long value) {
+            openForNanos = value;
+            return this;
+        }
+
+        public Builder backoffMultiplier(double value) {
+            backoffMultiplier = value;
+            return this;
+        }
+
+        public Builder backoffMaxNanos(long value) {
+            backoffMaxNanos = value;
+            backoffMaxSet = true;
+            return this;
+        }
+
+        public Builder halfOpenCalls(int value) {
+            halfOpenCalls = value;
+            return this;
+        }
+
+        public Builder halfOpenSuccesses(int value) {
+            halfOpenSuccesses = value;
+            return this;
+        }
+
+        public Builder halfOpenMaxWaitNanos(long value) {
+            halfOpenMaxWaitNanos = value;
+            return this;
+        }
+
+        public Builder idleResetNanos(long value) {
+            idleResetNanos = value;
+            return this;
+        }
+
+        /** The config; throws {@link IllegalArgumentException} saying which set values do not fit. */
+        public BreakerConfig build() {
+            long backoffMax = backoffMaxSet ? backoffMaxNanos : Math.max(backoffMaxNanos, openForNanos);
+            int minimum = !minimumCallsSet && window instanceof WindowConfig.Count count
+                    ? Math.min(minimumCalls, count.size()) : minimumCalls;
+            return new BreakerConfig(mode, failureRate, slowCallNanos, slowCallRate, minimum, consecutiveFailures,
+                    window, openForNanos, new Backoff(backoffMultiplier, backoffMax),
+                    new HalfOpen(halfOpenCalls, halfOpenSuccesses, halfOpenMaxWaitNanos), idleResetNanos);
+        }
     }
 
-    public BreakerConfig withMinimumCalls(int value) {
-        return new BreakerConfig(mode, failureRateThreshold, slowCallNanos, slowCallRateThreshold, value,
-                consecutiveFailures, window, openForNanos, backoff, halfOpen, idleResetNanos);
-    }
-
-    public BreakerConfig withConsecutiveFailures(int value) {
-        return new BreakerConfig(mode, failureRateThreshold, slowCallNanos, slowCallRateThreshold, minimumCalls,
-                value, window, openForNanos, backoff, halfOpen, idleResetNanos);
-    }
-
-    /** A new base {@code openFor}; the backoff cap is raised with it if it would fall below. */
-    public BreakerConfig withOpenForNanos(long value) {
-        Backoff b = backoff.maxNanos() < value ? new Backoff(backoff.multiplier(), value) : backoff;
-        return new BreakerConfig(mode, failureRateThreshold, slowCallNanos, slowCallRateThreshold, minimumCalls,
-                consecutiveFailures, window, value, b, halfOpen, idleResetNanos);
+    private static String millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos) + "ms";
     }
 
     private static void requireRate(double rate, String name) {

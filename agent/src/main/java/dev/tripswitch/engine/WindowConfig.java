@@ -10,6 +10,8 @@ public sealed interface WindowConfig {
     record Count(int size) implements WindowConfig {
         /** The most calls a count window holds: its counters are packed into 21 bits. */
         public static final int MAX_SIZE = 1_000_000;
+        /** The size when a rule names the type only. */
+        public static final int DEFAULT_SIZE = 100;
 
         public Count {
             if (size < 1 || size > MAX_SIZE) {
@@ -26,7 +28,15 @@ public sealed interface WindowConfig {
     /** The calls of the last {@code sizeNanos}, kept in {@code buckets} slices. */
     record Time(long sizeNanos, int buckets) implements WindowConfig {
         public static final int MAX_BUCKETS = 1000;
+        /** The size when a rule names the type only. */
+        public static final long DEFAULT_SIZE_NANOS = 10_000_000_000L;
         static final long MIN_BUCKET_NANOS = 10_000_000L;
+        private static final int DEFAULT_BUCKETS = 10;
+
+        /** The buckets of a window of {@code sizeNanos} when the rule does not say: 10, fewer for a short window. */
+        public static int defaultBuckets(long sizeNanos) {
+            return (int) Math.max(1, Math.min(DEFAULT_BUCKETS, sizeNanos / MIN_BUCKET_NANOS));
+        }
 
         public Time {
             if (buckets < 1 || buckets > MAX_BUCKETS) {

@@ -196,7 +196,7 @@ final class BreakerView extends NotificationBroadcasterSupport implements Breake
 
     @Override
     public void setFailureRateThreshold(double percent) {
-        breaker.reconfigure(c -> c.withFailureRateThreshold(percent));
+        breaker.reconfigure(c -> c.toBuilder().failureRate(percent).build());
     }
 
     @Override
@@ -206,7 +206,7 @@ final class BreakerView extends NotificationBroadcasterSupport implements Breake
 
     @Override
     public void setSlowCallMillis(long millis) {
-        breaker.reconfigure(c -> c.withSlowCallNanos(TimeUnit.MILLISECONDS.toNanos(millis)));
+        breaker.reconfigure(c -> c.toBuilder().slowCallNanos(TimeUnit.MILLISECONDS.toNanos(millis)).build());
     }
 
     @Override
@@ -216,7 +216,7 @@ final class BreakerView extends NotificationBroadcasterSupport implements Breake
 
     @Override
     public void setOpenForBaseMillis(long millis) {
-        breaker.reconfigure(c -> c.withOpenForNanos(TimeUnit.MILLISECONDS.toNanos(millis)));
+        breaker.reconfigure(c -> c.toBuilder().openForNanos(TimeUnit.MILLISECONDS.toNanos(millis)).build());
     }
 
     @Override
@@ -226,7 +226,7 @@ final class BreakerView extends NotificationBroadcasterSupport implements Breake
 
     @Override
     public void setMinimumCalls(int calls) {
-        breaker.reconfigure(c -> c.withMinimumCalls(calls));
+        breaker.reconfigure(c -> c.toBuilder().minimumCalls(calls).build());
     }
 
     @Override
@@ -236,7 +236,7 @@ final class BreakerView extends NotificationBroadcasterSupport implements Breake
 
     @Override
     public void setConsecutiveFailuresThreshold(int failures) {
-        breaker.reconfigure(c -> c.withConsecutiveFailures(failures));
+        breaker.reconfigure(c -> c.toBuilder().consecutiveFailures(failures).build());
     }
 
     @Override

@@ -105,13 +105,13 @@ final class RulesParser {
         }
         AgentSettings agent = fields.containsKey("agent") ? agent(fields.get("agent").getValueNode())
                 : AgentSettings.DEFAULTS;
-        Settings defaults = new Settings(BreakerConfig.DEFAULTS);
+        BreakerConfig.Builder defaults = BreakerConfig.builder();
         if (fields.containsKey("defaults")) {
             MappingNode d = mapping(fields.get("defaults").getValueNode(), "defaults");
             if (d != null) {
                 Map<String, NodeTuple> df = fields(d, "defaults", SETTING_KEYS);
                 settings(df, defaults, "defaults");
-                defaults.build(this, d, "defaults");
+                build(defaults, d, "defaults");
             }
         }
         List<BreakerRule> breakers = new ArrayList<>();
@@ -190,7 +190,7 @@ final class RulesParser {
         return new HttpSettings(port, bind, token);
     }
 
-    private BreakerRule breaker(Node node, int index, Settings defaults, Set<String> names) {
+    private BreakerRule breaker(Node node, int index, BreakerConfig.Builder defaults, Set<String> names) {
         String where = "breakers[" + index + "]";
         MappingNode m = mapping(node, where);
         if (m == null) {
@@ -265,9 +265,9 @@ final class RulesParser {
                 notYet(f.get(later), where + "." + later, "the breaker works without it");
             }
         }
-        Settings settings = defaults.copy();
+        BreakerConfig.Builder settings = defaults.copy();
         settings(f, settings, where);
-        BreakerConfig config = settings.build(this, m, where);
+        BreakerConfig config = build(settings, m, where);
         if (problems.size() > before || config == null) {
             return null;
         }
@@ -493,74 +493,17 @@ final class RulesParser {
 
     // ------------------------------------------------------------------ settings (defaults: and per breaker)
 
-    /** The settings of one breaker while they are being read; {@link #build} validates them as a whole. */
-    private static final class Settings {
-        Mode mode;
-        double failureRate;
-        long slowCall;
-        double slowCallRate;
-        int minimumCalls;
-        int consecutiveFailures;
-        WindowConfig window;
-        long openFor;
-        double backoffMultiplier;
-        long backoffMax;
-        int halfOpenCalls;
-        int halfOpenSuccesses;
-        long halfOpenMaxWait;
-        long idleReset;
-
-        Settings(BreakerConfig c) {
-            mode = c.mode();
-            failureRate = c.failureRateThreshold();
-            slowCall = c.slowCallNanos();
-            slowCallRate = c.slowCallRateThreshold();
-            minimumCalls = c.minimumCalls();
-            consecutiveFailures = c.consecutiveFailures();
-            window = c.window();
-            openFor = c.openForNanos();
-            backoffMultiplier = c.backoff().multiplier();
-            backoffMax = c.backoff().maxNanos();
-            halfOpenCalls = c.halfOpen().calls();
-            halfOpenSuccesses = c.halfOpen().successes();
-            halfOpenMaxWait = c.halfOpen().maxWaitNanos();
-            idleReset = c.idleResetNanos();
-        }
-
-        private Settings(Settings s) {
-            mode = s.mode;
-            failureRate = s.failureRate;
-            slowCall = s.slowCall;
-            slowCallRate = s.slowCallRate;
-            minimumCalls = s.minimumCalls;
-            consecutiveFailures = s.consecutiveFailures;
-            window = s.window;
-            openFor = s.openFor;
-            backoffMultiplier = s.backoffMultiplier;
-            backoffMax = s.backoffMax;
-            halfOpenCalls = s.halfOpenCalls;
-            halfOpenSuccesses = s.halfOpenSuccesses;
-            halfOpenMaxWait = s.halfOpenMaxWait;
-            idleReset = s.idleReset;
-        }
-
-        Settings copy() {
-            return new Settings(this);
-        }
-
-        BreakerConfig build(RulesParser parser, Node at, String where) {
-            try {
-                return new BreakerConfig(mode, failureRate, slowCall, slowCallRate, minimumCalls, consecutiveFailures,
-                        window, openFor, new BreakerConfig.Backoff(backoffMultiplier, backoffMax),
-                        new BreakerConfig.HalfOpen(halfOpenCalls, halfOpenSuccesses, halfOpenMaxWait), idleReset);
-            } catch (IllegalArgumentException e) {
-                parser.problem(at, where + ": " + e.getMessage());
-                return null;
-            }
+    /** The config a builder holds, or null after reporting (at {@code at}) why its values do not fit together. */
+    private BreakerConfig build(BreakerConfig.Builder settings, Node at, String where) {
+        try {
+            return settings.build();
+        } catch (IllegalArgumentException e) {
+            problem(at, where + ": " + e.getMessage());
+            return null;
         }
     }
 
-    private void settings(Map<String, NodeTuple> f, Settings s, String where) {
+    private void settings(Map<String, NodeTuple> f, BreakerConfig.Builder s, String where) {
         for (Map.Entry<String, NodeTuple> e : f.entrySet()) {
             String key = e.getKey();
             Node n = e.getValue().getValueNode();
@@ -568,28 +511,27 @@ final class RulesParser {
             switch (key) {
                 case "mode" -> {
                     String v = string(n, at);
-                    if (v != null) {
-                        s.mode = oneOf(n, at, v, Mode.class, s.mode);
+                    Mode mode = v == null ? null : oneOf(n, at, v, Mode.class, null);
+                    if (mode != null) {
+                        s.mode(mode);
                     }
                 }
-                case "failureRate" -> s.failureRate = orElse(rate(n, at), s.failureRate);
-                case "slowCall" -> s.slowCall = orElse(duration(n, at, true), s.slowCall);
-                case "slowCallRate" -> s.slowCallRate = orElse(rate(n, at), s.slowCallRate);
-                case "minimumCalls" -> s.minimumCalls = orElse(integer(n, at, 1, Integer.MAX_VALUE), s.minimumCalls);
-                case "consecutiveFailures" -> s.consecutiveFailures =
-                        orElse(integer(n, at, 0, Integer.MAX_VALUE), s.consecutiveFailures);
-                case "window" -> s.window = window(n, at, s.window);
-                case "openFor" -> s.openFor = orElse(duration(n, at, false), s.openFor);
+                case "failureRate" -> set(rate(n, at), s::failureRate);
+                case "slowCall" -> set(duration(n, at, true), s::slowCallNanos);
+                case "slowCallRate" -> set(rate(n, at), s::slowCallRate);
+                case "minimumCalls" -> set(integer(n, at, 1, Integer.MAX_VALUE), s::minimumCalls);
+                case "consecutiveFailures" -> set(integer(n, at, 0, Integer.MAX_VALUE), s::consecutiveFailures);
+                case "window" -> set(window(n, at, s.window()), s::window);
+                case "openFor" -> set(duration(n, at, false), s::openForNanos);
                 case "backoff" -> {
                     MappingNode m = mapping(n, at);
                     if (m != null) {
                         Map<String, NodeTuple> bf = fields(m, at, List.of("multiplier", "max"));
                         if (bf.containsKey("multiplier")) {
-                            s.backoffMultiplier = orElse(number(bf.get("multiplier").getValueNode(), at + ".multiplier"),
-                                    s.backoffMultiplier);
+                            set(number(bf.get("multiplier").getValueNode(), at + ".multiplier"), s::backoffMultiplier);
                         }
                         if (bf.containsKey("max")) {
-                            s.backoffMax = orElse(duration(bf.get("max").getValueNode(), at + ".max", false), s.backoffMax);
+                            set(duration(bf.get("max").getValueNode(), at + ".max", false), s::backoffMaxNanos);
                         }
                     }
                 }
@@ -598,20 +540,20 @@ final class RulesParser {
                     if (m != null) {
                         Map<String, NodeTuple> hf = fields(m, at, List.of("calls", "successes", "maxWait"));
                         if (hf.containsKey("calls")) {
-                            s.halfOpenCalls = orElse(integer(hf.get("calls").getValueNode(), at + ".calls", 1,
-                                    BreakerConfig.HalfOpen.MAX_CALLS), s.halfOpenCalls);
+                            set(integer(hf.get("calls").getValueNode(), at + ".calls", 1,
+                                    BreakerConfig.HalfOpen.MAX_CALLS), s::halfOpenCalls);
                         }
                         if (hf.containsKey("successes")) {
-                            s.halfOpenSuccesses = orElse(integer(hf.get("successes").getValueNode(), at + ".successes", 1,
-                                    Integer.MAX_VALUE), s.halfOpenSuccesses);
+                            set(integer(hf.get("successes").getValueNode(), at + ".successes", 1,
+                                    Integer.MAX_VALUE), s::halfOpenSuccesses);
                         }
                         if (hf.containsKey("maxWait")) {
-                            s.halfOpenMaxWait = orElse(duration(hf.get("maxWait").getValueNode(), at + ".maxWait", false),
-                                    s.halfOpenMaxWait);
+                            set(duration(hf.get("maxWait").getValueNode(), at + ".maxWait", false),
+                                    s::halfOpenMaxWaitNanos);
                         }
                     }
                 }
-                case "idleReset" -> s.idleReset = orElse(duration(n, at, true), s.idleReset);
+                case "idleReset" -> set(duration(n, at, true), s::idleResetNanos);
                 default -> {
                     // breaker-only keys are handled by breaker()
                 }
@@ -619,10 +561,15 @@ final class RulesParser {
         }
     }
 
+    /**
+     * A {@code window:} block, or null (reported) when it cannot be read. A key left out takes
+     * the inherited window's type, and a time window's {@code buckets} left out adapts to a
+     * short {@code size} (at most one bucket per 10 ms).
+     */
     private WindowConfig window(Node n, String at, WindowConfig current) {
         MappingNode m = mapping(n, at);
         if (m == null) {
-            return current;
+            return null;
         }
         Map<String, NodeTuple> f = fields(m, at, List.of("type", "size", "buckets"));
         String type = current instanceof WindowConfig.Count ? "count" : "time";
@@ -631,7 +578,7 @@ final class RulesParser {
             String v = string(t, at + ".type");
             if (v != null && !v.equals("time") && !v.equals("count")) {
                 problem(t, at + ".type '" + v + "' is not a window type: use time or count");
-                return current;
+                return null;
             }
             type = v == null ? type : v;
         }
@@ -641,18 +588,19 @@ final class RulesParser {
                     problem(f.get("buckets").getKeyNode(), at + ".buckets applies only to time windows");
                 }
                 Integer size = f.containsKey("size")
-                        ? integer(f.get("size").getValueNode(), at + ".size", 1, WindowConfig.Count.MAX_SIZE) : Integer.valueOf(100);
-                return size == null ? current : new WindowConfig.Count(size);
+                        ? integer(f.get("size").getValueNode(), at + ".size", 1, WindowConfig.Count.MAX_SIZE)
+                        : Integer.valueOf(WindowConfig.Count.DEFAULT_SIZE);
+                return size == null ? null : new WindowConfig.Count(size);
             }
             Long size = f.containsKey("size") ? duration(f.get("size").getValueNode(), at + ".size", false)
-                    : Long.valueOf(10_000_000_000L);
+                    : Long.valueOf(WindowConfig.Time.DEFAULT_SIZE_NANOS);
             Integer buckets = f.containsKey("buckets")
                     ? integer(f.get("buckets").getValueNode(), at + ".buckets", 1, WindowConfig.Time.MAX_BUCKETS)
-                    : Integer.valueOf(10);
-            return size == null || buckets == null ? current : new WindowConfig.Time(size, buckets);
+                    : size == null ? null : Integer.valueOf(WindowConfig.Time.defaultBuckets(size));
+            return size == null || buckets == null ? null : new WindowConfig.Time(size, buckets);
         } catch (IllegalArgumentException e) {
             problem(m, at + ": " + e.getMessage());
-            return current;
+            return null;
         }
     }
 
@@ -858,8 +806,11 @@ final class RulesParser {
         return n instanceof ScalarNode s && Tag.NULL.equals(s.getTag());
     }
 
-    private static <T> T orElse(T value, T fallback) {
-        return value != null ? value : fallback;
+    /** Hands a value that was read to its setter; a value that could not be read (null) was reported already. */
+    private static <T> void set(T value, java.util.function.Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 
     private void notYet(NodeTuple t, String what, String consequence) {

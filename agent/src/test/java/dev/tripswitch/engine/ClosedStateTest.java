@@ -85,7 +85,7 @@ class ClosedStateTest {
 
     @Test
     void consecutiveFailuresTripWhateverTheRate() {
-        BreakerConfig c = Configs.count(100, 100).withConsecutiveFailures(3);
+        BreakerConfig c = Configs.count(100, 100).toBuilder().consecutiveFailures(3).build();
         CircuitBreaker b = breaker(c);
         succeed(b, 50);
         fail(b, 2);
@@ -100,7 +100,7 @@ class ClosedStateTest {
 
     @Test
     void consecutiveFailuresZeroIsOff() {
-        CircuitBreaker b = breaker(Configs.count(1000, 1000).withConsecutiveFailures(0));
+        CircuitBreaker b = breaker(Configs.count(1000, 1000).toBuilder().consecutiveFailures(0).build());
         fail(b, 500);
         assertEquals(State.CLOSED, b.state());
     }

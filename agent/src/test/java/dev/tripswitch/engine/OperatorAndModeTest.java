@@ -31,7 +31,7 @@ class OperatorAndModeTest {
 
     @Test
     void disabledLetsEverythingThroughAndStillCounts() {
-        CircuitBreaker b = new CircuitBreaker("x", null, Configs.count(10, 4).withConsecutiveFailures(2), clock);
+        CircuitBreaker b = new CircuitBreaker("x", null, Configs.count(10, 4).toBuilder().consecutiveFailures(2).build(), clock);
         b.disable();
         fail(b, 10);
         assertEquals(State.DISABLED, b.state());
@@ -55,7 +55,7 @@ class OperatorAndModeTest {
 
     @Test
     void observeModeComputesTransitionsButNeverRejects() {
-        BreakerConfig c = Configs.count(10, 4).withMode(Mode.OBSERVE);
+        BreakerConfig c = Configs.count(10, 4).toBuilder().mode(Mode.OBSERVE).build();
         CircuitBreaker b = new CircuitBreaker("x", null, c, clock);
         fail(b, 4);
         assertEquals(State.OPEN, b.state());
@@ -81,11 +81,11 @@ class OperatorAndModeTest {
         succeed(b, 3);
         fail(b, 1); // 25%
         assertEquals(State.CLOSED, b.state());
-        b.reconfigure(cfg -> cfg.withFailureRateThreshold(20));
+        b.reconfigure(cfg -> cfg.toBuilder().failureRate(20).build());
         assertEquals(4, b.windowCalls()); // window kept
         fail(b, 1); // 40% >= 20%
         assertEquals(State.OPEN, b.state());
-        b.reconfigure(cfg -> cfg.withOpenForNanos(Configs.ms(90_000)));
+        b.reconfigure(cfg -> cfg.toBuilder().openForNanos(Configs.ms(90_000)).build());
         assertEquals(State.OPEN, b.state());
         assertEquals(90_000, b.config().openForNanos() / 1_000_000);
     }
@@ -93,8 +93,8 @@ class OperatorAndModeTest {
     @Test
     void invalidThresholdIsRefusedAndNothingChanges() {
         CircuitBreaker b = new CircuitBreaker("x", null, Configs.count(10, 4), clock);
-        assertThrows(IllegalArgumentException.class, () -> b.reconfigure(cfg -> cfg.withFailureRateThreshold(150)));
-        assertThrows(IllegalArgumentException.class, () -> b.reconfigure(cfg -> cfg.withMinimumCalls(11)));
+        assertThrows(IllegalArgumentException.class, () -> b.reconfigure(cfg -> cfg.toBuilder().failureRate(150).build()));
+        assertThrows(IllegalArgumentException.class, () -> b.reconfigure(cfg -> cfg.toBuilder().minimumCalls(11).build()));
         assertEquals(50.0, b.config().failureRateThreshold());
     }
 
@@ -127,7 +127,7 @@ class OperatorAndModeTest {
     @Test
     void configValidationSaysWhatIsWrong() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Configs.count(10, 4).withFailureRateThreshold(0));
+                () -> Configs.count(10, 4).toBuilder().failureRate(0).build());
         assertTrue(e.getMessage().contains("failureRate"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new WindowConfig.Count(0));
         assertThrows(IllegalArgumentException.class, () -> new WindowConfig.Time(Configs.ms(50), 10));

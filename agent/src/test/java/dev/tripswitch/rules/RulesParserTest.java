@@ -202,6 +202,44 @@ class RulesParserTest {
     }
 
     @Test
+    void defaultsAdaptToWhatTheUserWrote() throws RulesException {
+        RulesFile rules = parse("""
+                version: 1
+                breakers:
+                  - name: long-open
+                    match: {type: com.acme.A, methods: [call]}
+                    openFor: 1h
+                  - name: small-window
+                    match: {type: com.acme.A, methods: [call]}
+                    window: {type: count, size: 5}
+                  - name: short-time-window
+                    match: {type: com.acme.A, methods: [call]}
+                    window: {type: time, size: 50ms}
+                """);
+        BreakerConfig longOpen = rules.breakers().get(0).config();
+        assertEquals(TimeUnit.HOURS.toNanos(1), longOpen.openForNanos());
+        assertEquals(TimeUnit.HOURS.toNanos(1), longOpen.backoff().maxNanos(), "backoff.max follows a longer openFor");
+        assertEquals(5, rules.breakers().get(1).config().minimumCalls(), "minimumCalls follows a smaller count window");
+        assertEquals(new WindowConfig.Time(TimeUnit.MILLISECONDS.toNanos(50), 5), rules.breakers().get(2).config().window(),
+                "buckets follow a short time window");
+    }
+
+    @Test
+    void defaultsBlockValuesAreTheUsersToo() {
+        Problem p = only("""
+                version: 1
+                defaults:
+                  backoff: {max: 1m}
+                breakers:
+                  - name: a
+                    match: {type: com.acme.A, methods: [call]}
+                    openFor: 10m
+                """);
+        assertTrue(p.message().contains("backoff.max (60000ms) is shorter than openFor (600000ms)"), p.message());
+        assertEquals(5, p.line(), "the breaker whose values do not fit");
+    }
+
+    @Test
     void expressionsAreCheckedWhenLoaded() {
         List<Problem> p = problems("""
                 version: 1

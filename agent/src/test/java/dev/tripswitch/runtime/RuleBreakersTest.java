@@ -37,7 +37,7 @@ class RuleBreakersTest {
     private RuleBreakers keyed(int maxKeys, BreakerRegistry registry) {
         BreakerRule rule = new BreakerRule("api", List.of(new MatchSpec("A", false, List.of("m"), null)),
                 KeyExpression.parse("arg0"), maxKeys, FailOn.DEFAULTS, WhenOpen.DEFAULT,
-                BreakerConfig.DEFAULTS.withConsecutiveFailures(1), null);
+                BreakerConfig.DEFAULTS.toBuilder().consecutiveFailures(1).build(), null);
         return registry.register(rule);
     }
 

@@ -62,9 +62,9 @@ public abstract class BreakerBenchmark {
         WindowConfig windowConfig = "count".equals(window)
                 ? new WindowConfig.Count(100)
                 : new WindowConfig.Time(TimeUnit.SECONDS.toNanos(10), 10);
-        BreakerConfig config = new BreakerConfig(dev.tripswitch.engine.Mode.ENFORCE, 50, 0, 100, 100, 0,
-                windowConfig, TimeUnit.SECONDS.toNanos(60), new BreakerConfig.Backoff(1, TimeUnit.MINUTES.toNanos(5)),
-                new BreakerConfig.HalfOpen(10, 10, TimeUnit.SECONDS.toNanos(60)), 0);
+        BreakerConfig config = BreakerConfig.builder().failureRate(50).minimumCalls(100).consecutiveFailures(0)
+                .window(windowConfig).openForNanos(TimeUnit.SECONDS.toNanos(60))
+                .halfOpenCalls(10).halfOpenSuccesses(10).build();
         tripswitch = new CircuitBreaker("bench", null, config, Clock.system());
         tripswitchOpen = new CircuitBreaker("bench-open", null, config, Clock.system());
         tripswitchOpen.forceOpen();
