@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import dev.tripswitch.engine.CircuitBreaker;
 import dev.tripswitch.log.AgentLog;
 import dev.tripswitch.rules.BreakerRule;
 import dev.tripswitch.rules.RulesException;
@@ -86,9 +85,7 @@ final class Reloader {
                 needRestart.add(next.name() + " (match, key, failOn or whenOpen changed)");
             }
             if (!now.config().equals(next.config())) {
-                for (CircuitBreaker b : current.all()) {
-                    b.reconfigure(c -> next.config());
-                }
+                current.apply(next.config());
                 applied.add(next.name());
             }
         }

@@ -18,4 +18,9 @@ public record BreakerRule(String name, List<MatchSpec> matches, KeyExpression ke
     public BreakerRule {
         matches = List.copyOf(matches);
     }
+
+    /** The same rule with other settings: what a reload puts in force. */
+    public BreakerRule withConfig(BreakerConfig next) {
+        return new BreakerRule(name, matches, key, maxKeys, failOn, whenOpen, next, preset);
+    }
 }

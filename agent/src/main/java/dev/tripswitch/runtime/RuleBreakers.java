@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.tripswitch.engine.BreakerConfig;
 import dev.tripswitch.engine.CircuitBreaker;
 import dev.tripswitch.engine.Clock;
 import dev.tripswitch.engine.State;
@@ -16,7 +17,8 @@ import dev.tripswitch.rules.BreakerRule;
  * open one holds knowledge worth keeping, so the bound may be exceeded while many are open).
  */
 public final class RuleBreakers {
-    private final BreakerRule rule;
+    /** The rule in force: the one owner of its settings, read by new keys and changed by reload. */
+    private volatile BreakerRule rule;
     private final BreakerRegistry registry;
     private final Clock clock;
     private final Map<String, Keyed> byKey = new ConcurrentHashMap<>();
@@ -41,8 +43,20 @@ public final class RuleBreakers {
         }
     }
 
+    /** The rule in force now (after any reload). */
     public BreakerRule rule() {
         return rule;
+    }
+
+    /**
+     * Puts {@code next} in force: breakers created from now on start from it, and every
+     * existing breaker takes it at once, keeping its state.
+     */
+    public void apply(BreakerConfig next) {
+        rule = rule.withConfig(next);
+        for (CircuitBreaker b : all()) {
+            b.reconfigure(c -> next);
+        }
     }
 
     /** The breaker of an unkeyed rule, or of a call whose key could not be read. */
@@ -70,6 +84,10 @@ public final class RuleBreakers {
             return k.breaker;
         }
         Keyed created = byKey.computeIfAbsent(key, x -> new Keyed(registry.create(rule, x), now));
+        BreakerRule inForce = rule;
+        if (created.breaker.config() != inForce.config()) {
+            created.breaker.reconfigure(c -> inForce.config()); // a reload ran while this key was being created
+        }
         if (byKey.size() > rule.maxKeys()) {
             evictOne(key);
         }

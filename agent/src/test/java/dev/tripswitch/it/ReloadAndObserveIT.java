@@ -54,6 +54,44 @@ class ReloadAndObserveIT {
     }
 
     @Test
+    void reloadReachesKeysSeenForTheFirstTimeAndARevertApplies() throws Exception {
+        String keyed = """
+                version: 1
+                breakers:
+                  - name: orders
+                    match: {type: com.acme.Orders, methods: [lookup]}
+                    key: arg0
+                    failureRate: %s
+                """;
+        Path rules = Env.rules(keyed.formatted("50%"));
+        try (ChildJvm app = ChildJvm.start(Jdk.java17(), rules).awaitReady()) {
+            assertTrue(app.send("lookup a").startsWith("ok order a"));
+            MBeanServerConnection jmx = app.jmx();
+            ObjectName a = Jmx.breaker("orders", "a");
+            Jmx.awaitRegistered(jmx, a);
+
+            Files.writeString(rules, keyed.formatted("70%"));
+            String answer = (String) jmx.invoke(Jmx.agent(), "reload", null, null);
+            assertTrue(answer.contains("settings applied to orders"), answer);
+            assertTrue(app.send("lookup b").startsWith("ok order b"));
+            ObjectName b = Jmx.breaker("orders", "b");
+            Jmx.awaitRegistered(jmx, b);
+            assertEquals(70.0, Jmx.get(jmx, a, "FailureRateThreshold"), "a key seen before the reload");
+            assertEquals(70.0, Jmx.get(jmx, b, "FailureRateThreshold"), "a key seen for the first time after it");
+
+            Files.writeString(rules, keyed.formatted("50%"));
+            answer = (String) jmx.invoke(Jmx.agent(), "reload", null, null);
+            assertTrue(answer.contains("settings applied to orders"), "reverting to the start-up values applies: " + answer);
+            assertTrue(app.send("lookup c").startsWith("ok order c"));
+            ObjectName c = Jmx.breaker("orders", "c");
+            Jmx.awaitRegistered(jmx, c);
+            for (ObjectName key : new ObjectName[] {a, b, c}) {
+                assertEquals(50.0, Jmx.get(jmx, key, "FailureRateThreshold"), key.toString());
+            }
+        }
+    }
+
+    @Test
     void withReloadTrueEditsOfTheFileApplyByThemselves() throws Exception {
         String watched = "version: 1\nagent: {reload: true}\n" + RULES.formatted("enforce", "50%").substring(11);
         Path rules = Env.rules(watched);

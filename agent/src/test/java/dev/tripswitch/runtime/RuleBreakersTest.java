@@ -79,4 +79,15 @@ class RuleBreakersTest {
         rb.forKey("b");
         assertSame(a, rb.forKey("a"), "the open breaker must survive, with what it knows");
     }
+
+    @Test
+    void appliedSettingsReachExistingAndNewKeys() {
+        RuleBreakers rb = keyed(10, new BreakerRegistry(clock));
+        CircuitBreaker before = rb.forKey("a");
+        BreakerConfig next = rb.rule().config().toBuilder().failureRate(70).build();
+        rb.apply(next);
+        assertEquals(70.0, before.config().failureRateThreshold());
+        assertEquals(70.0, rb.forKey("b").config().failureRateThreshold(), "a key first seen after the change");
+        assertEquals(next, rb.rule().config(), "the rule in force is the one owner");
+    }
 }
