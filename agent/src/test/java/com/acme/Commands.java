@@ -58,6 +58,7 @@ final class Commands {
             case "jdbc" -> "ok " + ClientCommands.jdbcQuery(w[1], w[2], w[3].equals("-") ? "" : w[3],
                     String.join(" ", java.util.Arrays.copyOfRange(w, 4, w.length)));
             case "retransform" -> "ok " + SecondAgent.retransform();
+            case "everyday" -> "ok " + Everyday.run();
             case "loader-charge" -> "ok " + IsolatedLoaders.charge(w[1], w[2].equals("nested"), w[3].equals("fail"));
             default -> "unknown command " + w[0];
         };

@@ -22,7 +22,13 @@ public final class Dispatcher {
 
     private static final Binding[] NONE = {};
     private static volatile Binding[] bindings = NONE;
+    /**
+     * Per thread: [0] how deep the agent's own bookkeeping is (a woven method it calls, say a
+     * key getter woven by another rule, then runs unguarded instead of recursing), and
+     * [ruleId + 1] how deep calls of that rule are nested.
+     */
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[8]);
+    private static final int BUSY = 0;
 
     private Dispatcher() {
     }
@@ -55,19 +61,24 @@ public final class Dispatcher {
         int[] depth;
         try {
             depth = DEPTH.get();
-            if (ruleId >= depth.length) {
-                depth = Arrays.copyOf(depth, Math.max(ruleId + 1, depth.length * 2));
+            if (ruleId + 1 >= depth.length) {
+                depth = Arrays.copyOf(depth, Math.max(ruleId + 2, depth.length * 2));
                 DEPTH.set(depth);
             }
         } catch (Throwable e) {
             binding.internalError("call depth", e);
             return null;
         }
-        if (depth[ruleId]++ > 0) {
-            return NESTED;
+        if (depth[ruleId + 1]++ > 0 || depth[BUSY] > 0) {
+            return NESTED; // nested in a call of the same rule, or made by the agent's own bookkeeping
         }
-        CircuitBreaker breaker = binding.breakerFor(self, args);
-        return breaker != null ? breaker : NESTED;
+        depth[BUSY]++;
+        try {
+            CircuitBreaker breaker = binding.breakerFor(self, args);
+            return breaker != null ? breaker : NESTED;
+        } finally {
+            depth[BUSY]--;
+        }
     }
 
     /** A permit for the call, {@link Permit#REJECTED} to skip it, or {@link #UNTRACKED}. */
@@ -99,9 +110,14 @@ public final class Dispatcher {
     /** After a call that ran (returned or threw): records its outcome. */
     public static void exit(int ruleId, Object call, long permit, long start, Object returned, Throwable thrown,
                             Object[] args) {
-        Binding binding = settle(ruleId, call, permit);
-        if (binding != null) {
-            binding.record((CircuitBreaker) call, permit, duration(start), returned, thrown, args);
+        int[] depth = settle(ruleId, call, permit);
+        if (depth != null) {
+            depth[BUSY]++;
+            try {
+                binding(ruleId).record((CircuitBreaker) call, permit, duration(start), returned, thrown, args);
+            } finally {
+                depth[BUSY]--;
+            }
         }
     }
 
@@ -111,56 +127,87 @@ public final class Dispatcher {
      */
     public static void exitAsync(int ruleId, Object call, long permit, long start, Object returned,
                                  Throwable thrown, Object[] args) {
-        Binding binding = settle(ruleId, call, permit);
-        if (binding == null) {
+        int[] depth = settle(ruleId, call, permit);
+        if (depth == null) {
             return;
         }
+        Binding binding = binding(ruleId);
         CircuitBreaker breaker = (CircuitBreaker) call;
-        if (thrown != null || !(returned instanceof CompletionStage)) {
-            binding.record(breaker, permit, duration(start), returned, thrown, args);
-            return;
+        depth[BUSY]++;
+        try {
+            if (thrown != null || !(returned instanceof CompletionStage)) {
+                binding.record(breaker, permit, duration(start), returned, thrown, args);
+                return;
+            }
+            try {
+                ((CompletionStage<?>) returned).whenComplete((value, failure) ->
+                        recordLater(binding, breaker, permit, duration(start), value, failure, args));
+            } catch (Throwable e) {
+                binding.internalError("future completion", e);
+                binding.record(breaker, permit, duration(start), null, null, args);
+            }
+        } finally {
+            depth[BUSY]--;
+        }
+    }
+
+    /** Records a future's outcome on the thread that completed it, marked as the agent's own work there too. */
+    private static void recordLater(Binding binding, CircuitBreaker breaker, long permit, long duration, Object value,
+                                    Throwable failure, Object[] args) {
+        int[] depth = null;
+        try {
+            depth = DEPTH.get();
+            depth[BUSY]++;
+        } catch (Throwable ignored) {
+            // recorded all the same, without the guard
         }
         try {
-            ((CompletionStage<?>) returned).whenComplete((value, failure) ->
-                    binding.record(breaker, permit, duration(start), value, failure, args));
-        } catch (Throwable e) {
-            binding.internalError("future completion", e);
-            binding.record(breaker, permit, duration(start), null, null, args);
+            binding.record(breaker, permit, duration, value, failure, args);
+        } finally {
+            if (depth != null) {
+                depth[BUSY]--;
+            }
         }
     }
 
     /** After a call that was skipped because its breaker rejected it: what the method ends with. */
     public static Object rejected(int ruleId, Object call, Class<?> origin, String method, boolean async,
                                   Object self, Object[] args) {
-        leave(ruleId);
+        int[] depth = leave(ruleId);
         Binding binding = binding(ruleId);
-        if (binding == null || !(call instanceof CircuitBreaker)) {
+        if (binding == null || !(call instanceof CircuitBreaker) || depth == null) {
             return null;
         }
-        return binding.rejected((CircuitBreaker) call, origin, method, async, self, args);
+        depth[BUSY]++;
+        try {
+            return binding.rejected((CircuitBreaker) call, origin, method, async, self, args);
+        } finally {
+            depth[BUSY]--;
+        }
     }
 
     /**
      * The common end of a call that ran: leaves the nesting level {@link #enter} took, and
-     * returns the binding that must record the outcome, or null when there is nothing to record
-     * (no breaker, a nested call, or an untracked permit).
+     * returns this thread's depths when there is an outcome to record, or null when there is
+     * nothing (no breaker, a nested call, an untracked permit, or the rule is gone).
      */
-    private static Binding settle(int ruleId, Object call, long permit) {
+    private static int[] settle(int ruleId, Object call, long permit) {
         if (call == null) {
             return null;
         }
-        leave(ruleId);
-        return permit < 0 || !(call instanceof CircuitBreaker) ? null : binding(ruleId);
+        int[] depth = leave(ruleId);
+        return permit < 0 || !(call instanceof CircuitBreaker) || binding(ruleId) == null ? null : depth;
     }
 
-    private static void leave(int ruleId) {
+    private static int[] leave(int ruleId) {
         try {
             int[] depth = DEPTH.get();
-            if (ruleId < depth.length && depth[ruleId] > 0) {
-                depth[ruleId]--;
+            if (ruleId + 1 < depth.length && depth[ruleId + 1] > 0) {
+                depth[ruleId + 1]--;
             }
+            return depth;
         } catch (Throwable ignored) {
-            // enter() failed the same way and returned null, so there is nothing to undo
+            return null; // enter() failed the same way and returned null, so there is nothing to undo
         }
     }
 

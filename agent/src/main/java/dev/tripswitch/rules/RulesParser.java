@@ -324,8 +324,11 @@ final class RulesParser {
             }
             if (methods != null) {
                 for (String method : methods) {
+                    String refused = OffLimits.methodRefusal(method);
                     if (!METHOD_GLOB.matcher(method).matches()) {
                         problem(n, where + ".methods: '" + method + "' is not a method name or glob");
+                    } else if (refused != null) {
+                        problem(n, where + ".methods: " + refused);
                     }
                 }
             }
@@ -340,6 +343,12 @@ final class RulesParser {
                         problem(n, where + ".params: '" + p + "' is not a type name (java.lang.String, long, byte[])");
                     }
                 }
+            }
+        }
+        if (type != null && TYPE_GLOB.matcher(type).matches()) {
+            String refused = OffLimits.typeRefusal(type, subtypes);
+            if (refused != null) {
+                problem(f.get("type").getValueNode(), where + ": " + refused);
             }
         }
         if (type == null || methods == null) {

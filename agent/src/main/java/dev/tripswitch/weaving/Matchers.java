@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import dev.tripswitch.rules.MatchSpec;
+import dev.tripswitch.rules.OffLimits;
 import net.bytebuddy.description.NamedElement;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDefinition;
@@ -16,7 +17,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -31,23 +31,22 @@ final class Matchers {
     private Matchers() {
     }
 
-    /** The agent's own packages; other {@code dev.tripswitch} code (the benchmarks) may be woven. */
-    private static final String[] OWN = {"agent", "bridge", "cli", "engine", "jmx", "log", "rules", "runtime",
-        "shaded", "weaving"};
-
-    /** Types the agent never weaves: its own, Byte Buddy's, and generated plumbing. */
+    /**
+     * Types the agent never weaves: those {@link OffLimits} names (the JDK but its network and
+     * database clients, the agent, logging), and generated plumbing.
+     */
     static ElementMatcher.Junction<TypeDescription> ignored() {
-        ElementMatcher.Junction<TypeDescription> own = named("dev.tripswitch.CircuitOpenException");
-        for (String pkg : OWN) {
-            own = own.or(nameStartsWith("dev.tripswitch." + pkg + "."));
-        }
-        return own
-                .or(nameStartsWith("net.bytebuddy."))
-                .or(nameStartsWith("java.lang.invoke."))
-                .or(nameStartsWith("jdk.internal.reflect."))
-                .or(nameStartsWith("sun.reflect."))
-                .or(ElementMatchers.nameContains("$$Lambda"))
-                .or(isSynthetic());
+        return new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
+            @Override
+            public boolean matches(TypeDescription target) {
+                return OffLimits.never(target.getName());
+            }
+
+            @Override
+            public String toString() {
+                return "offLimits()";
+            }
+        }.or(ElementMatchers.nameContains("$$Lambda")).or(isSynthetic());
     }
 
     /** An exact name, or a glob where {@code *} stands for any characters. */

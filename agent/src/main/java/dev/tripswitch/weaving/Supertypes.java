@@ -9,6 +9,8 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import dev.tripswitch.rules.MatchSpec;
+import dev.tripswitch.rules.OffLimits;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
@@ -52,15 +54,20 @@ final class Supertypes {
         return result;
     }
 
-    /** Matches the classes one of whose supertypes (or itself) has a name matching {@code pattern}. */
-    AgentBuilder.RawMatcher subtypesOf(String nameOrGlob) {
+    /**
+     * Matches the classes one of whose supertypes (or itself) has a name matching the spec's
+     * type; JDK classes only when the spec names a JDK client ({@link OffLimits#mayWeaveJdk}).
+     */
+    AgentBuilder.RawMatcher subtypesOf(MatchSpec spec) {
+        String nameOrGlob = spec.type();
         Pattern pattern = Pattern.compile(Matchers.globToRegex(nameOrGlob));
         boolean exact = nameOrGlob.indexOf('*') < 0;
+        boolean jdk = OffLimits.mayWeaveJdk(spec);
         return new AgentBuilder.RawMatcher() {
             @Override
             public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> redefined,
                                    ProtectionDomain domain) {
-                if (type.isAnnotation()) {
+                if ((!jdk && OffLimits.isJdk(type.getName())) || type.isAnnotation()) {
                     return false;
                 }
                 try {

@@ -66,7 +66,7 @@ public final class Weaver {
             Advice async = mapping.to(Enter.WithArguments.class, Exit.Async.class);
             for (MatchSpec spec : target.rule().matches()) {
                 ElementMatcher.Junction<MethodDescription> methods = Matchers.methods(spec);
-                builder = (spec.subtypes() ? builder.type(supertypes.subtypesOf(spec.type()))
+                builder = (spec.subtypes() ? builder.type(supertypes.subtypesOf(spec))
                         : builder.type(Matchers.type(spec)))
                         .transform(new RuleTransformer(target.rule().name(), methods, sync, async, report, inst));
             }
