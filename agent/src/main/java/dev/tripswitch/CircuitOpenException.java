@@ -25,11 +25,13 @@ public class CircuitOpenException extends RuntimeException {
 
     /**
      * The message every rejection carries: {@code circuit open: <name>[<key>], retry after <n> ms}
-     * ({@code circuit open: <name>, retry after <n> ms} for a breaker without a key).
+     * ({@code circuit open: <name>, retry after <n> ms} for a breaker without a key), or
+     * {@code circuit open: <name>[<key>], forced open until reset} when an operator forced it
+     * ({@code retryAfterMillis} negative).
      */
     public static String message(String breaker, String key, long retryAfterMillis) {
-        return "circuit open: " + breaker + (key == null ? "" : "[" + key + "]") + ", retry after " + retryAfterMillis
-                + " ms";
+        return "circuit open: " + breaker + (key == null ? "" : "[" + key + "]")
+                + (retryAfterMillis < 0 ? ", forced open until reset" : ", retry after " + retryAfterMillis + " ms");
     }
 
     /** The breaker's name, or null when unknown. */
@@ -42,7 +44,7 @@ public class CircuitOpenException extends RuntimeException {
         return key;
     }
 
-    /** Milliseconds until trial calls are let through, or -1 when unknown. */
+    /** Milliseconds until trial calls are let through, or -1 when unknown or forced open until reset. */
     public long retryAfterMillis() {
         return retryAfterMillis;
     }

@@ -53,12 +53,16 @@ public final class AgentStarter {
             rules = RulesLoader.load(arguments.rules());
             status.loaded(rules.version(), System.currentTimeMillis());
         } catch (RulesException e) {
-            log.always("tripswitch: " + arguments.rules() + " cannot be used ("
-                    + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + "):"
-                    + System.lineSeparator() + e.getMessage() + System.lineSeparator()
-                    + (arguments.strict() ? "tripswitch: strict mode: exiting with status 1"
+            List<String> lines = new ArrayList<>();
+            lines.add("tripswitch: " + arguments.rules() + " cannot be used (" + e.problems().size()
+                    + (e.problems().size() == 1 ? " problem" : " problems") + "):");
+            for (Problem p : e.problems()) {
+                lines.add(p.toString());
+            }
+            lines.add(arguments.strict() ? "tripswitch: strict mode: exiting with status 1"
                     : "tripswitch: the application runs without breakers; check the file with"
-                    + " 'java -jar tripswitch-agent.jar check " + arguments.rules() + "'"));
+                    + " 'java -jar tripswitch-agent.jar check " + arguments.rules() + "'");
+            log.always(lines);
             if (arguments.strict()) {
                 System.exit(1);
             }

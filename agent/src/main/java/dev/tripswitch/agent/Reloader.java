@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import dev.tripswitch.log.AgentLog;
 import dev.tripswitch.rules.BreakerRule;
+import dev.tripswitch.rules.Problem;
 import dev.tripswitch.rules.RulesException;
 import dev.tripswitch.rules.RulesFile;
 import dev.tripswitch.rules.RulesLoader;
@@ -65,7 +66,10 @@ final class Reloader {
             rules = RulesLoader.load(file);
         } catch (RulesException e) {
             status.failed(e.getMessage());
-            log.warn("reload of " + file + " failed, the rules in force stay:" + System.lineSeparator() + e.getMessage());
+            log.warn("reload of " + file + " failed, the rules in force stay (" + e.problems().size() + " problems)");
+            for (Problem p : e.problems()) {
+                log.warn(p.toString());
+            }
             return "not reloaded: " + e.getMessage();
         }
         List<String> applied = new ArrayList<>();

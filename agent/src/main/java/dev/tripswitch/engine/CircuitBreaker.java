@@ -20,6 +20,9 @@ import java.util.function.UnaryOperator;
  * {@value #SAMPLE_EVERY}, which keeps the latency quantiles unbiased.
  */
 public final class CircuitBreaker {
+    /** What {@link #retryAfterMillis} says of a FORCED_OPEN breaker: no time lets calls through, only a reset. */
+    public static final long UNTIL_RESET = -1;
+
     /** Marks a time that has not happened yet. */
     static final long NEVER = Long.MIN_VALUE;
     static final int SAMPLE_EVERY = 16;
@@ -193,7 +196,7 @@ public final class CircuitBreaker {
         TransitionListener[] ls = listeners;
         if (ls.length > 0) {
             Transition t = new Transition(name, key, from.kind(), to.kind(), to.reason, to.enteredMillis,
-                    toMillisCeil(retryAfterNanos));
+                    toRetryAfterMillis(retryAfterNanos));
             for (TransitionListener l : ls) {
                 try {
                     l.onTransition(this, t);
@@ -238,7 +241,7 @@ public final class CircuitBreaker {
                 return;
             }
         } while (!transition(s, new ForcedOpenState(s.generation + 1, now, clock.currentTimeMillis(), reason, s.recent),
-                config.openForNanos()));
+                UNTIL_RESET));
     }
 
     public void forceOpen() {
@@ -406,10 +409,14 @@ public final class CircuitBreaker {
         return timesOpened.get();
     }
 
-    /** Milliseconds until calls may pass again; 0 when they pass now. */
+    /** Milliseconds until calls may pass again; 0 when they pass now; {@link #UNTIL_RESET} when forced open. */
     public long retryAfterMillis() {
         refreshQuietly();
-        return toMillisCeil(state.retryAfterNanos(config, clock.nanoTime()));
+        return toRetryAfterMillis(state.retryAfterNanos(config, clock.nanoTime()));
+    }
+
+    private static long toRetryAfterMillis(long nanos) {
+        return nanos == UNTIL_RESET ? UNTIL_RESET : toMillisCeil(nanos);
     }
 
     /** The current {@code openFor}, after backoff. */

@@ -17,8 +17,9 @@ final class ForcedOpenState extends BreakerState {
         return breaker.rejectOrPass(this);
     }
 
+    /** Never by time: {@link CircuitBreaker#UNTIL_RESET}. */
     @Override
     long retryAfterNanos(BreakerConfig config, long now) {
-        return config.openForNanos();
+        return CircuitBreaker.UNTIL_RESET;
     }
 }

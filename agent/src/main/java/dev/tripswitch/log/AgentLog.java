@@ -62,15 +62,22 @@ public final class AgentLog {
     }
 
     /** Writes to standard error whatever the level: for the one message about an unusable rules file. */
-    public void always(String message) {
-        stderr.println(message);
+    /** Writes lines to standard error whatever the level: each line is escaped on its own. */
+    public void always(java.util.List<String> lines) {
+        StringBuilder out = new StringBuilder();
+        for (String line : lines) {
+            out.append(LogValue.oneLine(line)).append(System.lineSeparator());
+        }
+        stderr.print(out);
         stderr.flush();
     }
 
-    public void write(LogLevel at, String message) {
+    /** Writes one line at {@code at}: whatever the message holds (a key, a server's error text) stays on it. */
+    public void write(LogLevel at, String text) {
         if (!level.allows(at)) {
             return;
         }
+        String message = LogValue.oneLine(text);
         Slf4j sink = slf4j();
         if (sink != null && sink.write(at, message)) {
             return;

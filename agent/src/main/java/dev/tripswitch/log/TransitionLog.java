@@ -27,12 +27,14 @@ public final class TransitionLog implements TransitionListener {
     public static String format(Transition t) {
         StringBuilder line = new StringBuilder("breaker=").append(t.breaker());
         if (t.key() != null) {
-            line.append(" key=").append(t.key());
+            line.append(" key=").append(LogValue.of(t.key()));
         }
         line.append(" from=").append(t.from()).append(" to=").append(t.to())
-                .append(" reason=\"").append(t.reason().replace("\"", "'")).append('"');
-        if (t.to() == State.OPEN || t.to() == State.FORCED_OPEN) {
+                .append(" reason=").append(LogValue.quoted(t.reason()));
+        if (t.to() == State.OPEN) {
             line.append(" retryAfter=").append(t.retryAfterMillis()).append("ms");
+        } else if (t.to() == State.FORCED_OPEN) {
+            line.append(" until=reset");
         }
         return line.toString();
     }

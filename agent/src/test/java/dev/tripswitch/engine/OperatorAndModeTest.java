@@ -24,6 +24,7 @@ class OperatorAndModeTest {
         clock.advanceMillis(3_600_000);
         assertEquals(State.FORCED_OPEN, b.state());
         assertRejected(b);
+        assertEquals(CircuitBreaker.UNTIL_RESET, b.retryAfterMillis(), "an hour later it still waits for a reset");
         b.reset();
         assertEquals(State.CLOSED, b.state());
         succeed(b, 1);

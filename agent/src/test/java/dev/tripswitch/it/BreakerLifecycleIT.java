@@ -104,7 +104,11 @@ class BreakerLifecycleIT {
 
             jmx.invoke(payments, "forceOpen", null, null);
             assertEquals("FORCED_OPEN", Jmx.state(jmx, payments));
-            assertTrue(app.send("ping").startsWith("error dev.tripswitch.CircuitOpenException: circuit open: payments"));
+            assertEquals("error dev.tripswitch.CircuitOpenException: circuit open: payments, forced open until reset",
+                    app.send("ping"));
+            assertEquals(-1L, Jmx.get(jmx, payments, "RetryAfterMillis"), "no time lets calls through, only a reset");
+            app.awaitStderr("tripswitch breaker=payments from=CLOSED to=FORCED_OPEN reason=\"forced open over JMX\""
+                    + " until=reset");
             jmx.invoke(payments, "reset", null, null);
             assertEquals("ok", app.send("ping"));
 
