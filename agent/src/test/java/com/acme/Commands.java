@@ -25,6 +25,8 @@ final class Commands {
             case "jdk-async" -> "ok " + HTTP.sendAsync(HttpRequest.newBuilder(URI.create(w[1])).build(),
                     HttpResponse.BodyHandlers.ofString()).get().statusCode();
             case "url-get" -> "ok " + urlGet(w[1]);
+            case "url-read-all" -> "ok " + urlReadAll(w[1]);
+            case "rest-get" -> "ok " + SpringCommands.restGet(w[1]);
             case "orders-fail" -> {
                 Orders.failing = w[1].equals("on");
                 yield "ok";
@@ -62,6 +64,32 @@ final class Commands {
             case "loader-charge" -> "ok " + IsolatedLoaders.charge(w[1], w[2].equals("nested"), w[3].equals("fail"));
             default -> "unknown command " + w[0];
         };
+    }
+
+    /** What applications read of one response: status, headers one by one, then the body or the error body. */
+    private static String urlReadAll(String url) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
+        c.connect();
+        int code = c.getResponseCode();
+        String type = c.getContentType();
+        c.getHeaderField("Content-Length");
+        c.getContentLengthLong();
+        c.getHeaderFields();
+        c.getHeaderFieldDate("Date", 0);
+        c.getResponseMessage();
+        byte[] body;
+        try (InputStream in = code < 400 ? c.getInputStream() : c.getErrorStream()) {
+            body = in == null ? new byte[0] : in.readAllBytes();
+        }
+        if (code >= 400) {
+            try {
+                c.getInputStream(); // applications that ignore the code learn of the error here
+            } catch (IOException expected) {
+                // the error the status already told
+            }
+        }
+        c.disconnect();
+        return code + " " + type + " " + body.length;
     }
 
     private static int urlGet(String url) throws IOException {

@@ -19,9 +19,10 @@ public abstract class Binding {
      * Judges a finished call and records it on {@code breaker} with exactly one outcome.
      *
      * @param durationNanos the measured duration, or -1
+     * @param self          the object the method was called on, or null for a static method
      * @param thrown        what the call threw, or null
      */
-    public abstract void record(CircuitBreaker breaker, long permit, long durationNanos, Object returned,
+    public abstract void record(CircuitBreaker breaker, long permit, long durationNanos, Object self, Object returned,
                                 Throwable thrown, Object[] args);
 
     /**

@@ -108,13 +108,13 @@ public final class Dispatcher {
     }
 
     /** After a call that ran (returned or threw): records its outcome. */
-    public static void exit(int ruleId, Object call, long permit, long start, Object returned, Throwable thrown,
-                            Object[] args) {
+    public static void exit(int ruleId, Object call, long permit, long start, Object self, Object returned,
+                            Throwable thrown, Object[] args) {
         int[] depth = settle(ruleId, call, permit);
         if (depth != null) {
             depth[BUSY]++;
             try {
-                binding(ruleId).record((CircuitBreaker) call, permit, duration(start), returned, thrown, args);
+                binding(ruleId).record((CircuitBreaker) call, permit, duration(start), self, returned, thrown, args);
             } finally {
                 depth[BUSY]--;
             }
@@ -125,7 +125,7 @@ public final class Dispatcher {
      * After a call that returned a future: its outcome is recorded when the future completes
      * (a call that threw, or returned null, is recorded at once).
      */
-    public static void exitAsync(int ruleId, Object call, long permit, long start, Object returned,
+    public static void exitAsync(int ruleId, Object call, long permit, long start, Object self, Object returned,
                                  Throwable thrown, Object[] args) {
         int[] depth = settle(ruleId, call, permit);
         if (depth == null) {
@@ -136,15 +136,15 @@ public final class Dispatcher {
         depth[BUSY]++;
         try {
             if (thrown != null || !(returned instanceof CompletionStage)) {
-                binding.record(breaker, permit, duration(start), returned, thrown, args);
+                binding.record(breaker, permit, duration(start), self, returned, thrown, args);
                 return;
             }
             try {
                 ((CompletionStage<?>) returned).whenComplete((value, failure) ->
-                        recordLater(binding, breaker, permit, duration(start), value, failure, args));
+                        recordLater(binding, breaker, permit, duration(start), self, value, failure, args));
             } catch (Throwable e) {
                 binding.internalError("future completion", e);
-                binding.record(breaker, permit, duration(start), null, null, args);
+                binding.record(breaker, permit, duration(start), self, null, null, args);
             }
         } finally {
             depth[BUSY]--;
@@ -152,8 +152,8 @@ public final class Dispatcher {
     }
 
     /** Records a future's outcome on the thread that completed it, marked as the agent's own work there too. */
-    private static void recordLater(Binding binding, CircuitBreaker breaker, long permit, long duration, Object value,
-                                    Throwable failure, Object[] args) {
+    private static void recordLater(Binding binding, CircuitBreaker breaker, long permit, long duration, Object self,
+                                    Object value, Throwable failure, Object[] args) {
         int[] depth = null;
         try {
             depth = DEPTH.get();
@@ -162,7 +162,7 @@ public final class Dispatcher {
             // recorded all the same, without the guard
         }
         try {
-            binding.record(breaker, permit, duration, value, failure, args);
+            binding.record(breaker, permit, duration, self, value, failure, args);
         } finally {
             if (depth != null) {
                 depth[BUSY]--;

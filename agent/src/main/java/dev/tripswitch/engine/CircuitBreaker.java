@@ -130,6 +130,15 @@ public final class CircuitBreaker {
     /** The call ended in a way that counts neither as success nor as failure; its permit is returned. */
     public void onIgnored(long permit) {
         ignored.increment();
+        release(permit);
+    }
+
+    /**
+     * Gives a permit back without counting anything: the call turned out to be part of
+     * another one (an {@code HttpURLConnection.connect()} before the call that reads the
+     * response). A HALF_OPEN trial slot it held is free again.
+     */
+    public void release(long permit) {
         BreakerState s = state;
         if (judges(s, permit)) {
             s.onIgnored(permit);

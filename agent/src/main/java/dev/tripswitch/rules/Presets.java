@@ -11,8 +11,15 @@ import java.util.Set;
  * the application already handles.
  */
 public final class Presets {
-    /** What a preset fills in; a breaker may override any part. */
-    public record Preset(List<MatchSpec> matches, KeyExpression key, FailOn failOn, WhenOpen whenOpen) {
+    /**
+     * What a preset fills in; a breaker may override any part.
+     *
+     * @param oneCallPerObject the client's methods all read one exchange of one object (an
+     *                         {@code HttpURLConnection}): its first call with an outcome is judged,
+     *                         later calls on the same object count nothing
+     */
+    public record Preset(List<MatchSpec> matches, KeyExpression key, FailOn failOn, WhenOpen whenOpen,
+                         boolean oneCallPerObject) {
     }
 
     private static final KeyExpression HOST = KeyExpression.parse("host");
@@ -20,12 +27,12 @@ public final class Presets {
 
     static {
         ALL.put("jdk-http-client", http(new MatchSpec("java.net.http.HttpClient", true, List.of("send", "sendAsync"),
-                null), "statusCode >= 500"));
+                null), "statusCode >= 500", false));
         ALL.put("http-url-connection", http(new MatchSpec("java.net.HttpURLConnection", true,
-                List.of("getInputStream", "getResponseCode", "connect"), null), "it >= 500"));
-        ALL.put("okhttp", http(new MatchSpec("okhttp3.Call", true, List.of("execute"), null), "code >= 500"));
+                List.of("getInputStream", "getResponseCode", "connect"), null), "it >= 500", true));
+        ALL.put("okhttp", http(new MatchSpec("okhttp3.Call", true, List.of("execute"), null), "code >= 500", false));
         ALL.put("apache-httpclient5", http(new MatchSpec("org.apache.hc.client5.http.classic.HttpClient", true,
-                List.of("execute*"), null), "code >= 500"));
+                List.of("execute*"), null), "code >= 500", false));
         ALL.put("jdbc", new Preset(List.of(
                 new MatchSpec("java.sql.Statement", true, List.of("execute*"), null),
                 new MatchSpec("java.sql.Driver", true, List.of("connect"), null),
@@ -33,17 +40,17 @@ public final class Presets {
                 HOST,
                 new FailOn(List.of("java.sql.SQLException"), List.of(), List.of(), List.of("23", "42"),
                         List.of(ResultExpression.parse("it == null"))),
-                new WhenOpen.Throw("java.sql.SQLTransientConnectionException")));
+                new WhenOpen.Throw("java.sql.SQLTransientConnectionException"), false));
     }
 
     private Presets() {
     }
 
-    private static Preset http(MatchSpec match, String failingStatus) {
+    private static Preset http(MatchSpec match, String failingStatus, boolean oneCallPerObject) {
         return new Preset(List.of(match), HOST,
                 new FailOn(List.of("java.io.IOException"), List.of(), List.of(ResultExpression.parse(failingStatus)),
                         List.of(), List.of()),
-                new WhenOpen.Throw("java.net.ConnectException"));
+                new WhenOpen.Throw("java.net.ConnectException"), oneCallPerObject);
     }
 
     public static Preset get(String name) {

@@ -8,6 +8,7 @@ import dev.tripswitch.engine.Clock;
 import dev.tripswitch.log.AgentLog;
 import dev.tripswitch.rules.BreakerRule;
 import dev.tripswitch.rules.LogLevel;
+import dev.tripswitch.rules.Presets;
 import dev.tripswitch.rules.WhenOpen;
 
 /**
@@ -23,6 +24,8 @@ public final class RuleBinding extends Binding {
     private final OutcomeJudge judge;
     private final Rejections rejections;
     private final AgentLog log;
+    /** For a preset whose objects make one call each (HttpURLConnection), the objects judged; else null. */
+    private final JudgedObjects judged;
 
     public RuleBinding(BreakerRule rule, BreakerRegistry registry, AgentLog log, Clock clock) {
         this.rule = rule;
@@ -36,6 +39,8 @@ public final class RuleBinding extends Binding {
         LastGoodCache cache = rule.whenOpen() instanceof WhenOpen.LastGood lg
                 ? new LastGoodCache(lg.ttlNanos(), lg.max(), clock) : null;
         this.rejections = new Rejections(rule, log, cache);
+        Presets.Preset preset = rule.preset() == null ? null : Presets.get(rule.preset());
+        this.judged = preset != null && preset.oneCallPerObject() ? new JudgedObjects() : null;
     }
 
     /** Whether the advice must bind the method's arguments for this rule. */
@@ -56,6 +61,9 @@ public final class RuleBinding extends Binding {
 
     @Override
     public CircuitBreaker breakerFor(Object self, Object[] args) {
+        if (judged != null && judged.contains(self)) {
+            return null; // this object's exchange was judged already: a header read, the body after the status
+        }
         if (keys == null) {
             return breakers.single();
         }
@@ -73,9 +81,19 @@ public final class RuleBinding extends Binding {
     }
 
     @Override
-    public void record(CircuitBreaker breaker, long permit, long durationNanos, Object returned, Throwable thrown,
-                       Object[] args) {
+    public void record(CircuitBreaker breaker, long permit, long durationNanos, Object self, Object returned,
+                       Throwable thrown, Object[] args) {
         try {
+            if (judged != null && self != null) {
+                if (thrown == null && returned == null) {
+                    breaker.release(permit); // connect(): no response yet; the call that reads it is judged
+                    return;
+                }
+                if (!judged.add(self)) {
+                    breaker.release(permit); // another thread judged this object's exchange first
+                    return;
+                }
+            }
             OutcomeJudge.Judgement j = judge.judge(returned, thrown);
             switch (j.outcome()) {
                 case SUCCESS -> {

@@ -38,7 +38,7 @@ final class Exit {
                     returned = outcome;
                 }
             } else {
-                Dispatcher.exit(rule, call, permit, start, null, thrown, null);
+                Dispatcher.exit(rule, call, permit, start, self, null, thrown, null);
             }
         }
     }
@@ -67,7 +67,7 @@ final class Exit {
                     returned = outcome;
                 }
             } else {
-                Dispatcher.exit(rule, call, permit, start, returned, thrown, null);
+                Dispatcher.exit(rule, call, permit, start, self, returned, thrown, null);
             }
         }
     }
@@ -97,7 +97,7 @@ final class Exit {
                     returned = outcome;
                 }
             } else {
-                Dispatcher.exit(rule, call, permit, start, returned, thrown, args);
+                Dispatcher.exit(rule, call, permit, start, self, returned, thrown, args);
             }
         }
     }
@@ -130,7 +130,7 @@ final class Exit {
                     returned = outcome;
                 }
             } else {
-                Dispatcher.exitAsync(rule, call, permit, start, returned, thrown, args);
+                Dispatcher.exitAsync(rule, call, permit, start, self, returned, thrown, args);
             }
         }
     }

@@ -26,15 +26,16 @@ class DispatcherTest {
         @Override
         public CircuitBreaker breakerFor(Object self, Object[] args) {
             seenInside.add(Dispatcher.enter(1, null, null));
-            Dispatcher.exit(1, Dispatcher.NESTED, Dispatcher.UNTRACKED, 0, null, null, null);
+            Dispatcher.exit(1, Dispatcher.NESTED, Dispatcher.UNTRACKED, 0, null, null, null, null);
             return breaker;
         }
 
         @Override
-        public void record(CircuitBreaker b, long permit, long durationNanos, Object returned, Throwable thrown,
+        public void record(CircuitBreaker b, long permit, long durationNanos, Object self, Object returned,
+                           Throwable thrown,
                            Object[] args) {
             seenInside.add(Dispatcher.enter(1, null, null));
-            Dispatcher.exit(1, Dispatcher.NESTED, Dispatcher.UNTRACKED, 0, null, null, null);
+            Dispatcher.exit(1, Dispatcher.NESTED, Dispatcher.UNTRACKED, 0, null, null, null, null);
             b.onSuccess(permit, durationNanos);
         }
 
@@ -61,13 +62,13 @@ class DispatcherTest {
         Object call = Dispatcher.enter(0, null, null);
         assertSame(breaker, call);
         long permit = Dispatcher.acquire(0, call);
-        Dispatcher.exit(0, call, permit, 0, null, null, null);
+        Dispatcher.exit(0, call, permit, 0, null, null, null, null);
         assertEquals(List.of(Dispatcher.NESTED, Dispatcher.NESTED), seenInside,
                 "calls made from inside the agent run unguarded");
         assertEquals(1, breaker.totalCalls());
         Object next = Dispatcher.enter(1, null, null);
         assertSame(breaker, next, "after the bookkeeping, rule 1 guards its calls again");
-        Dispatcher.exit(1, next, Dispatcher.acquire(1, next), 0, null, null, null);
+        Dispatcher.exit(1, next, Dispatcher.acquire(1, next), 0, null, null, null, null);
     }
 
     @Test
@@ -78,8 +79,8 @@ class DispatcherTest {
         Object inner = Dispatcher.enter(0, null, null);
         assertSame(Dispatcher.NESTED, inner);
         assertEquals(Dispatcher.UNTRACKED, Dispatcher.acquire(0, inner));
-        Dispatcher.exit(0, inner, Dispatcher.UNTRACKED, 0, null, null, null);
-        Dispatcher.exit(0, outer, permit, 0, null, null, null);
+        Dispatcher.exit(0, inner, Dispatcher.UNTRACKED, 0, null, null, null, null);
+        Dispatcher.exit(0, outer, permit, 0, null, null, null, null);
         assertEquals(1, breaker.totalCalls());
     }
 }
