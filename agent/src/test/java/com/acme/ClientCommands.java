@@ -40,6 +40,12 @@ final class ClientCommands {
         }
     }
 
+    /** The handler style HttpClient 5's own documentation recommends: the handler turns the response into a value. */
+    static String apacheHandler(String url) throws IOException {
+        Integer code = apache().execute(new HttpGet(url), response -> response.getCode());
+        return String.valueOf(code);
+    }
+
     static String apacheBody(String url) throws IOException {
         return apache().execute(new HttpGet(url), new BasicHttpClientResponseHandler());
     }

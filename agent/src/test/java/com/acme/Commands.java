@@ -57,6 +57,7 @@ final class Commands {
             case "okhttp-get" -> "ok " + ClientCommands.okhttpGet(w[1]);
             case "apache-get" -> "ok " + ClientCommands.apacheGet(w[1]);
             case "apache-body" -> "ok " + ClientCommands.apacheBody(w[1]);
+            case "apache-handler" -> "ok " + ClientCommands.apacheHandler(w[1]);
             case "jdbc" -> "ok " + ClientCommands.jdbcQuery(w[1], w[2], w[3].equals("-") ? "" : w[3],
                     String.join(" ", java.util.Arrays.copyOfRange(w, 4, w.length)));
             case "retransform" -> "ok " + SecondAgent.retransform();

@@ -31,8 +31,10 @@ public final class Presets {
         ALL.put("http-url-connection", http(new MatchSpec("java.net.HttpURLConnection", true,
                 List.of("getInputStream", "getResponseCode", "connect"), null), "it >= 500", true));
         ALL.put("okhttp", http(new MatchSpec("okhttp3.Call", true, List.of("execute"), null), "code >= 500", false));
-        ALL.put("apache-httpclient5", http(new MatchSpec("org.apache.hc.client5.http.classic.HttpClient", true,
-                List.of("execute*"), null), "code >= 500", false));
+        // every execute overload (with a response handler too) funnels into doExecute, which returns the
+        // response before any handler turns it into a value or an exception
+        ALL.put("apache-httpclient5", http(new MatchSpec("org.apache.hc.client5.http.impl.classic.CloseableHttpClient",
+                true, List.of("doExecute"), null), "code >= 500", false));
         ALL.put("jdbc", new Preset(List.of(
                 new MatchSpec("java.sql.Statement", true, List.of("execute*"), null),
                 new MatchSpec("java.sql.Driver", true, List.of("connect"), null),

@@ -1,6 +1,5 @@
 package dev.tripswitch.runtime;
 
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,14 +24,33 @@ record MethodShape(String name, Class<?>[] parameters, Class<?> returnType, Clas
         }
         Class<?> returns = resolve(nameAndDescriptor.substring(close + 1), loader);
         Class<?>[] paramArray = params.toArray(new Class<?>[0]);
-        Class<?>[] exceptions = new Class<?>[0];
-        try {
-            Method m = origin.getDeclaredMethod(name, paramArray);
-            exceptions = m.getExceptionTypes();
-        } catch (NoSuchMethodException | SecurityException e) {
-            // the declared exceptions only refine a warning
+        return new MethodShape(name, paramArray, returns, declaredAnywhere(origin, name, paramArray));
+    }
+
+    /**
+     * What the method declares, here or in any supertype it overrides: callers often call an
+     * implementation through its interface ({@code okhttp3.Call.execute() throws IOException},
+     * implemented by Kotlin's {@code RealCall.execute()}, which declares nothing), and can
+     * catch what the interface declares.
+     */
+    private static Class<?>[] declaredAnywhere(Class<?> origin, String name, Class<?>[] params) {
+        List<Class<?>> out = new ArrayList<>();
+        List<Class<?>> todo = new ArrayList<>(List.of(origin));
+        java.util.Set<Class<?>> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            Class<?> type = todo.remove(todo.size() - 1);
+            if (type == null || !seen.add(type)) {
+                continue;
+            }
+            try {
+                out.addAll(List.of(type.getDeclaredMethod(name, params).getExceptionTypes()));
+            } catch (NoSuchMethodException | SecurityException | LinkageError e) {
+                // not declared on this type; its supertypes may
+            }
+            todo.add(type.getSuperclass());
+            todo.addAll(List.of(type.getInterfaces()));
         }
-        return new MethodShape(name, paramArray, returns, exceptions);
+        return out.toArray(new Class<?>[0]);
     }
 
     private static int typeEnd(String d, int i) {

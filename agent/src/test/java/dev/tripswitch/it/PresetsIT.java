@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -77,6 +78,43 @@ class PresetsIT {
             ChildJvm.await("HALF_OPEN", () -> "HALF_OPEN".equals(Jmx.state(jmx, bad)));
             assertEquals("ok 200", app.send(command + " " + failing.url()));
             assertEquals("CLOSED", Jmx.state(jmx, bad));
+        }
+    }
+
+    @Test
+    void apacheResponseHandlerThatReturnsTheCodeTrips() throws Exception {
+        try (TestHttpServer failing = new TestHttpServer(); ChildJvm app = start()) {
+            failing.failing(true);
+            for (int i = 0; i < 3; i++) {
+                assertEquals("ok 503", app.send("apache-handler " + failing.url()));
+            }
+            int hits = failing.hits();
+            String rejected = app.send("apache-handler " + failing.url());
+            assertTrue(rejected.startsWith("error java.net.ConnectException: circuit open: apache["), rejected);
+            assertEquals(hits, failing.hits(), "a rejected request must not reach the server");
+            ObjectName bad = Jmx.breaker("apache", failing.hostKey());
+            Jmx.awaitRegistered(app.jmx(), bad);
+            assertEquals(3L, Jmx.get(app.jmx(), bad, "TotalFailures"), "each failed request counts once");
+            assertEquals("result: code >= 500 (was 503)", Jmx.get(app.jmx(), bad, "LastFailure"));
+            assertFalse(app.stderr().contains("does not apply"), app.stderr());
+        }
+    }
+
+    @Test
+    void successfulCallsWarnOfNothing() throws Exception {
+        try (TestHttpServer healthy = new TestHttpServer(); ChildJvm app = start()) {
+            assertEquals("ok status 200", app.send("apache-body " + healthy.url()));
+            assertEquals("ok 200", app.send("apache-handler " + healthy.url()));
+            assertEquals("ok 200", app.send("okhttp-get " + healthy.url()));
+            healthy.close();
+            for (int i = 0; i < 4; i++) { // the server is gone: the okhttp breaker opens and rejects
+                app.send("okhttp-get " + healthy.url());
+            }
+            assertTrue(app.send("okhttp-get " + healthy.url()).contains("circuit open: okhttp["));
+            app.awaitStderr("to=OPEN");
+            assertFalse(app.stderr().contains("WARN tripswitch breaker=okhttp does not declare"), app.stderr());
+            assertFalse(app.stderr().contains("does not declare"), app.stderr());
+            assertFalse(app.stderr().contains("does not apply"), app.stderr());
         }
     }
 
