@@ -12,6 +12,8 @@ import java.util.List;
  */
 final class HostKeys {
     private static final int MAX_DEPTH = 3;
+    /** The key of a call to a database inside this JVM: such calls get no breaker ({@link JdbcHosts#inProcess}). */
+    static final String IN_PROCESS = new String("in-process");
     /** Getters that lead from a request, call, connection or data source towards its address. */
     private static final List<String> LEADS = List.of("uri", "URI", "url", "URL", "jdbcUrl", "request");
     private static final Probe NONE = (o, depth) -> null;

@@ -8,7 +8,7 @@ import java.util.WeakHashMap;
 
 /**
  * The host key of JDBC calls: a statement's connection's database URL, read once per
- * connection. Kept apart so that an application without the {@code java.sql} module
+ * connection; {@link HostKeys#IN_PROCESS} for an embedded database. Kept apart so that an application without the {@code java.sql} module
  * never loads it.
  */
 final class JdbcHosts {
@@ -52,12 +52,33 @@ final class JdbcHosts {
         return fromJdbcUrl(url);
     }
 
+    /** JDBC URL prefixes of databases that run inside the JVM (H2's own TCP server opens one for itself). */
+    private static final java.util.List<String> IN_PROCESS = java.util.List.of("jdbc:h2:mem:", "jdbc:h2:file:",
+            "jdbc:h2:~", "jdbc:h2:./", "jdbc:h2:/", "jdbc:h2:zip:", "jdbc:hsqldb:mem:", "jdbc:hsqldb:file:",
+            "jdbc:hsqldb:res:", "jdbc:derby:memory:", "jdbc:derby:directory:", "jdbc:sqlite:", "jdbc:duckdb:");
+
+    /**
+     * Whether a JDBC URL names a database inside this JVM (H2, HSQLDB and Derby embedded, SQLite,
+     * DuckDB): not a dependency that can be down, so its calls get no breaker.
+     */
+    static boolean inProcess(String url) {
+        for (String prefix : IN_PROCESS) {
+            if (url.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return true;
+            }
+        }
+        return url.regionMatches(true, 0, "jdbc:derby:", 0, 11) && !url.contains("//");
+    }
+
     /**
      * The host (and port) of a JDBC URL ({@code jdbc:postgresql://db:5432/shop} gives
      * {@code db:5432}); the URL without its parameters when it names no host
      * ({@code jdbc:h2:mem:test}).
      */
     static String fromJdbcUrl(String url) {
+        if (inProcess(url)) {
+            return HostKeys.IN_PROCESS;
+        }
         int slashes = url.indexOf("//");
         if (slashes >= 0) {
             int start = slashes + 2;

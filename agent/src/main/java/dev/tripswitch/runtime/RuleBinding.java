@@ -69,6 +69,9 @@ public final class RuleBinding extends Binding {
         }
         try {
             String key = keys.resolve(self, args);
+            if (key == HostKeys.IN_PROCESS) {
+                return null; // an embedded database is part of the application, not a dependency
+            }
             return key == null ? breakers.single() : breakers.forKey(key);
         } catch (Exception e) {
             log.once(LogLevel.WARN, rule.name() + "/key", "breaker=" + rule.name() + " key '" + rule.key()

@@ -145,6 +145,11 @@ class PresetsIT {
                             .start());
             assertEquals(3L, Jmx.get(app.jmx(), Jmx.breaker("database", "127.0.0.1:" + port), "TotalFailures"),
                     "the outage counted, the syntax error (SQL state 42) and other drivers declining the URL did not");
+            assertEquals("ok 1", app.send("jdbc jdbc:h2:mem:local sa - select 1"), "an embedded database works");
+            java.util.Set<ObjectName> breakers = app.jmx().queryNames(new ObjectName("tripswitch:type=Breaker,*"), null);
+            assertEquals(java.util.Set.of(Jmx.breaker("database", "127.0.0.1:" + port)), breakers.stream()
+                    .filter(n -> "database".equals(n.getKeyProperty("name"))).collect(java.util.stream.Collectors.toSet()),
+                    "in-process databases (H2's own management_db, jdbc:h2:mem:local) get no breaker: " + breakers);
         } finally {
             h2[0].stop();
         }
