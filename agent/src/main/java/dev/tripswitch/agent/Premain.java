@@ -31,13 +31,19 @@ public final class Premain {
                     .getMethod("start", String.class, Instrumentation.class, boolean.class)
                     .invoke(null, args, inst, attached);
         } catch (InvocationTargetException e) {
-            failed(e.getCause());
+            failed(args, e.getCause());
         } catch (Throwable e) {
-            failed(e);
+            failed(args, e);
         }
     }
 
-    private static void failed(Throwable e) {
-        System.err.println("tripswitch: the agent could not start (" + e + "); the application runs without breakers");
+    /** Whatever went wrong is one line; {@code strict} means strict here too: the JVM exits with status 1. */
+    private static void failed(String args, Throwable e) {
+        boolean strict = args != null && java.util.Arrays.asList(args.split(",")).contains("strict");
+        System.err.println("tripswitch: the agent could not start (" + e + "); " + (strict
+                ? "strict mode: exiting with status 1" : "the application runs without breakers"));
+        if (strict) {
+            System.exit(1);
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import dev.tripswitch.log.AgentLog;
 import dev.tripswitch.rules.BreakerRule;
+import dev.tripswitch.rules.LogLevel;
 import dev.tripswitch.rules.Problem;
 import dev.tripswitch.rules.RulesException;
 import dev.tripswitch.rules.RulesFile;
@@ -57,13 +58,17 @@ final class Reloader {
             }
         } catch (java.io.IOException e) {
             // a file being replaced can be missing for a moment; the next look sees it
+        } catch (Throwable e) {
+            // the watcher must outlive anything: a task that throws is never run again by its executor
+            log.once(LogLevel.ERROR, "reload/" + e.getClass().getName(), "reload of " + file + " failed: " + e
+                    + "; the rules in force stay and the file is still watched");
         }
     }
 
     synchronized String reload() {
         RulesFile rules;
         try {
-            rules = RulesLoader.load(file);
+            rules = RulesLoader.load(file); // throws nothing but RulesException
         } catch (RulesException e) {
             status.failed(e.getMessage());
             log.warn("reload of " + file + " failed, the rules in force stay (" + e.problems().size() + " problems)");

@@ -1,6 +1,7 @@
 package dev.tripswitch.rules;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,19 +13,52 @@ public final class RulesLoader {
     private RulesLoader() {
     }
 
-    /** Reads {@code path}; every problem of the file is in the exception, with its position. */
+    /** The largest rules file read: a real one is a few kilobytes; past this, it is the wrong file. */
+    public static final int MAX_BYTES = 1 << 20;
+
+    /**
+     * Reads {@code path}; every problem of the file is in the exception, with its position.
+     * Nothing else is thrown: a file too large, unreadable or that breaks the parser in any way
+     * is one {@link RulesException} saying so.
+     */
     public static RulesFile load(Path path) throws RulesException {
         String name = path.toString();
         String text;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            text = read(path);
         } catch (NoSuchFileException e) {
             throw new RulesException(List.of(new Problem(name, 1, 1, "no such file (working directory "
                     + Path.of("").toAbsolutePath() + "): pass the rules file as -javaagent:tripswitch-agent.jar=PATH")));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
             throw new RulesException(List.of(new Problem(name, 1, 1, "cannot be read: " + e)));
         }
-        return parse(text, name);
+        try {
+            return parse(text, name);
+        } catch (RulesException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            throw new RulesException(List.of(new Problem(name, 1, 1, "cannot be parsed: " + e
+                    + " (is this a rules.yml? see 'java -jar tripswitch-agent.jar check')")));
+        }
+    }
+
+    /** The file's text, at most {@link #MAX_BYTES}: a larger file (or a device that never ends) is refused unread. */
+    private static String read(Path path) throws IOException {
+        if (Files.isRegularFile(path) && Files.size(path) > MAX_BYTES) {
+            throw new IOException(tooLarge(Files.size(path)));
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new IOException(tooLarge(-1));
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String tooLarge(long size) {
+        return "the file is " + (size < 0 ? "larger than 1 MiB" : String.format("%,d bytes", size)) + "; a rules file"
+                + " is at most 1 MiB (a few kilobytes is usual): is this the right file?";
     }
 
     /** Parses rules from text; {@code name} is what problems call the file. */
