@@ -8,6 +8,7 @@ import dev.tripswitch.engine.BreakerConfig;
 import dev.tripswitch.engine.WindowConfig;
 import dev.tripswitch.rules.BreakerRule;
 import dev.tripswitch.rules.MatchSpec;
+import dev.tripswitch.rules.Memory;
 import dev.tripswitch.rules.Problem;
 import dev.tripswitch.rules.RulesException;
 import dev.tripswitch.rules.RulesFile;
@@ -42,7 +43,13 @@ final class CheckCommand {
             }
             out.println("    trips     " + trips(rule.config()));
             out.println("    when open " + whenOpen(rule.whenOpen()) + ", for " + ms(rule.config().openForNanos()));
+            out.println("    memory    at most " + Memory.text(rule.maxBytes()) + (rule.key() != null
+                    ? " (" + rule.maxKeys() + " keys, " + Memory.text(rule.config().window().maxBytesPerBreaker())
+                    + " each with the window full)" : ""));
         }
+        long total = rules.breakers().stream().mapToLong(BreakerRule::maxBytes).sum();
+        out.println("memory: the breakers hold at most " + Memory.text(total) + " of heap (each rule at most "
+                + Memory.text(BreakerRule.MAX_BYTES) + ")");
         for (Problem notice : rules.notices()) {
             out.println("note: " + notice);
         }

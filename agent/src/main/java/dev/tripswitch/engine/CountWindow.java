@@ -2,6 +2,7 @@ package dev.tripswitch.engine;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The last N calls, in a ring of outcome slots. The three counts live packed in one
@@ -9,35 +10,68 @@ import java.util.concurrent.atomic.AtomicLong;
  * outcome that leaves a slot and the one that enters it, so they always equal the sum
  * of the slots, with no lock. A call whose outcome equals the one it replaces (the
  * steady healthy state) changes nothing and writes nothing but the sequence.
+ *
+ * <p>The ring is allocated in pages of {@link #PAGE} slots as calls reach them: a large
+ * window on a keyed rule (one window per host) costs memory only for the calls a key
+ * really had, not 4 bytes per slot up front for every key.
  */
 final class CountWindow implements Window {
     private static final int BITS = 21;
     private static final long MASK = (1L << BITS) - 1;
 
+    /** Slots per page (a power of two). */
+    static final int PAGE = 4096;
+    private static final int PAGE_SHIFT = Integer.numberOfTrailingZeros(PAGE);
+
     private final int size;
-    private final AtomicIntegerArray slots;
+    private final AtomicReferenceArray<AtomicIntegerArray> pages;
     private final long reciprocal;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong counts = new AtomicLong();
 
     CountWindow(int size) {
         this.size = size;
-        this.slots = new AtomicIntegerArray(size);
+        this.pages = new AtomicReferenceArray<>((size + PAGE - 1) >>> PAGE_SHIFT);
+        if (size <= PAGE) {
+            pages.set(0, new AtomicIntegerArray(size));
+        }
         this.reciprocal = Long.divideUnsigned(-1L, size) + 1;
     }
 
     @Override
     public boolean record(int outcome, long nowNanos) {
         int i = nextSlot();
-        if (slots.get(i) == outcome) {
+        AtomicIntegerArray page = pages.get(i >>> PAGE_SHIFT);
+        if (page == null) {
+            page = allocate(i >>> PAGE_SHIFT);
+        }
+        int slot = i & (PAGE - 1);
+        if (page.get(slot) == outcome) {
             return false;
         }
-        int old = slots.getAndSet(i, outcome);
+        int old = page.getAndSet(slot, outcome);
         if (old == outcome) {
             return false;
         }
         counts.getAndAdd(delta(old, outcome));
         return true;
+    }
+
+    /** Creates page {@code p} on first use; a thread that loses the race uses the winner's. */
+    private AtomicIntegerArray allocate(int p) {
+        int length = Math.min(PAGE, size - (p << PAGE_SHIFT));
+        AtomicIntegerArray created = new AtomicIntegerArray(length);
+        return pages.compareAndSet(p, null, created) ? created : pages.get(p);
+    }
+
+    /** Slots allocated so far (for tests and the memory estimate). */
+    int allocatedSlots() {
+        int n = 0;
+        for (int p = 0; p < pages.length(); p++) {
+            AtomicIntegerArray page = pages.get(p);
+            n += page == null ? 0 : page.length();
+        }
+        return n;
     }
 
     /**
@@ -90,10 +124,13 @@ final class CountWindow implements Window {
 
     @Override
     public void clear() {
-        for (int i = 0; i < size; i++) {
-            int old = slots.getAndSet(i, 0);
-            if (old != 0) {
-                counts.getAndAdd(delta(old, 0));
+        for (int p = 0; p < pages.length(); p++) {
+            AtomicIntegerArray page = pages.get(p);
+            for (int i = 0; page != null && i < page.length(); i++) {
+                int old = page.getAndSet(i, 0);
+                if (old != 0) {
+                    counts.getAndAdd(delta(old, 0));
+                }
             }
         }
     }

@@ -6,6 +6,12 @@ public sealed interface WindowConfig {
     /** Creates an empty window of this shape. */
     Window newWindow();
 
+    /** What one breaker with this window may hold in the heap, at most (the window full), in bytes. */
+    long maxBytesPerBreaker();
+
+    /** A breaker's own objects besides its window: states, counters, latency histogram. */
+    long BREAKER_BYTES = 2048;
+
     /** The last {@code size} calls. */
     record Count(int size) implements WindowConfig {
         /** The most calls a count window holds: its counters are packed into 21 bits. */
@@ -22,6 +28,12 @@ public sealed interface WindowConfig {
         @Override
         public Window newWindow() {
             return new CountWindow(size);
+        }
+
+        /** Four bytes a call once the ring is full (pages are allocated as calls arrive). */
+        @Override
+        public long maxBytesPerBreaker() {
+            return BREAKER_BYTES + 4L * size + 16L * ((size + CountWindow.PAGE - 1) / CountWindow.PAGE);
         }
     }
 
@@ -55,6 +67,12 @@ public sealed interface WindowConfig {
         @Override
         public Window newWindow() {
             return new TimeWindow(bucketNanos(), buckets);
+        }
+
+        /** Four longs a bucket (epoch, calls, failures, slow calls). */
+        @Override
+        public long maxBytesPerBreaker() {
+            return BREAKER_BYTES + 32L * buckets;
         }
     }
 }

@@ -15,6 +15,20 @@ import dev.tripswitch.engine.BreakerConfig;
  */
 public record BreakerRule(String name, List<MatchSpec> matches, KeyExpression key, int maxKeys, FailOn failOn,
                           WhenOpen whenOpen, BreakerConfig config, String preset) {
+    /** {@code maxKeys} when the rule does not say (lowered for large windows: see {@link #MAX_BYTES}). */
+    public static final int DEFAULT_MAX_KEYS = 1000;
+    /** The most heap the breakers of one rule may hold, all keys' windows full. */
+    public static final long MAX_BYTES = 64L << 20;
+
+    /** {@code maxKeys} when the rule does not say: 1000, or fewer so that all keys' windows fit in {@link #MAX_BYTES}. */
+    public static int defaultMaxKeys(BreakerConfig config) {
+        return (int) Math.max(1, Math.min(DEFAULT_MAX_KEYS, MAX_BYTES / config.window().maxBytesPerBreaker()));
+    }
+
+    /** The most heap this rule's breakers can hold: every key's window full. */
+    public long maxBytes() {
+        return (key == null ? 1 : maxKeys) * config.window().maxBytesPerBreaker();
+    }
     public BreakerRule {
         matches = List.copyOf(matches);
     }

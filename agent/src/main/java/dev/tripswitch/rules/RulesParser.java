@@ -247,11 +247,8 @@ final class RulesParser {
                 }
             }
         }
-        int maxKeys = 1000;
-        if (f.containsKey("maxKeys")) {
-            Integer n = integer(f.get("maxKeys").getValueNode(), where + ".maxKeys", 1, 1_000_000);
-            maxKeys = n == null ? maxKeys : n;
-        }
+        Integer writtenMaxKeys = f.containsKey("maxKeys")
+                ? integer(f.get("maxKeys").getValueNode(), where + ".maxKeys", 1, 1_000_000) : null;
         FailOn failOn = preset != null ? preset.failOn() : FailOn.DEFAULTS;
         if (f.containsKey("failOn")) {
             failOn = failOn(f.get("failOn").getValueNode(), where + ".failOn", failOn);
@@ -269,6 +266,14 @@ final class RulesParser {
         settings(f, settings, where);
         BreakerConfig config = build(settings, m, where);
         if (problems.size() > before || config == null) {
+            return null;
+        }
+        int maxKeys = writtenMaxKeys != null ? writtenMaxKeys : BreakerRule.defaultMaxKeys(config);
+        long bytes = (long) maxKeys * config.window().maxBytesPerBreaker();
+        if (key != null && writtenMaxKeys != null && bytes > BreakerRule.MAX_BYTES) {
+            problem(f.get("maxKeys").getValueNode(), where + ": maxKeys " + maxKeys + " breakers with this window can"
+                    + " hold " + Memory.text(bytes) + ", more than the " + Memory.text(BreakerRule.MAX_BYTES) + " a rule"
+                    + " may use: lower maxKeys (at most " + BreakerRule.defaultMaxKeys(config) + ") or the window size");
             return null;
         }
         return new BreakerRule(name, matches, key, maxKeys, failOn, whenOpen, config, presetName);

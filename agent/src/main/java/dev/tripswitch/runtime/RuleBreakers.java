@@ -3,7 +3,10 @@ package dev.tripswitch.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tripswitch.engine.BreakerConfig;
 import dev.tripswitch.engine.CircuitBreaker;
@@ -13,8 +16,8 @@ import dev.tripswitch.rules.BreakerRule;
 
 /**
  * The breakers of one rule: a single one, or one per key created on first use. Keys are
- * bounded by {@code maxKeys}: past it, the least recently used CLOSED breaker goes (an
- * open one holds knowledge worth keeping, so the bound may be exceeded while many are open).
+ * bounded by {@code maxKeys}: past it, a least recently used CLOSED breaker goes (an open
+ * one holds knowledge worth keeping, so the bound may be exceeded while many are open).
  */
 public final class RuleBreakers {
     /** The rule in force: the one owner of its settings, read by new keys and changed by reload. */
@@ -22,15 +25,26 @@ public final class RuleBreakers {
     private final BreakerRegistry registry;
     private final Clock clock;
     private final Map<String, Keyed> byKey = new ConcurrentHashMap<>();
+    /** Keys in the order they were created or last given a second chance: the eviction clock's hand. */
+    private final Queue<Keyed> order = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean evicting = new AtomicBoolean();
     private volatile CircuitBreaker single;
 
+    /** Keys looked at per eviction, at most: a new key never pays for a scan of them all. */
+    private static final int EVICTION_STEPS = 32;
+
     private static final class Keyed {
+        final String key;
         final CircuitBreaker breaker;
         volatile long lastUsed;
+        /** {@link #lastUsed} when this key last joined the queue: a later use earns it a second chance. */
+        long queuedAt;
 
-        Keyed(CircuitBreaker breaker, long now) {
+        Keyed(String key, CircuitBreaker breaker, long now) {
+            this.key = key;
             this.breaker = breaker;
             this.lastUsed = now;
+            this.queuedAt = now;
         }
     }
 
@@ -83,30 +97,51 @@ public final class RuleBreakers {
             }
             return k.breaker;
         }
-        Keyed created = byKey.computeIfAbsent(key, x -> new Keyed(registry.create(rule, x), now));
+        Keyed[] made = new Keyed[1];
+        Keyed created = byKey.computeIfAbsent(key, x -> made[0] = new Keyed(x, registry.create(rule, x), now));
+        if (made[0] == created) {
+            order.add(created);
+            if (byKey.size() > rule.maxKeys()) {
+                evict(created);
+            }
+        }
         BreakerRule inForce = rule;
         if (created.breaker.config() != inForce.config()) {
             created.breaker.reconfigure(c -> inForce.config()); // a reload ran while this key was being created
         }
-        if (byKey.size() > rule.maxKeys()) {
-            evictOne(key);
-        }
         return created.breaker;
     }
 
-    private synchronized void evictOne(String keep) {
-        if (byKey.size() <= rule.maxKeys()) {
+    /**
+     * Past {@code maxKeys}, removes least recently used CLOSED breakers the way a clock cache
+     * does: the oldest key in the queue goes unless it was used since it joined (then it joins
+     * again, with a second chance) or is not CLOSED (an open breaker's knowledge is kept).
+     * At most {@link #EVICTION_STEPS} keys are looked at per call, and a caller that finds
+     * another thread evicting goes on at once: amortised O(1), and no caller waits.
+     */
+    private void evict(Keyed keep) {
+        if (!evicting.compareAndSet(false, true)) {
             return;
         }
-        Map.Entry<String, Keyed> oldest = null;
-        for (Map.Entry<String, Keyed> e : byKey.entrySet()) {
-            if (!e.getKey().equals(keep) && e.getValue().breaker.state() == State.CLOSED
-                    && (oldest == null || e.getValue().lastUsed - oldest.getValue().lastUsed < 0)) {
-                oldest = e;
+        try {
+            for (int step = 0; step < EVICTION_STEPS && byKey.size() > rule.maxKeys(); step++) {
+                Keyed k = order.poll();
+                if (k == null) {
+                    return;
+                }
+                if (byKey.get(k.key) != k) {
+                    continue; // removed already
+                }
+                long used = k.lastUsed;
+                if (k == keep || used != k.queuedAt || k.breaker.state() != State.CLOSED) {
+                    k.queuedAt = used;
+                    order.add(k);
+                } else if (byKey.remove(k.key, k)) {
+                    registry.removed(k.breaker);
+                }
             }
-        }
-        if (oldest != null && byKey.remove(oldest.getKey(), oldest.getValue())) {
-            registry.removed(oldest.getValue().breaker);
+        } finally {
+            evicting.set(false);
         }
     }
 

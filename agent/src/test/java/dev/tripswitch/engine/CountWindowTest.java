@@ -58,6 +58,36 @@ class CountWindowTest {
     }
 
     @Test
+    void aLargeWindowAllocatesOnlyThePagesItsCallsReached() throws InterruptedException {
+        CountWindow w = new CountWindow(1_000_000);
+        assertEquals(0, w.allocatedSlots(), "nothing up front");
+        for (int i = 0; i < 10; i++) {
+            w.record(Window.outcome(i % 2 == 0, false), 0);
+        }
+        assertEquals(CountWindow.PAGE, w.allocatedSlots(), "one page for ten calls");
+        assertEquals(10, w.calls());
+        assertEquals(5, w.failures());
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) { // pages created by racing threads: one wins, no call is lost
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 250_000; i++) {
+                    w.record(Window.outcome(true, false), 0);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(1_000_000, w.calls(), "the ring is full");
+        assertEquals(1_000_000, w.allocatedSlots());
+        assertEquals(1_000_000, w.failures(), "the ten first calls were replaced: every slot holds a failure");
+        w.clear();
+        assertEquals(0, w.calls());
+    }
+
+    @Test
     void timeWindowTotalsEqualTheBucketsAfterConcurrentRecording() throws InterruptedException {
         TimeWindow w = new TimeWindow(Configs.ms(10), 5);
         long[] now = {0};

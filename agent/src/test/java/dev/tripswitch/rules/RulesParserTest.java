@@ -240,6 +240,38 @@ class RulesParserTest {
     }
 
     @Test
+    void keyedBreakersAreBoundedInMemory() throws RulesException {
+        RulesFile rules = parse("""
+                version: 1
+                breakers:
+                  - name: big-window
+                    match: {type: com.acme.A, methods: [call]}
+                    key: arg0
+                    window: {type: count, size: 1000000}
+                  - name: usual
+                    match: {type: com.acme.A, methods: [call]}
+                    key: arg0
+                """);
+        BreakerRule big = rules.breakers().get(0);
+        assertEquals(16, big.maxKeys(), "maxKeys left out adapts to the window: 1000 keys of 4 MB would be 4 GB");
+        assertTrue(big.maxBytes() <= BreakerRule.MAX_BYTES, String.valueOf(big.maxBytes()));
+        assertEquals(1000, rules.breakers().get(1).maxKeys());
+
+        Problem p = only("""
+                version: 1
+                breakers:
+                  - name: big-window
+                    match: {type: com.acme.A, methods: [call]}
+                    key: arg0
+                    maxKeys: 1000
+                    window: {type: count, size: 1000000}
+                """);
+        assertTrue(p.message().contains("maxKeys 1000 breakers with this window can hold 3.7 GiB, more than the 64.0 MiB"
+                + " a rule may use: lower maxKeys (at most 16) or the window size"), p.message());
+        assertEquals(6, p.line());
+    }
+
+    @Test
     void expressionsAreCheckedWhenLoaded() {
         List<Problem> p = problems("""
                 version: 1

@@ -90,4 +90,48 @@ class RuleBreakersTest {
         assertEquals(70.0, rb.forKey("b").config().failureRateThreshold(), "a key first seen after the change");
         assertEquals(next, rb.rule().config(), "the rule in force is the one owner");
     }
+
+    @Test
+    void manyDistinctKeysStayBoundedByMaxKeys() {
+        BreakerRegistry registry = new BreakerRegistry(clock);
+        int[] removed = {0};
+        registry.addListener(new BreakerRegistry.Listener() {
+            @Override
+            public void added(BreakerRule rule, CircuitBreaker breaker) {
+            }
+
+            @Override
+            public void removed(CircuitBreaker breaker) {
+                removed[0]++;
+            }
+        });
+        RuleBreakers rb = keyed(1000, registry);
+        for (int i = 0; i < 200_000; i++) {
+            now[0] += 1_000;
+            rb.forKey("k" + i);
+        }
+        assertEquals(1000, rb.all().size());
+        assertEquals(199_000, removed[0], "every breaker past the bound was removed, and the views told");
+    }
+
+    @Test
+    void concurrentNewKeysStayNearTheBound() throws InterruptedException {
+        RuleBreakers rb = keyed(500, new BreakerRegistry(clock));
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int id = t;
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 50_000; i++) {
+                    rb.forKey(id + "-" + i);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        int size = rb.all().size();
+        assertTrue(size >= 500 && size <= 504, "at most one key per thread beyond the bound while another evicts: " + size);
+    }
 }
