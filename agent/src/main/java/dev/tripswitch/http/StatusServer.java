@@ -1,16 +1,11 @@
 package dev.tripswitch.http;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.concurrent.Executors;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.tripswitch.engine.CircuitBreaker;
 import dev.tripswitch.log.AgentLog;
 import dev.tripswitch.rules.HttpSettings;
@@ -18,8 +13,9 @@ import dev.tripswitch.runtime.BreakerRegistry;
 import dev.tripswitch.runtime.RuleBreakers;
 
 /**
- * The optional status endpoint of SPEC section 7, on the JDK's own HTTP server and one
- * daemon thread: {@code GET /health}, {@code /health/breakers/{name}}, {@code /metrics};
+ * The optional status endpoint of SPEC section 7, on {@link SmallHttpServer} (a selector
+ * thread and a bounded pool: slow or stuck clients never starve {@code /health}):
+ * {@code GET /health}, {@code /health/breakers/{name}}, {@code /metrics};
  * {@code POST /breakers/{name}/reset}, {@code /breakers/{name}/force-open},
  * {@code /breakers/reset-all} with {@code Authorization: Bearer <token>} (403 when no token
  * is configured, 401 when it is wrong). A port that cannot be opened is logged; the
@@ -30,7 +26,7 @@ public final class StatusServer {
     private final HttpSettings settings;
     private final AgentLog log;
     private final long startedNanos = System.nanoTime();
-    private HttpServer server;
+    private SmallHttpServer server;
 
     public StatusServer(BreakerRegistry registry, HttpSettings settings, AgentLog log) {
         this.registry = registry;
@@ -41,98 +37,85 @@ public final class StatusServer {
     /** Opens the socket; false (and one log line) when it cannot. */
     public boolean start() {
         try {
-            server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 16);
+            server = new SmallHttpServer(new InetSocketAddress(settings.bind(), settings.port()), this::handle);
         } catch (IOException | RuntimeException e) {
             log.warn("cannot open the status endpoint on " + settings.bind() + ":" + settings.port() + ": " + e
                     + "; breakers work without it (JMX shows them)");
             return false;
         }
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "tripswitch-http");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/", this::handle);
-        server.start();
         log.info("status endpoint on http://" + settings.bind() + ":" + port() + "/health and /metrics");
         return true;
     }
 
     /** The port listened on (the chosen one when the settings said 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public void stop() {
         if (server != null) {
-            server.stop(0);
+            server.stop();
         }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try {
-            URI uri = exchange.getRequestURI();
-            String path = uri.getPath();
-            String method = exchange.getRequestMethod();
-            if (path.equals("/health") || path.equals("/health/")) {
-                requireGet(exchange, method);
-                Health.Status[] overall = new Health.Status[1];
-                String body = Health.all(registry, (System.nanoTime() - startedNanos) / 1_000_000_000L, overall);
-                boolean strict = uri.getRawQuery() != null && List.of(uri.getRawQuery().split("&")).contains("strict");
-                send(exchange, strict && overall[0] == Health.Status.UNHEALTHY ? 503 : 200, "application/json", body);
-            } else if (path.startsWith("/health/breakers/")) {
-                requireGet(exchange, method);
-                RuleBreakers rule = registry.rule(path.substring("/health/breakers/".length()));
-                if (rule == null || rule.all().isEmpty()) {
-                    send(exchange, 404, "application/json", "{\"error\":\"no such breaker\"}");
-                } else {
-                    send(exchange, 200, "application/json", Health.rule(rule.rule().name(), rule.all()));
-                }
-            } else if (path.equals("/metrics")) {
-                requireGet(exchange, method);
-                send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", Prometheus.scrape(registry));
-            } else if (path.startsWith("/breakers/")) {
-                operation(exchange, method, path.substring("/breakers/".length()));
-            } else {
-                send(exchange, 404, "application/json", "{\"error\":\"not found: /health, /metrics, /breakers\"}");
+    HttpExchange.Response handle(HttpExchange.Request request) {
+        String path = request.path();
+        String method = request.method();
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        if (path.equals("/health") || path.equals("/health/")) {
+            if (!read) {
+                return notAllowed();
             }
-        } catch (MethodNotAllowed e) {
-            send(exchange, 405, "application/json", "{\"error\":\"method not allowed\"}");
-        } catch (RuntimeException e) {
-            send(exchange, 500, "application/json", "{\"error\":" + Json.string(String.valueOf(e)) + "}");
-        } finally {
-            exchange.close();
+            Health.Status[] overall = new Health.Status[1];
+            String body = Health.all(registry, (System.nanoTime() - startedNanos) / 1_000_000_000L, overall);
+            boolean strict = request.rawQuery() != null && List.of(request.rawQuery().split("&")).contains("strict");
+            return HttpExchange.Response.json(strict && overall[0] == Health.Status.UNHEALTHY ? 503 : 200, body);
         }
+        if (path.startsWith("/health/breakers/")) {
+            if (!read) {
+                return notAllowed();
+            }
+            RuleBreakers rule = registry.rule(path.substring("/health/breakers/".length()));
+            if (rule == null || rule.all().isEmpty()) {
+                return HttpExchange.Response.json(404, "{\"error\":\"no such breaker\"}");
+            }
+            return HttpExchange.Response.json(200, Health.rule(rule.rule().name(), rule.all()));
+        }
+        if (path.equals("/metrics")) {
+            return read ? HttpExchange.Response.of(200, "text/plain; version=0.0.4; charset=utf-8",
+                    Prometheus.scrape(registry)) : notAllowed();
+        }
+        if (path.startsWith("/breakers/")) {
+            return method.equals("POST") ? operation(request, path.substring("/breakers/".length())) : notAllowed();
+        }
+        return HttpExchange.Response.json(404, "{\"error\":\"not found: /health, /metrics, /breakers\"}");
     }
 
-    private void operation(HttpExchange exchange, String method, String rest) throws IOException {
-        if (!method.equals("POST")) {
-            throw new MethodNotAllowed();
-        }
+    private static HttpExchange.Response notAllowed() {
+        return HttpExchange.Response.json(405, "{\"error\":\"method not allowed\"}");
+    }
+
+    private HttpExchange.Response operation(HttpExchange.Request request, String rest) {
         if (settings.token() == null) {
-            send(exchange, 403, "application/json", "{\"error\":\"no agent.http.token is configured\"}");
-            return;
+            return HttpExchange.Response.json(403, "{\"error\":\"no agent.http.token is configured\"}");
         }
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        String auth = request.header("Authorization");
         byte[] given = (auth == null ? "" : auth).getBytes(StandardCharsets.UTF_8);
         byte[] expected = ("Bearer " + settings.token()).getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(given, expected)) {
-            send(exchange, 401, "application/json", "{\"error\":\"wrong or missing bearer token\"}");
-            return;
+            return HttpExchange.Response.json(401, "{\"error\":\"wrong or missing bearer token\"}");
         }
         if (rest.equals("reset-all")) {
             registry.resetAll("reset over HTTP (reset-all)");
-            send(exchange, 200, "application/json", "{\"reset\":" + registry.all().size() + "}");
-            return;
+            return HttpExchange.Response.json(200, "{\"reset\":" + registry.all().size() + "}");
         }
         int slash = rest.lastIndexOf('/');
         String name = slash < 0 ? rest : rest.substring(0, slash);
         String verb = slash < 0 ? "" : rest.substring(slash + 1);
         RuleBreakers rule = registry.rule(name);
         if (rule == null || (!verb.equals("reset") && !verb.equals("force-open"))) {
-            send(exchange, 404, "application/json", "{\"error\":\"use /breakers/{name}/reset, /breakers/{name}/force-open"
+            return HttpExchange.Response.json(404, "{\"error\":\"use /breakers/{name}/reset, /breakers/{name}/force-open"
                     + " or /breakers/reset-all with a known name\"}");
-            return;
         }
         for (CircuitBreaker b : rule.all()) {
             if (verb.equals("reset")) {
@@ -141,29 +124,6 @@ public final class StatusServer {
                 b.forceOpen("forced open over HTTP");
             }
         }
-        send(exchange, 200, "application/json", Health.rule(name, rule.all()));
-    }
-
-    private static void requireGet(HttpExchange exchange, String method) {
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            throw new MethodNotAllowed();
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static final class MethodNotAllowed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        MethodNotAllowed() {
-            super(null, null, false, false);
-        }
+        return HttpExchange.Response.json(200, Health.rule(name, rule.all()));
     }
 }

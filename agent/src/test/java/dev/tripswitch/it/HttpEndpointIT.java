@@ -88,6 +88,46 @@ class HttpEndpointIT {
         }
     }
 
+    /**
+     * Slowloris: 100 clients each send a request head one byte every 100 ms. None of them may
+     * hold the endpoint: /health keeps answering, each time within the 2 s a load balancer waits.
+     */
+    @Test
+    void healthStaysAnswerableWhileClientsTrickle() throws Exception {
+        int port = freePort();
+        try (ChildJvm app = ChildJvm.start(Jdk.java17(), Env.rules(RULES.formatted(port, ""))).awaitReady()) {
+            String base = "http://127.0.0.1:" + port;
+            ChildJvm.await("the endpoint", () -> get(base + "/health").statusCode() == 200);
+            List<java.net.Socket> slow = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 100; i++) {
+                    java.net.Socket s = new java.net.Socket("127.0.0.1", port);
+                    s.getOutputStream().write("GET /health HTTP/1.1\r\n".getBytes());
+                    slow.add(s);
+                }
+                for (int round = 0; round < 30; round++) { // 3 s of trickling, bounded
+                    for (java.net.Socket s : slow) {
+                        try {
+                            s.getOutputStream().write('X');
+                        } catch (java.io.IOException closedByTheServer) {
+                            // the endpoint closed a slow client to make room: what it should do
+                        }
+                    }
+                    if (round % 5 == 0) { // a load balancer's probe gives up after 2 s
+                        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health"))
+                                .timeout(java.time.Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                        assertEquals(200, health.statusCode());
+                    }
+                    Thread.sleep(100); // the attacker's pace, not a wait for the server
+                }
+            } finally {
+                for (java.net.Socket s : slow) {
+                    s.close();
+                }
+            }
+        }
+    }
+
     private HttpResponse<String> get(String url) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
