@@ -48,6 +48,7 @@ public final class AgentStarter {
             return;
         }
         AgentStatus status = new AgentStatus(arguments.rules().toString());
+        System.setProperty(AgentStatus.RUNNING_PROPERTY, arguments.rules().toAbsolutePath().toString());
         RulesFile rules;
         try {
             rules = RulesLoader.load(arguments.rules());

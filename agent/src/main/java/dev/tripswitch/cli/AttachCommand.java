@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.VirtualMachine;
+import dev.tripswitch.runtime.AgentStatus;
 
 /**
  * {@code attach <pid> [rules.yml]}: loads the agent into a running JVM, which then weaves
@@ -29,6 +30,13 @@ final class AttachCommand {
         File jar = new File(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         VirtualMachine vm = Jvms.attach(pid);
         try {
+            String running = vm.getSystemProperties().getProperty(AgentStatus.RUNNING_PROPERTY);
+            if (running != null) {
+                err.println("tripswitch: " + pid + " already runs the agent (rules " + running + "); nothing was"
+                        + " attached. To apply edited rules, call reload() on tripswitch:type=Agent in JConsole, or"
+                        + " set agent.reload: true in the rules file");
+                return 1;
+            }
             vm.loadAgent(jar.getAbsolutePath(), file.toString());
         } catch (AgentLoadException e) {
             err.println("tripswitch: the JVM " + pid + " refused the agent: " + e.getMessage()

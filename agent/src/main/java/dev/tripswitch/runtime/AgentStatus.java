@@ -5,6 +5,12 @@ package dev.tripswitch.runtime;
  * loaded, and why the last load or reload could not be used.
  */
 public final class AgentStatus {
+    /**
+     * The system property a running agent sets to its rules file: the command line reads it
+     * (through the Attach API) to tell an operator the agent is there already.
+     */
+    public static final String RUNNING_PROPERTY = "tripswitch.agent.rules";
+
     private final String rulesFile;
     private volatile long loadedAtMillis;
     private volatile int version;

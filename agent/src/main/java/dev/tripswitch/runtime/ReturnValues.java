@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Turns a {@code whenOpen.return} literal into a value of the woven method's return type:
- * numbers are converted, {@code empty} becomes that type's empty value, and a value that
+ * numbers are converted when they fit exactly (never {@code 1.5} to an {@code int}, nor 300
+ * to a {@code byte}), {@code empty} becomes that type's empty value, and a value that
  * cannot be returned is refused here (the caller reports it) rather than failing as a
  * {@code ClassCastException} inside the application.
  */
@@ -41,26 +42,32 @@ final class ReturnValues {
             return literal;
         }
         if (literal instanceof Number n) {
-            if (boxed == Integer.class) {
-                return n.intValue();
-            }
-            if (boxed == Long.class) {
-                return n.longValue();
-            }
-            if (boxed == Double.class) {
-                return n.doubleValue();
-            }
-            if (boxed == Float.class) {
-                return n.floatValue();
-            }
-            if (boxed == Short.class) {
-                return n.shortValue();
-            }
-            if (boxed == Byte.class) {
-                return n.byteValue();
-            }
             if (boxed == Number.class || boxed == Object.class) {
                 return literal;
+            }
+            if (boxed == Double.class || boxed == Float.class) {
+                double d = n.doubleValue();
+                if (n instanceof Long l && (long) d != l) {
+                    throw new IllegalArgumentException(literal + " cannot be returned as " + type.getName()
+                            + " without losing digits");
+                }
+                return boxed == Double.class ? (Object) d : (Object) (float) d;
+            }
+            long whole = wholeNumber(n, type);
+            if (boxed == Long.class) {
+                return whole;
+            }
+            if (boxed == Integer.class && whole == (int) whole) {
+                return (int) whole;
+            }
+            if (boxed == Short.class && whole == (short) whole) {
+                return (short) whole;
+            }
+            if (boxed == Byte.class && whole == (byte) whole) {
+                return (byte) whole;
+            }
+            if (boxed == Integer.class || boxed == Short.class || boxed == Byte.class) {
+                throw new IllegalArgumentException(literal + " is out of the range of " + type.getName());
             }
         }
         if (literal instanceof String s && boxed == Character.class && s.length() == 1) {
@@ -78,6 +85,19 @@ final class ReturnValues {
         }
         throw new IllegalArgumentException(literal + " (" + literal.getClass().getSimpleName()
                 + ") cannot be returned as " + type.getName());
+    }
+
+    /** The whole number a literal is, or why it cannot be returned as the integral {@code type}. */
+    private static long wholeNumber(Number n, Class<?> type) {
+        if (n instanceof Double || n instanceof Float) {
+            double d = n.doubleValue();
+            if (d != Math.rint(d) || Double.isInfinite(d) || Math.abs(d) >= 0x1p63) {
+                throw new IllegalArgumentException(n + " cannot be returned as " + type.getName()
+                        + ": it is not a whole number");
+            }
+            return (long) d;
+        }
+        return n.longValue();
     }
 
     static Object emptyOf(Class<?> type) {

@@ -46,6 +46,9 @@ class AdvicePathsIT {
               - name: plugin
                 match: {type: com.acme.PaymentsClient, methods: [charge]}
                 key: this.class.classLoader.name
+              - name: balance
+                match: {type: com.acme.PaymentsClient, methods: [balance]}
+                whenOpen: {return: 1.5}
             """;
 
     private static ChildJvm app;
@@ -65,6 +68,21 @@ class AdvicePathsIT {
 
     private static void awaitState(ObjectName breaker, String state) throws InterruptedException {
         ChildJvm.await(breaker + " " + state, () -> state.equals(Jmx.state(jmx, breaker)));
+    }
+
+    @Test
+    void aReturnValueThatDoesNotFitIsRefusedNotNarrowed() throws Exception {
+        ObjectName balance = Jmx.breaker("balance");
+        jmx.invoke(balance, "forceOpen", null, null);
+        try {
+            String answer = app.send("balance a");
+            assertEquals("error dev.tripswitch.CircuitOpenException: circuit open: balance, forced open until reset",
+                    answer, "1.5 is no int: never 1");
+            app.awaitStderr("breaker=balance whenOpen.return cannot be used for com.acme.PaymentsClient#balance"
+                    + "(Ljava/lang/String;)I: 1.5 cannot be returned as int: it is not a whole number");
+        } finally {
+            jmx.invoke(balance, "reset", null, null);
+        }
     }
 
     @Test

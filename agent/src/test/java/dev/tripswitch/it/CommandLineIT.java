@@ -44,8 +44,10 @@ class CommandLineIT {
                     && status.out().contains("failure rate 100% >= 50% over 2 calls"), status.out());
 
             Cli.Result again = Cli.run("attach", pid, rules.toString());
-            assertEquals(0, again.status(), again.err());
-            app.awaitStderr("already running in this JVM");
+            assertEquals(1, again.status(), again.out());
+            assertTrue(again.err().startsWith("tripswitch: " + pid + " already runs the agent (rules "
+                    + rules.toAbsolutePath() + "); nothing was attached"), again.err());
+            assertTrue(again.out().isEmpty(), again.out());
 
             Cli.Result reset = Cli.run("reset", pid, "payments");
             assertEquals(0, reset.status(), reset.err());
