@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real PostgreSQL server on a free loopback port, with its data directory under
- * {@code target/}, that tests stop and start again. PostgreSQL refuses to run as root,
- * so as root it runs as the {@code postgres} user.
+ * A real PostgreSQL server on a free loopback port, with its data directory in a fresh
+ * temporary directory of its own, that tests stop and start again. PostgreSQL refuses to
+ * run as root, so as root it runs as the {@code postgres} user, which may not be able to
+ * enter the checkout (a 0700 home or temporary directory): the data never goes there.
  */
 final class PostgresServer implements AutoCloseable {
     private final Path bin;
@@ -49,20 +50,32 @@ final class PostgresServer implements AutoCloseable {
 
     static PostgresServer start(Path bin) throws Exception {
         boolean root = "root".equals(System.getProperty("user.name"));
-        Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "pgdata-");
+        Path data = Files.createTempDirectory(reachableTemp(), "tripswitch-pgdata-");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         PostgresServer server = new PostgresServer(bin, data, port, root);
         if (root) {
-            run(List.of("chown", "-R", "postgres:postgres", data.toString()), false);
-            run(List.of("chmod", "o+x", data.getParent().toString()), false);
+            run(List.of("chown", "-R", "postgres:postgres", data.toString()), true);
         }
         server.pg(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", "postgres",
                 "--no-sync"));
         server.startAgain();
         return server;
+    }
+
+    /**
+     * A directory every user can pass through: {@code /tmp} (world-writable and sticky on every
+     * Unix), else the JVM's temporary directory.
+     */
+    private static Path reachableTemp() throws IOException {
+        Path tmp = Path.of("/tmp");
+        if (Files.isDirectory(tmp) && Files.getPosixFilePermissions(tmp)
+                .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+            return tmp;
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     int port() {
@@ -114,6 +127,11 @@ final class PostgresServer implements AutoCloseable {
             stop();
         } catch (Exception e) {
             // already stopped
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: the system clears it
         }
     }
 }
