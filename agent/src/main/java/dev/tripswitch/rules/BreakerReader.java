@@ -1,0 +1,133 @@
+package dev.tripswitch.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.tripswitch.engine.BreakerConfig;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+/**
+ * One entry of {@code breakers:}: its name, preset, match, key, failOn, whenOpen and
+ * settings, read by the block readers and put together into a {@link BreakerRule}.
+ */
+final class BreakerReader {
+    static final List<String> NOT_YET = List.of("timeout", "retry", "maxConcurrent", "chaos");
+    static final List<String> BREAKER_KEYS;
+
+    static {
+        List<String> keys = new ArrayList<>(List.of("name", "preset", "match", "key", "maxKeys", "failOn", "whenOpen"));
+        keys.addAll(NOT_YET);
+        keys.addAll(SettingsReader.SETTING_KEYS);
+        BREAKER_KEYS = List.copyOf(keys);
+    }
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private final MatchReader match;
+    private final FailOnReader failOn;
+    private final WhenOpenReader whenOpen;
+    private final SettingsReader settings;
+
+    private final YamlReader y;
+
+    BreakerReader(YamlReader y) {
+        this.y = y;
+        this.match = new MatchReader(y);
+        this.failOn = new FailOnReader(y);
+        this.whenOpen = new WhenOpenReader(y);
+        this.settings = new SettingsReader(y);
+    }
+
+    BreakerRule breaker(Node node, int index, BreakerConfig.Builder defaults, Set<String> names) {
+        String where = "breakers[" + index + "]";
+        MappingNode m = y.mapping(node, where);
+        if (m == null) {
+            return null;
+        }
+        int before = y.problemCount();
+        Map<String, NodeTuple> f = y.fields(m, where, BREAKER_KEYS);
+        String name = null;
+        if (!f.containsKey("name")) {
+            y.missing(m, "name", where + " has no 'name': give it a unique name of letters, digits, '.', '_' or '-'");
+        } else {
+            Node n = f.get("name").getValueNode();
+            name = y.string(n, where + ".name");
+            if (name != null && !NAME.matcher(name).matches()) {
+                y.problem(n, where + ".name '" + name + "' may only use letters, digits, '.', '_' and '-'");
+            } else if (name != null && !names.add(name)) {
+                y.problem(n, "the name '" + name + "' is used by an earlier breaker: breaker names must be unique");
+            }
+            where = where + " (" + name + ")";
+        }
+        Presets.Preset preset = null;
+        String presetName = null;
+        if (f.containsKey("preset")) {
+            Node n = f.get("preset").getValueNode();
+            presetName = y.string(n, where + ".preset");
+            if (presetName != null) {
+                preset = Presets.get(presetName);
+                if (preset == null) {
+                    String close = Suggestions.closest(presetName, Presets.names());
+                    y.problem(n, "unknown preset '" + presetName + "'" + (close != null ? "; did you mean '" + close + "'?" : "")
+                            + " Presets: " + String.join(", ", Presets.names()) + ".");
+                }
+            }
+        }
+        List<MatchSpec> matches = preset != null ? preset.matches() : List.of();
+        if (f.containsKey("match")) {
+            matches = match.matches(f.get("match").getValueNode(), where + ".match");
+        } else if (preset == null && presetName == null) {
+            y.missing(m, "match", where + " has no 'match:': name the class (type:) and methods (methods:) it guards, or use a preset");
+        }
+        KeyExpression key = preset != null ? preset.key() : null;
+        if (f.containsKey("key")) {
+            Node n = f.get("key").getValueNode();
+            if (y.isNull(n)) {
+                key = null;
+            } else {
+                String s = y.string(n, where + ".key");
+                if (s != null) {
+                    try {
+                        key = KeyExpression.parse(s);
+                    } catch (IllegalArgumentException e) {
+                        y.problem(n, where + ".key: " + e.getMessage());
+                    }
+                }
+            }
+        }
+        Integer writtenMaxKeys = f.containsKey("maxKeys")
+                ? y.integer(f.get("maxKeys").getValueNode(), where + ".maxKeys", 1, 1_000_000) : null;
+        FailOn fails = preset != null ? preset.failOn() : FailOn.DEFAULTS;
+        if (f.containsKey("failOn")) {
+            fails = failOn.failOn(f.get("failOn").getValueNode(), where + ".failOn", fails);
+        }
+        WhenOpen answer = preset != null ? preset.whenOpen() : WhenOpen.DEFAULT;
+        if (f.containsKey("whenOpen")) {
+            answer = whenOpen.whenOpen(f.get("whenOpen").getValueNode(), where + ".whenOpen");
+        }
+        for (String later : NOT_YET) {
+            if (f.containsKey(later)) {
+                y.notYet(f.get(later), where + "." + later, "the breaker works without it");
+            }
+        }
+        BreakerConfig.Builder values = defaults.copy();
+        settings.settings(f, values, where);
+        BreakerConfig config = settings.build(values, m, where);
+        if (y.problemCount() > before || config == null) {
+            return null;
+        }
+        int maxKeys = writtenMaxKeys != null ? writtenMaxKeys : BreakerRule.defaultMaxKeys(config);
+        long bytes = (long) maxKeys * config.window().maxBytesPerBreaker();
+        if (key != null && writtenMaxKeys != null && bytes > BreakerRule.MAX_BYTES) {
+            y.problem(f.get("maxKeys").getValueNode(), where + ": maxKeys " + maxKeys + " breakers with this window can"
+                    + " hold " + Memory.text(bytes) + ", more than the " + Memory.text(BreakerRule.MAX_BYTES) + " a rule"
+                    + " may use: lower maxKeys (at most " + BreakerRule.defaultMaxKeys(config) + ") or the window size");
+            return null;
+        }
+        return new BreakerRule(name, matches, key, maxKeys, fails, answer, config, presetName);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.tripswitch.rules;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.tripswitch.engine.BreakerConfig;
+import dev.tripswitch.engine.Mode;
+import dev.tripswitch.engine.WindowConfig;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+/**
+ * The settings of a breaker ({@code defaults:} and each breaker's own keys) into the one
+ * config builder; {@code window:} blocks; the built config, or the problem that its
+ * written values do not fit together.
+ */
+final class SettingsReader {
+    static final List<String> SETTING_KEYS = List.of("mode", "failureRate", "slowCall", "slowCallRate",
+            "minimumCalls", "consecutiveFailures", "window", "openFor", "backoff", "halfOpen", "idleReset");
+
+    private final YamlReader y;
+
+    SettingsReader(YamlReader y) {
+        this.y = y;
+    }
+
+    /** The config a builder holds, or null after reporting (at {@code at}) why its values do not fit together. */
+    BreakerConfig build(BreakerConfig.Builder settings, Node at, String where) {
+        try {
+            return settings.build();
+        } catch (IllegalArgumentException e) {
+            y.problem(at, where + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    void settings(Map<String, NodeTuple> f, BreakerConfig.Builder s, String where) {
+        for (Map.Entry<String, NodeTuple> e : f.entrySet()) {
+            String key = e.getKey();
+            Node n = e.getValue().getValueNode();
+            String at = where + "." + key;
+            switch (key) {
+                case "mode" -> {
+                    String v = y.string(n, at);
+                    Mode mode = v == null ? null : y.oneOf(n, at, v, Mode.class, null);
+                    if (mode != null) {
+                        s.mode(mode);
+                    }
+                }
+                case "failureRate" -> y.set(y.rate(n, at), s::failureRate);
+                case "slowCall" -> y.set(y.duration(n, at, true), s::slowCallNanos);
+                case "slowCallRate" -> y.set(y.rate(n, at), s::slowCallRate);
+                case "minimumCalls" -> y.set(y.integer(n, at, 1, Integer.MAX_VALUE), s::minimumCalls);
+                case "consecutiveFailures" -> y.set(y.integer(n, at, 0, Integer.MAX_VALUE), s::consecutiveFailures);
+                case "window" -> y.set(window(n, at, s.window()), s::window);
+                case "openFor" -> y.set(y.duration(n, at, false), s::openForNanos);
+                case "backoff" -> {
+                    MappingNode m = y.mapping(n, at);
+                    if (m != null) {
+                        Map<String, NodeTuple> bf = y.fields(m, at, List.of("multiplier", "max"));
+                        if (bf.containsKey("multiplier")) {
+                            y.set(y.number(bf.get("multiplier").getValueNode(), at + ".multiplier"), s::backoffMultiplier);
+                        }
+                        if (bf.containsKey("max")) {
+                            y.set(y.duration(bf.get("max").getValueNode(), at + ".max", false), s::backoffMaxNanos);
+                        }
+                    }
+                }
+                case "halfOpen" -> {
+                    MappingNode m = y.mapping(n, at);
+                    if (m != null) {
+                        Map<String, NodeTuple> hf = y.fields(m, at, List.of("calls", "successes", "maxWait"));
+                        if (hf.containsKey("calls")) {
+                            y.set(y.integer(hf.get("calls").getValueNode(), at + ".calls", 1,
+                                    BreakerConfig.HalfOpen.MAX_CALLS), s::halfOpenCalls);
+                        }
+                        if (hf.containsKey("successes")) {
+                            y.set(y.integer(hf.get("successes").getValueNode(), at + ".successes", 1,
+                                    Integer.MAX_VALUE), s::halfOpenSuccesses);
+                        }
+                        if (hf.containsKey("maxWait")) {
+                            y.set(y.duration(hf.get("maxWait").getValueNode(), at + ".maxWait", false),
+                                    s::halfOpenMaxWaitNanos);
+                        }
+                    }
+                }
+                case "idleReset" -> y.set(y.duration(n, at, true), s::idleResetNanos);
+                default -> {
+                    // breaker-only keys are handled by breaker()
+                }
+            }
+        }
+    }
+
+    /**
+     * A {@code window:} block, or null (reported) when it cannot be read. A key left out takes
+     * the inherited window's type, and a time window's {@code buckets} left out adapts to a
+     * short {@code size} (at most one bucket per 10 ms).
+     */
+    private WindowConfig window(Node n, String at, WindowConfig current) {
+        MappingNode m = y.mapping(n, at);
+        if (m == null) {
+            return null;
+        }
+        Map<String, NodeTuple> f = y.fields(m, at, List.of("type", "size", "buckets"));
+        String type = current instanceof WindowConfig.Count ? "count" : "time";
+        if (f.containsKey("type")) {
+            Node t = f.get("type").getValueNode();
+            String v = y.string(t, at + ".type");
+            if (v != null && !v.equals("time") && !v.equals("count")) {
+                y.problem(t, at + ".type '" + v + "' is not a window type: use time or count");
+                return null;
+            }
+            type = v == null ? type : v;
+        }
+        try {
+            if (type.equals("count")) {
+                if (f.containsKey("buckets")) {
+                    y.problem(f.get("buckets").getKeyNode(), at + ".buckets applies only to time windows");
+                }
+                Integer size = f.containsKey("size")
+                        ? y.integer(f.get("size").getValueNode(), at + ".size", 1, WindowConfig.Count.MAX_SIZE)
+                        : Integer.valueOf(WindowConfig.Count.DEFAULT_SIZE);
+                return size == null ? null : new WindowConfig.Count(size);
+            }
+            Long size = f.containsKey("size") ? y.duration(f.get("size").getValueNode(), at + ".size", false)
+                    : Long.valueOf(WindowConfig.Time.DEFAULT_SIZE_NANOS);
+            Integer buckets = f.containsKey("buckets")
+                    ? y.integer(f.get("buckets").getValueNode(), at + ".buckets", 1, WindowConfig.Time.MAX_BUCKETS)
+                    : size == null ? null : Integer.valueOf(WindowConfig.Time.defaultBuckets(size));
+            return size == null || buckets == null ? null : new WindowConfig.Time(size, buckets);
+        } catch (IllegalArgumentException e) {
+            y.problem(m, at + ": " + e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tripswitch.rules;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.tripswitch.engine.BreakerConfig;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One breakers: entry put together from its blocks, a preset under what is written. */
+class BreakerReaderTest {
+
+    @Test
+    void aPresetFillsWhatIsNotWritten() {
+        YamlReader y = Nodes.reader();
+        BreakerRule r = new BreakerReader(y).breaker(Nodes.of("""
+                name: api
+                preset: okhttp
+                whenOpen: {return: null}
+                openFor: 5s
+                """), 0, BreakerConfig.builder(), new HashSet<>());
+        assertEquals(0, y.problemCount(), y.problems().toString());
+        Presets.Preset okhttp = Presets.get("okhttp");
+        assertEquals(okhttp.matches(), r.matches());
+        assertEquals(okhttp.key(), r.key());
+        assertEquals(okhttp.failOn(), r.failOn());
+        assertEquals(new WhenOpen.Return(null, false), r.whenOpen());
+        assertEquals(5_000_000_000L, r.config().openForNanos());
+        assertEquals("okhttp", r.preset());
+    }
+
+    @Test
+    void namesAreUniqueAndPresetsKnown() {
+        YamlReader y = Nodes.reader();
+        BreakerReader reader = new BreakerReader(y);
+        Set<String> names = new HashSet<>();
+        reader.breaker(Nodes.of("{name: a, match: {type: com.acme.A, methods: [m]}}"), 0, BreakerConfig.builder(), names);
+        assertNull(reader.breaker(Nodes.of("{name: a, preset: okhtp}"), 1, BreakerConfig.builder(), names));
+        List<Problem> p = y.problems();
+        assertEquals(2, p.size(), p.toString());
+        assertTrue(p.get(0).message().contains("the name 'a' is used by an earlier breaker"));
+        assertTrue(p.get(1).message().contains("unknown preset 'okhtp'; did you mean 'okhttp'?"));
+    }
+
+    @Test
+    void inactiveKeysAreAcceptedAndNoticed() {
+        YamlReader y = Nodes.reader();
+        BreakerRule r = new BreakerReader(y).breaker(Nodes.of("""
+                {name: a, match: {type: com.acme.A, methods: [m]}, retry: {attempts: 3}, maxConcurrent: 4}
+                """), 0, BreakerConfig.builder(), new HashSet<>());
+        assertEquals("a", r.name());
+        assertEquals(2, y.notices().size(), y.notices().toString());
+    }
+}
