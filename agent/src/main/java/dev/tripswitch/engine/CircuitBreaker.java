@@ -361,7 +361,8 @@ public final class CircuitBreaker {
         return 100.0 * (slow ? w.slowCalls() : w.failures()) / calls;
     }
 
-    private Window currentWindow() {
+    /** The window the state now counts into, aged to now (package-private: tests check its counters). */
+    Window currentWindow() {
         refreshQuietly();
         Window w = state.recent.window;
         w.expire(clock.nanoTime());

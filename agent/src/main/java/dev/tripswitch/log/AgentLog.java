@@ -29,6 +29,11 @@ public final class AgentLog {
         this(inst, System.err);
     }
 
+    /** A log that writes to {@code out} only (no SLF4J lookup): for tools and tests. */
+    public static AgentLog to(PrintStream out) {
+        return new AgentLog(null, out);
+    }
+
     AgentLog(Instrumentation inst, PrintStream stderr) {
         this.inst = inst;
         this.stderr = stderr;
