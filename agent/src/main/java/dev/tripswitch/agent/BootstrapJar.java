@@ -22,10 +22,6 @@ import java.util.jar.JarOutputStream;
  * of the agent stays with the system class loader.
  */
 final class BootstrapJar {
-    private static final String[] PREFIXES = {
-        "dev/tripswitch/bridge/", "dev/tripswitch/engine/", "dev/tripswitch/CircuitOpenException.class"
-    };
-
     private BootstrapJar() {
     }
 
@@ -108,7 +104,7 @@ final class BootstrapJar {
             Enumeration<JarEntry> entries = source.entries();
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
-                if (!entry.isDirectory() && belongs(entry.getName())) {
+                if (!entry.isDirectory() && BootstrapTier.contains(entry.getName())) {
                     JarEntry copy = new JarEntry(entry.getName());
                     copy.setTime(entry.getTime());
                     out.putNextEntry(copy);
@@ -137,15 +133,6 @@ final class BootstrapJar {
         } catch (ClassNotFoundException e) {
             return false;
         }
-    }
-
-    private static boolean belongs(String name) {
-        for (String prefix : PREFIXES) {
-            if (name.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void copy(InputStream in, OutputStream out) throws IOException {

@@ -15,14 +15,12 @@ import java.util.List;
 public final class OffLimits {
     /** Packages never woven (prefixes of class names) ... */
     private static final List<String> NEVER = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
-            "dev.tripswitch.agent.", "dev.tripswitch.bridge.", "dev.tripswitch.cli.", "dev.tripswitch.engine.",
-            "dev.tripswitch.http.", "dev.tripswitch.jmx.", "dev.tripswitch.log.", "dev.tripswitch.rules.",
-            "dev.tripswitch.runtime.", "dev.tripswitch.shaded.", "dev.tripswitch.weaving.",
-            "dev.tripswitch.CircuitOpenException", "net.bytebuddy.", "org.slf4j.", "ch.qos.logback.",
-            "org.apache.logging.log4j.");
+            "dev.tripswitch.", "net.bytebuddy.", "org.slf4j.", "ch.qos.logback.", "org.apache.logging.log4j.");
     /** ... except these: the JDK's network and database clients, which the presets guard. */
     private static final List<String> ALLOWED = List.of("java.net.", "javax.net.", "sun.net.", "jdk.internal.net.",
             "java.sql.", "javax.sql.");
+    /** The agent's benchmarks weave themselves on purpose: they are an application of the agent. */
+    private static final String BENCHMARKS = "dev.tripswitch.benchmarks.";
 
     /** The JDK's own packages. */
     private static final List<String> JDK = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
@@ -60,6 +58,9 @@ public final class OffLimits {
 
     /** Whether a class of this (binary) name is never woven. */
     public static boolean never(String className) {
+        if (className.startsWith(BENCHMARKS)) {
+            return false;
+        }
         for (String allowed : ALLOWED) {
             if (className.startsWith(allowed)) {
                 return false;
@@ -107,6 +108,9 @@ public final class OffLimits {
             return never(typeOrGlob) ? packageOf(typeOrGlob) : null;
         }
         String literal = typeOrGlob.substring(0, star);
+        if (literal.startsWith(BENCHMARKS)) {
+            return null;
+        }
         for (String allowed : ALLOWED) {
             if (literal.startsWith(allowed)) {
                 return null;

@@ -1,0 +1,137 @@
+package dev.tripswitch.weaving;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The front of a class file: its name, super class and interfaces, read from the constant
+ * pool without parsing the rest (fields, methods, code) and without loading anything.
+ * Reading one costs microseconds, against the milliseconds of a full type description, so
+ * it is how the agent decides whether a class can match a rule at all.
+ *
+ * @param name       binary name with dots ({@code com.acme.Client$Inner})
+ * @param superName  the super class, or null for {@code java.lang.Object} and modules
+ * @param interfaces the directly implemented interfaces
+ * @param access     the class's access flags
+ */
+public record ClassHeader(String name, String superName, List<String> interfaces, int access) {
+    private static final int ACC_INTERFACE = 0x0200;
+    private static final int ACC_ANNOTATION = 0x2000;
+    private static final int ACC_SYNTHETIC = 0x1000;
+
+    public boolean isInterface() {
+        return (access & ACC_INTERFACE) != 0;
+    }
+
+    public boolean isAnnotation() {
+        return (access & ACC_ANNOTATION) != 0;
+    }
+
+    public boolean isSynthetic() {
+        return (access & ACC_SYNTHETIC) != 0;
+    }
+
+    /** The header of {@code bytes}, or null when they are not a class file this reader understands. */
+    public static ClassHeader read(byte[] bytes) {
+        try {
+            Pool pool = new Pool(bytes);
+            int at = pool.end;
+            int access = u2(bytes, at);
+            String name = pool.className(u2(bytes, at + 2));
+            int superIndex = u2(bytes, at + 4);
+            String superName = superIndex == 0 ? null : pool.className(superIndex);
+            int count = u2(bytes, at + 6);
+            List<String> interfaces = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                interfaces.add(pool.className(u2(bytes, at + 8 + 2 * i)));
+            }
+            return name == null ? null : new ClassHeader(name, superName, List.copyOf(interfaces), access);
+        } catch (RuntimeException e) {
+            return null; // truncated or malformed: the JVM will say so itself
+        }
+    }
+
+    /** Every class a class file names in its constant pool (what it instantiates, calls, casts to, catches). */
+    public static List<String> referencedClasses(byte[] bytes) {
+        Pool pool = new Pool(bytes);
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i < pool.count; i++) {
+            if (pool.tags[i] == 7) {
+                out.add(pool.className(i));
+            }
+        }
+        return out;
+    }
+
+    private static int u2(byte[] b, int at) {
+        return ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff);
+    }
+
+    /** Where each constant pool entry starts; strings are decoded only when asked for. */
+    private static final class Pool {
+        final byte[] bytes;
+        final int count;
+        final int[] offsets;
+        final byte[] tags;
+        final int end;
+
+        Pool(byte[] bytes) {
+            if (bytes.length < 10 || u2(bytes, 0) != 0xCAFE || u2(bytes, 2) != 0xBABE) {
+                throw new IllegalArgumentException("not a class file");
+            }
+            this.bytes = bytes;
+            this.count = u2(bytes, 8);
+            this.offsets = new int[count];
+            this.tags = new byte[count];
+            int at = 10;
+            for (int i = 1; i < count; i++) {
+                byte tag = bytes[at];
+                tags[i] = tag;
+                offsets[i] = at + 1;
+                at += 1 + switch (tag) {
+                    case 1 -> 2 + u2(bytes, at + 1);               // Utf8
+                    case 3, 4, 9, 10, 11, 12, 17, 18 -> 4;         // Integer, Float, refs, NameAndType, (Invoke)Dynamic
+                    case 5, 6 -> 8;                                // Long, Double
+                    case 7, 8, 16, 19, 20 -> 2;                    // Class, String, MethodType, Module, Package
+                    case 15 -> 3;                                  // MethodHandle
+                    default -> throw new IllegalArgumentException("constant pool tag " + tag);
+                };
+                if (tag == 5 || tag == 6) {
+                    i++; // eight-byte constants take two entries
+                }
+            }
+            this.end = at;
+        }
+
+        /** The dotted name of a CONSTANT_Class entry. */
+        String className(int index) {
+            if (tags[index] != 7) {
+                return null;
+            }
+            return utf8(u2(bytes, offsets[index])).replace('/', '.');
+        }
+
+        /** A modified UTF-8 constant (class names are almost always ASCII: the fast path). */
+        String utf8(int index) {
+            int at = offsets[index];
+            int length = u2(bytes, at);
+            int start = at + 2;
+            char[] chars = new char[length];
+            int n = 0;
+            for (int i = start; i < start + length; ) {
+                int c = bytes[i] & 0xff;
+                if (c < 0x80) {
+                    chars[n++] = (char) c;
+                    i++;
+                } else if ((c & 0xe0) == 0xc0) {
+                    chars[n++] = (char) (((c & 0x1f) << 6) | (bytes[i + 1] & 0x3f));
+                    i += 2;
+                } else {
+                    chars[n++] = (char) (((c & 0x0f) << 12) | ((bytes[i + 1] & 0x3f) << 6) | (bytes[i + 2] & 0x3f));
+                    i += 3;
+                }
+            }
+            return new String(chars, 0, n);
+        }
+    }
+}
