@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.tripswitch.engine.BreakerConfig;
+import dev.tripswitch.instrumentation.ClientInstrumentation;
+import dev.tripswitch.instrumentation.Presets;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -63,7 +65,7 @@ final class BreakerReader {
             }
             where = where + " (" + name + ")";
         }
-        Presets.Preset preset = null;
+        ClientInstrumentation preset = null;
         String presetName = null;
         if (f.containsKey("preset")) {
             Node n = f.get("preset").getValueNode();

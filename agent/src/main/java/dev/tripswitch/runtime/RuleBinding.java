@@ -5,10 +5,11 @@ import dev.tripswitch.bridge.Binding;
 import dev.tripswitch.bridge.Dispatcher;
 import dev.tripswitch.engine.CircuitBreaker;
 import dev.tripswitch.engine.Clock;
+import dev.tripswitch.instrumentation.ClientInstrumentation;
+import dev.tripswitch.instrumentation.Presets;
 import dev.tripswitch.log.AgentLog;
 import dev.tripswitch.rules.BreakerRule;
 import dev.tripswitch.rules.LogLevel;
-import dev.tripswitch.rules.Presets;
 import dev.tripswitch.rules.WhenOpen;
 
 /**
@@ -39,7 +40,7 @@ public final class RuleBinding extends Binding {
         LastGoodCache cache = rule.whenOpen() instanceof WhenOpen.LastGood lg
                 ? new LastGoodCache(lg.ttlNanos(), lg.max(), clock) : null;
         this.rejections = new Rejections(rule, log, cache);
-        Presets.Preset preset = rule.preset() == null ? null : Presets.get(rule.preset());
+        ClientInstrumentation preset = rule.preset() == null ? null : Presets.get(rule.preset());
         this.judged = preset != null && preset.oneCallPerObject() ? new JudgedObjects() : null;
     }
 

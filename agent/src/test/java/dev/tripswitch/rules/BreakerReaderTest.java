@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 import dev.tripswitch.engine.BreakerConfig;
+import dev.tripswitch.instrumentation.ClientInstrumentation;
+import dev.tripswitch.instrumentation.Presets;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +26,7 @@ class BreakerReaderTest {
                 openFor: 5s
                 """), 0, BreakerConfig.builder(), new HashSet<>());
         assertEquals(0, y.problemCount(), y.problems().toString());
-        Presets.Preset okhttp = Presets.get("okhttp");
+        ClientInstrumentation okhttp = Presets.get("okhttp");
         assertEquals(okhttp.matches(), r.matches());
         assertEquals(okhttp.key(), r.key());
         assertEquals(okhttp.failOn(), r.failOn());

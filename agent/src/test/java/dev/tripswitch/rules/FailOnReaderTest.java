@@ -2,6 +2,7 @@ package dev.tripswitch.rules;
 
 import java.util.List;
 
+import dev.tripswitch.instrumentation.Presets;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

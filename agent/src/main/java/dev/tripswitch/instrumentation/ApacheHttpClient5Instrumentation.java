@@ -1,0 +1,32 @@
+package dev.tripswitch.instrumentation;
+
+import java.util.List;
+
+import dev.tripswitch.rules.MatchSpec;
+
+/** Apache HttpClient 5 ({@code org.apache.hc.client5}). */
+final class ApacheHttpClient5Instrumentation {
+    /** Every classic execute overload funnels into doExecute, which returns the response before any handler. */
+    private static final MatchSpec DO_EXECUTE = new MatchSpec("org.apache.hc.client5.http.impl.classic.CloseableHttpClient",
+            true, List.of("doExecute"), null);
+
+    private ApacheHttpClient5Instrumentation() {
+    }
+
+    static ClientInstrumentation definition() {
+        return new ClientInstrumentation("apache-httpclient5", "Apache HttpClient 5", HttpClients.HOST,
+                HttpClients.failOn("code >= 500"), HttpClients.CONNECT_EXCEPTION, false, List.of(
+                CallStyle.woven("Apache HttpClient 5 classic", "`execute(request)`", "5.4", List.of(DO_EXECUTE),
+                        "judged on the response, per host", "`PresetsIT`"),
+                CallStyle.woven("Apache HttpClient 5 classic", "`execute(request, handler)`: a handler that returns the"
+                        + " code, or `BasicHttpClientResponseHandler` that throws on errors", "5.4", List.of(DO_EXECUTE),
+                        "judged on the response before the handler sees it", "`PresetsIT`"),
+                CallStyle.notYet("Apache HttpClient 5 async", "`execute(..., FutureCallback)`",
+                        "calls made this way run without a breaker")),
+                "Every `execute` overload of the classic client funnels into"
+                        + " `CloseableHttpClient#doExecute(HttpHost, ClassicHttpRequest, HttpContext)`, which returns the"
+                        + " response before a response handler turns it into a value or an exception. So `code >= 500` is"
+                        + " judged on the real response whatever the handler does, a request counts once, and the"
+                        + " handler's own exceptions are the application's, not the server's.");
+    }
+}

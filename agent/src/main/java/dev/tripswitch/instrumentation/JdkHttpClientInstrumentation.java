@@ -1,0 +1,24 @@
+package dev.tripswitch.instrumentation;
+
+import java.util.List;
+
+import dev.tripswitch.rules.MatchSpec;
+
+/** {@code java.net.http.HttpClient} (the JDK's, in the platform class loader). */
+final class JdkHttpClientInstrumentation {
+    private static final MatchSpec SEND = new MatchSpec("java.net.http.HttpClient", true, List.of("send", "sendAsync"), null);
+
+    private JdkHttpClientInstrumentation() {
+    }
+
+    static ClientInstrumentation definition() {
+        return new ClientInstrumentation("jdk-http-client", "JDK `java.net.http.HttpClient`", HttpClients.HOST,
+                HttpClients.failOn("statusCode >= 500"), HttpClients.CONNECT_EXCEPTION, false, List.of(
+                CallStyle.woven("JDK `HttpClient`", "`send`", "Java 17, 25", List.of(SEND),
+                        "judged on the response, per host", "`JdkHttpClientsIT`"),
+                CallStyle.woven("JDK `HttpClient`", "`sendAsync` (CompletableFuture)", "Java 17, 25", List.of(SEND),
+                        "judged when the future completes; when open, a failed future", "`JdkHttpClientsIT`")),
+                "`send` and `sendAsync` call each other inside the client; a user call counts once (nested calls"
+                        + " of one rule count once). `sendAsync` is recorded when its future completes.");
+    }
+}
