@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,21 +14,15 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 
 /**
- * Copies the classes woven code needs (the bridge, the engine and
- * {@code dev.tripswitch.CircuitOpenException}: JDK types only) out of the agent jar into a
- * small jar on the bootstrap class path, so that advice inside JDK classes and inside
- * classes of any loader resolves them, and all see the same breakers. Everything else
- * of the agent stays with the system class loader.
+ * The fallback of {@link BootTier}: copies the bootstrap tier out of the agent jar into a
+ * small jar on the bootstrap class path. It works on every JDK, but turns class-data sharing
+ * off for the application's classes and makes the JVM print a warning at start.
  */
 final class BootstrapJar {
     private BootstrapJar() {
     }
 
-    static void install(Instrumentation inst) throws IOException, URISyntaxException {
-        if (alreadyOnBootstrap()) {
-            return; // a second copy of the agent: share the first one's bridge
-        }
-        File agentJar = new File(Premain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    static void install(Instrumentation inst, File agentJar) throws IOException {
         byte[] bytes = bridgeJar(agentJar);
         inst.appendToBootstrapClassLoaderSearch(new JarFile(place(bytes).toFile()));
     }
@@ -123,15 +116,6 @@ final class BootstrapJar {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean alreadyOnBootstrap() {
-        try {
-            Class.forName("dev.tripswitch.bridge.Dispatcher", false, null);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
         }
     }
 

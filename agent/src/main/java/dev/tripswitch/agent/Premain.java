@@ -5,7 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 
 /**
  * The agent's entry point, loaded by the system class loader. It only puts the bridge
- * (what woven code calls) on the bootstrap class path and hands over: no static state,
+ * (what woven code calls) into the bootstrap class loader ({@link BootTier}) and hands over: no static state,
  * no logging, no JMX, and no reference to a bridge class before the bridge is in place.
  */
 public final class Premain {
@@ -26,7 +26,7 @@ public final class Premain {
 
     private static void start(String args, Instrumentation inst, boolean attached) {
         try {
-            BootstrapJar.install(inst);
+            BootTier.install(inst);
             Class.forName(STARTER, true, Premain.class.getClassLoader())
                     .getMethod("start", String.class, Instrumentation.class, boolean.class)
                     .invoke(null, args, inst, attached);
