@@ -7,26 +7,28 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import dev.tripswitch.rules.MatchSpec;
+import dev.tripswitch.rules.OffLimits;
 
 /**
  * Picks, among the classes loaded before the agent, the ones a rule may match, using
  * the loaded {@link Class} objects (names and supertypes are at hand, nothing is parsed).
- * Byte Buddy then retransforms only these instead of describing every loaded class,
- * which took most of a second at start-up.
+ * Only these are retransformed (the {@link Front} then decides for each as for a class
+ * being loaded), instead of every loaded class.
  */
 final class LoadedClasses {
     private LoadedClasses() {
     }
 
     static Set<Class<?>> candidates(Instrumentation inst, List<MatchSpec> specs) {
-        List<Pattern> exact = specs.stream().filter(s -> !s.subtypes()).map(s -> pattern(s.type())).toList();
-        List<Pattern> supertypes = specs.stream().filter(MatchSpec::subtypes).map(s -> pattern(s.type())).toList();
+        List<TypePattern> exact = specs.stream().filter(s -> !s.subtypes()).map(s -> new TypePattern(s.type())).toList();
+        List<TypePattern> supertypes = specs.stream().filter(MatchSpec::subtypes).map(s -> new TypePattern(s.type()))
+                .toList();
         Set<Class<?>> out = new LinkedHashSet<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (c.isArray() || c.isPrimitive() || !inst.isModifiableClass(c)) {
+            if (c.isArray() || c.isPrimitive() || c.isHidden() || OffLimits.never(c.getName())
+                    || !inst.isModifiableClass(c)) {
                 continue;
             }
             if (any(exact, c.getName()) || (!supertypes.isEmpty() && anySupertype(c, supertypes))) {
@@ -36,7 +38,7 @@ final class LoadedClasses {
         return out;
     }
 
-    private static boolean anySupertype(Class<?> type, List<Pattern> patterns) {
+    private static boolean anySupertype(Class<?> type, List<TypePattern> patterns) {
         Deque<Class<?>> queue = new ArrayDeque<>();
         Set<Class<?>> seen = new HashSet<>();
         queue.add(type);
@@ -56,16 +58,12 @@ final class LoadedClasses {
         return false;
     }
 
-    private static boolean any(List<Pattern> patterns, String name) {
-        for (Pattern p : patterns) {
-            if (p.matcher(name).matches()) {
+    private static boolean any(List<TypePattern> patterns, String name) {
+        for (TypePattern p : patterns) {
+            if (p.matches(name)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static Pattern pattern(String nameOrGlob) {
-        return Pattern.compile(Matchers.globToRegex(nameOrGlob));
     }
 }

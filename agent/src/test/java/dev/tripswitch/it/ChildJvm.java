@@ -62,6 +62,10 @@ public final class ChildJvm implements AutoCloseable {
             cmd.add("-javaagent:" + Env.agentJar() + (agentArgument.isEmpty() ? "" : "=" + agentArgument));
         }
         cmd.add("-Dtripswitch.jmx.delay=0");
+        // verify the JDK's own classes too (the JVM skips it by default): woven HttpClient and
+        // HttpURLConnection code must pass the verifier like everything else
+        cmd.add("-XX:+UnlockDiagnosticVMOptions");
+        cmd.add("-XX:+BytecodeVerificationLocal");
         cmd.addAll(jvmOptions);
         List<String> cp = new ArrayList<>(extraClassPath);
         cp.add(0, Env.testClasses().toString());

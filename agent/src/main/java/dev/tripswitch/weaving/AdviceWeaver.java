@@ -1,0 +1,111 @@
+package dev.tripswitch.weaving;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * Weaves the guarded methods of one class with ASM: every method some matched rule names
+ * gets that rule's {@link GuardedMethod} code (the first rule that names it, in file order).
+ * Nothing else changes: no field, method or interface is added, so the class can be
+ * retransformed later and other agents can transform it after us.
+ */
+final class AdviceWeaver {
+    private AdviceWeaver() {
+    }
+
+    /** A rule that matched the class, with what its woven code needs. */
+    record Guard(Weaver.Target target, MethodFilter methods, AsyncCheck async) {
+    }
+
+    /** Whether a method's return type is a future the outcome arrives through. */
+    @FunctionalInterface
+    interface AsyncCheck {
+        boolean isFuture(Type returnType);
+    }
+
+    /** Told of each method woven. */
+    @FunctionalInterface
+    interface Woven {
+        void woven(Weaver.Target target, String method);
+    }
+
+    /** The woven class file, or null when no method of it is guarded (the class is left as it is). */
+    static byte[] weave(byte[] bytes, List<Guard> guards, Woven report) {
+        ClassReader reader = new ClassReader(bytes);
+        Map<String, Integer> maxLocals = maxLocals(reader);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        boolean[] any = new boolean[1];
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            private String owner;
+            private boolean frames;
+
+            @Override
+            public void visit(int version, int access, String name, String signature, String superName,
+                              String[] interfaces) {
+                owner = name;
+                frames = (version & 0xFFFF) >= Opcodes.V1_6;
+                super.visit(version, access, name, signature, superName, interfaces);
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+                Integer base = maxLocals.get(name + descriptor);
+                if (base == null) {
+                    return next; // no code, or code the advice cannot go around (jsr/ret)
+                }
+                for (Guard g : guards) {
+                    if (g.methods().matches(access, name, descriptor)) {
+                        any[0] = true;
+                        report.woven(g.target(), MethodFilter.describe(owner.replace('/', '.'), name, descriptor));
+                        return new GuardedMethod(next, g.target().ruleId(), owner, access, name, descriptor, base,
+                                g.target().needsArguments(), g.target().needsResult(),
+                                g.async().isFuture(Type.getReturnType(descriptor)), frames);
+                    }
+                }
+                return next;
+            }
+        }, ClassReader.EXPAND_FRAMES);
+        return any[0] ? writer.toByteArray() : null;
+    }
+
+    /**
+     * Each method's max locals (where the advice's own locals start), read in a first pass;
+     * methods with {@code jsr}/{@code ret} (class files before Java 6) are left out.
+     */
+    private static Map<String, Integer> maxLocals(ClassReader reader) {
+        Map<String, Integer> out = new HashMap<>();
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                String key = name + descriptor;
+                return new MethodVisitor(Opcodes.ASM9) {
+                    private boolean subroutine;
+
+                    @Override
+                    public void visitJumpInsn(int opcode, net.bytebuddy.jar.asm.Label label) {
+                        subroutine |= opcode == Opcodes.JSR;
+                    }
+
+                    @Override
+                    public void visitMaxs(int maxStack, int locals) {
+                        if (!subroutine) {
+                            out.put(key, locals);
+                        }
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return out;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.tripswitch.weaving;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tripswitch.rules.MatchSpec;
+import dev.tripswitch.rules.OffLimits;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * The agent's class file transformer: it sees every class the JVM loads and does almost
+ * nothing for the ones that cannot match a rule. A class is a candidate when its name
+ * matches a rule's type, or (for {@code subtypes: true}) when its name or a supertype's does,
+ * which {@link Hierarchy} answers from the class file's header; only candidates are parsed
+ * and woven ({@link AdviceWeaver}). Off-limits classes ({@link OffLimits}) are never looked at
+ * beyond their name. Retransformation (attach, classes loaded before the agent) goes through
+ * the same decision, from the loaded {@link Class}.
+ */
+final class Front implements ClassFileTransformer {
+    /** One {@code match:} block of one rule, compiled. */
+    private record Spec(Weaver.Target target, TypePattern type, int subtypeBit, boolean mayWeaveJdk,
+                        MethodFilter methods) {
+    }
+
+    private final List<Spec> specs = new ArrayList<>();
+    private final Hierarchy hierarchy;
+    private final Weaver.Listener listener;
+    private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
+
+    Front(List<Weaver.Target> targets, Weaver.Listener listener) {
+        this.listener = listener;
+        List<TypePattern> subtypePatterns = new ArrayList<>();
+        for (Weaver.Target target : targets) {
+            for (MatchSpec m : target.rule().matches()) {
+                int bit = -1;
+                if (m.subtypes() && subtypePatterns.size() < Hierarchy.MAX_PATTERNS) {
+                    bit = subtypePatterns.size();
+                    subtypePatterns.add(new TypePattern(m.type()));
+                }
+                specs.add(new Spec(target, new TypePattern(m.type()), bit, OffLimits.mayWeaveJdk(m), new MethodFilter(m)));
+            }
+        }
+        this.hierarchy = new Hierarchy(subtypePatterns);
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined,
+                            ProtectionDomain domain, byte[] bytes) {
+        if (internalName == null || busy.get() != null) {
+            return null; // a hidden class, or a class loaded while this thread decides about another
+        }
+        String name = internalName.replace('/', '.');
+        if (OffLimits.never(name)) {
+            return null;
+        }
+        busy.set(Boolean.TRUE);
+        try {
+            List<AdviceWeaver.Guard> guards = guards(loader, name, redefined, bytes);
+            if (guards.isEmpty()) {
+                return null;
+            }
+            byte[] woven = AdviceWeaver.weave(bytes, guards, (target, method) -> listener.woven(target, method));
+            if (woven != null) {
+                listener.readBridge(module);
+            }
+            return woven;
+        } catch (Throwable e) {
+            listener.failed(name, e);
+            return null; // the class loads as it is, without breakers
+        } finally {
+            busy.remove();
+        }
+    }
+
+    /** The rules whose match blocks this class falls under, in file order; empty for almost every class. */
+    private List<AdviceWeaver.Guard> guards(ClassLoader loader, String name, Class<?> redefined, byte[] bytes) {
+        boolean jdk = OffLimits.isJdk(name);
+        long bits = 0;
+        boolean hierarchyRead = false;
+        List<AdviceWeaver.Guard> out = List.of();
+        for (Spec spec : specs) {
+            if (jdk && !spec.mayWeaveJdk()) {
+                continue;
+            }
+            boolean matched;
+            if (spec.subtypeBit() < 0) {
+                matched = spec.type().matches(name);
+            } else {
+                if (!hierarchyRead) {
+                    hierarchyRead = true;
+                    if (redefined != null) {
+                        bits = hierarchy.of(redefined);
+                    } else {
+                        ClassHeader header = ClassHeader.read(bytes);
+                        bits = header == null || header.isAnnotation() ? 0 : hierarchy.of(loader, header);
+                    }
+                }
+                matched = (bits & (1L << spec.subtypeBit())) != 0;
+            }
+            if (matched) {
+                if (out.isEmpty()) {
+                    out = new ArrayList<>();
+                }
+                out.add(new AdviceWeaver.Guard(spec.target(), spec.methods(), type -> isFuture(loader, type)));
+            }
+        }
+        if (!out.isEmpty() && bits != 0 && redefined == null) {
+            hierarchy.remember(loader, name, bits); // its subtypes find it here instead of reading it again
+        }
+        return out;
+    }
+
+    /** Whether a return type is a CompletionStage (CompletableFuture, or a library's own future). */
+    private static boolean isFuture(ClassLoader loader, Type type) {
+        if (type.getSort() != Type.OBJECT) {
+            return false;
+        }
+        String name = type.getClassName();
+        if (name.equals("java.util.concurrent.CompletionStage") || name.equals("java.util.concurrent.CompletableFuture")) {
+            return true;
+        }
+        return FUTURES.of(loader, name);
+    }
+
+    private static final FutureTypes FUTURES = new FutureTypes();
+}

@@ -1,0 +1,312 @@
+package dev.tripswitch.weaving;
+
+import dev.tripswitch.engine.Permit;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * Weaves one method: the breaker's code around its original body, calling the bridge's
+ * {@code Dispatcher} (on the bootstrap class path, so reachable from any class).
+ *
+ * <pre>
+ *   self = this; args = new Object[] {...} or null
+ *   call = Dispatcher.enter(rule, self, args); permit = Dispatcher.acquire(rule, call); start = 0
+ *   if (permit == REJECTED) goto reject
+ *   start = Dispatcher.start(call)
+ *   try { original body, each return preceded by Dispatcher.exit(rule, call, permit, start, self, value, null, args) }
+ *   catch (Throwable t) { Dispatcher.exit(..., null, t, args); throw t; }
+ * reject:
+ *   outcome = Dispatcher.rejected(rule, call, Owner.class, "name(desc)", async, self, args)
+ *   if (outcome instanceof Dispatcher.Throw) throw it; else return it (unboxed or cast to the return type)
+ * </pre>
+ *
+ * Its own locals follow the method's ({@code base} = the original max locals), and every
+ * stack map frame of the original code is extended with them; the handler and the reject
+ * block get frames that declare the original locals TOP, so whatever the body stores where
+ * verifies. Returning a value boxes it only when the rule reads results; arguments are an
+ * array only when the rule reads them.
+ */
+final class GuardedMethod extends MethodVisitor {
+    private static final String DISPATCHER = "dev/tripswitch/bridge/Dispatcher";
+    private static final String THROW = "dev/tripswitch/bridge/Dispatcher$Throw";
+    private static final String OBJECT = "java/lang/Object";
+    private static final String OBJECTS = "[Ljava/lang/Object;";
+    private static final String EXIT_DESC = "(ILjava/lang/Object;JJLjava/lang/Object;Ljava/lang/Object;"
+            + "Ljava/lang/Throwable;[Ljava/lang/Object;)V";
+
+    private final int rule;
+    private final String owner;
+    private final String name;
+    private final String descriptor;
+    private final boolean isStatic;
+    private final boolean needsArguments;
+    private final boolean needsResult;
+    private final boolean async;
+    private final boolean frames;
+    private final Type[] arguments;
+    private final Type returns;
+    private final int self;
+    private final int args;
+    private final int call;
+    private final int permit;
+    private final int start;
+    private final int temp;
+    private final Label body = new Label();
+    private final Label end = new Label();
+    private final Label handler = new Label();
+    private final Label reject = new Label();
+
+    /**
+     * @param base   the method's original max locals: the first slot free for the advice
+     * @param frames the class file carries stack map frames (version 50 and later)
+     */
+    GuardedMethod(MethodVisitor next, int rule, String owner, int access, String name, String descriptor, int base,
+                  boolean needsArguments, boolean needsResult, boolean async, boolean frames) {
+        super(Opcodes.ASM9, next);
+        this.rule = rule;
+        this.owner = owner;
+        this.name = name;
+        this.descriptor = descriptor;
+        this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
+        this.needsArguments = needsArguments || async;
+        this.needsResult = needsResult || async;
+        this.async = async;
+        this.frames = frames;
+        this.arguments = Type.getArgumentTypes(descriptor);
+        this.returns = Type.getReturnType(descriptor);
+        this.self = base;
+        this.args = base + 1;
+        this.call = base + 2;
+        this.permit = base + 3;
+        this.start = base + 5;
+        this.temp = base + 7;
+    }
+
+    @Override
+    public void visitCode() {
+        super.visitCode();
+        if (isStatic) {
+            super.visitInsn(Opcodes.ACONST_NULL);
+        } else {
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+        }
+        super.visitVarInsn(Opcodes.ASTORE, self);
+        if (needsArguments) {
+            argumentArray();
+        } else {
+            super.visitInsn(Opcodes.ACONST_NULL);
+        }
+        super.visitVarInsn(Opcodes.ASTORE, args);
+        pushInt(rule);
+        super.visitVarInsn(Opcodes.ALOAD, self);
+        super.visitVarInsn(Opcodes.ALOAD, args);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "enter",
+                "(ILjava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false);
+        super.visitVarInsn(Opcodes.ASTORE, call);
+        pushInt(rule);
+        super.visitVarInsn(Opcodes.ALOAD, call);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "acquire", "(ILjava/lang/Object;)J", false);
+        super.visitVarInsn(Opcodes.LSTORE, permit);
+        super.visitInsn(Opcodes.LCONST_0);
+        super.visitVarInsn(Opcodes.LSTORE, start);
+        super.visitVarInsn(Opcodes.LLOAD, permit);
+        super.visitLdcInsn(Permit.REJECTED);
+        super.visitInsn(Opcodes.LCMP);
+        super.visitJumpInsn(Opcodes.IFEQ, reject);
+        super.visitVarInsn(Opcodes.ALOAD, call);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "start", "(Ljava/lang/Object;)J", false);
+        super.visitVarInsn(Opcodes.LSTORE, start);
+        super.visitLabel(body);
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+            beforeReturn();
+        }
+        super.visitInsn(opcode);
+    }
+
+    /** The value being returned is on the stack: record the call, and leave the value as it was. */
+    private void beforeReturn() {
+        boolean value = returns.getSort() != Type.VOID;
+        if (value) {
+            super.visitVarInsn(returns.getOpcode(Opcodes.ISTORE), temp);
+        }
+        exitCall();
+        if (value && needsResult) {
+            super.visitVarInsn(returns.getOpcode(Opcodes.ILOAD), temp);
+            box(returns);
+        } else {
+            super.visitInsn(Opcodes.ACONST_NULL);
+        }
+        super.visitInsn(Opcodes.ACONST_NULL);
+        super.visitVarInsn(Opcodes.ALOAD, args);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, async ? "exitAsync" : "exit", EXIT_DESC, false);
+        if (value) {
+            super.visitVarInsn(returns.getOpcode(Opcodes.ILOAD), temp);
+        }
+    }
+
+    /** Pushes the arguments of {@code Dispatcher.exit} up to {@code self}. */
+    private void exitCall() {
+        pushInt(rule);
+        super.visitVarInsn(Opcodes.ALOAD, call);
+        super.visitVarInsn(Opcodes.LLOAD, permit);
+        super.visitVarInsn(Opcodes.LLOAD, start);
+        super.visitVarInsn(Opcodes.ALOAD, self);
+    }
+
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        if (type != Opcodes.F_NEW) {
+            super.visitFrame(type, numLocal, local, numStack, stack); // not expanded: cannot happen with EXPAND_FRAMES
+            return;
+        }
+        Object[] extended = withAdviceLocals(local, numLocal);
+        super.visitFrame(Opcodes.F_NEW, extended.length, extended, numStack, stack);
+    }
+
+    /** The frame's locals padded with TOP up to {@link #self}, then the advice's own. */
+    private Object[] withAdviceLocals(Object[] local, int numLocal) {
+        int slots = 0;
+        for (int i = 0; i < numLocal; i++) {
+            slots += local[i] == Opcodes.LONG || local[i] == Opcodes.DOUBLE ? 2 : 1;
+        }
+        int padding = Math.max(0, self - slots);
+        Object[] out = new Object[numLocal + padding + 5];
+        System.arraycopy(local, 0, out, 0, numLocal);
+        for (int i = 0; i < padding; i++) {
+            out[numLocal + i] = Opcodes.TOP;
+        }
+        int at = numLocal + padding;
+        out[at] = OBJECT;
+        out[at + 1] = OBJECTS;
+        out[at + 2] = OBJECT;
+        out[at + 3] = Opcodes.LONG;
+        out[at + 4] = Opcodes.LONG;
+        return out;
+    }
+
+    /** A frame with the original locals TOP and the advice's own: what the handler and the reject block see. */
+    private void adviceFrame(Object... stack) {
+        if (frames) {
+            Object[] locals = withAdviceLocals(new Object[0], 0);
+            super.visitFrame(Opcodes.F_NEW, locals.length, locals, stack.length, stack);
+        }
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+        super.visitLabel(end);
+        super.visitLabel(handler);
+        adviceFrame("java/lang/Throwable");
+        super.visitVarInsn(Opcodes.ASTORE, temp);
+        exitCall();
+        super.visitInsn(Opcodes.ACONST_NULL);
+        super.visitVarInsn(Opcodes.ALOAD, temp);
+        super.visitVarInsn(Opcodes.ALOAD, args);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, async ? "exitAsync" : "exit", EXIT_DESC, false);
+        super.visitVarInsn(Opcodes.ALOAD, temp);
+        super.visitInsn(Opcodes.ATHROW);
+
+        super.visitLabel(reject);
+        adviceFrame();
+        pushInt(rule);
+        super.visitVarInsn(Opcodes.ALOAD, call);
+        super.visitLdcInsn(Type.getObjectType(owner));
+        super.visitLdcInsn(name + descriptor);
+        super.visitInsn(async ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+        super.visitVarInsn(Opcodes.ALOAD, self);
+        super.visitVarInsn(Opcodes.ALOAD, args);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "rejected",
+                "(ILjava/lang/Object;Ljava/lang/Class;Ljava/lang/String;ZLjava/lang/Object;[Ljava/lang/Object;)"
+                        + "Ljava/lang/Object;", false);
+        Label value = new Label();
+        super.visitInsn(Opcodes.DUP);
+        super.visitTypeInsn(Opcodes.INSTANCEOF, THROW);
+        super.visitJumpInsn(Opcodes.IFEQ, value);
+        super.visitTypeInsn(Opcodes.CHECKCAST, THROW);
+        super.visitFieldInsn(Opcodes.GETFIELD, THROW, "throwable", "Ljava/lang/Throwable;");
+        super.visitInsn(Opcodes.ATHROW);
+        super.visitLabel(value);
+        adviceFrame(OBJECT);
+        returnOutcome();
+        super.visitTryCatchBlock(body, end, handler, "java/lang/Throwable");
+        super.visitMaxs(maxStack, maxLocals);
+    }
+
+    /** Returns the rejected call's answer (on the stack, an Object) as the method's return type. */
+    private void returnOutcome() {
+        switch (returns.getSort()) {
+            case Type.VOID -> {
+                super.visitInsn(Opcodes.POP);
+                super.visitInsn(Opcodes.RETURN);
+            }
+            case Type.BOOLEAN -> unbox("java/lang/Boolean", "booleanValue", "()Z", Opcodes.IRETURN);
+            case Type.CHAR -> unbox("java/lang/Character", "charValue", "()C", Opcodes.IRETURN);
+            case Type.BYTE -> unbox("java/lang/Number", "byteValue", "()B", Opcodes.IRETURN);
+            case Type.SHORT -> unbox("java/lang/Number", "shortValue", "()S", Opcodes.IRETURN);
+            case Type.INT -> unbox("java/lang/Number", "intValue", "()I", Opcodes.IRETURN);
+            case Type.LONG -> unbox("java/lang/Number", "longValue", "()J", Opcodes.LRETURN);
+            case Type.FLOAT -> unbox("java/lang/Number", "floatValue", "()F", Opcodes.FRETURN);
+            case Type.DOUBLE -> unbox("java/lang/Number", "doubleValue", "()D", Opcodes.DRETURN);
+            default -> {
+                super.visitTypeInsn(Opcodes.CHECKCAST, returns.getInternalName());
+                super.visitInsn(Opcodes.ARETURN);
+            }
+        }
+    }
+
+    private void unbox(String type, String method, String desc, int returnOpcode) {
+        super.visitTypeInsn(Opcodes.CHECKCAST, type);
+        super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, type, method, desc, false);
+        super.visitInsn(returnOpcode);
+    }
+
+    private void argumentArray() {
+        pushInt(arguments.length);
+        super.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
+        int slot = isStatic ? 0 : 1;
+        for (int i = 0; i < arguments.length; i++) {
+            super.visitInsn(Opcodes.DUP);
+            pushInt(i);
+            super.visitVarInsn(arguments[i].getOpcode(Opcodes.ILOAD), slot);
+            box(arguments[i]);
+            super.visitInsn(Opcodes.AASTORE);
+            slot += arguments[i].getSize();
+        }
+    }
+
+    private void box(Type type) {
+        String boxed = switch (type.getSort()) {
+            case Type.BOOLEAN -> "java/lang/Boolean";
+            case Type.CHAR -> "java/lang/Character";
+            case Type.BYTE -> "java/lang/Byte";
+            case Type.SHORT -> "java/lang/Short";
+            case Type.INT -> "java/lang/Integer";
+            case Type.LONG -> "java/lang/Long";
+            case Type.FLOAT -> "java/lang/Float";
+            case Type.DOUBLE -> "java/lang/Double";
+            default -> null;
+        };
+        if (boxed != null) {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, boxed, "valueOf", "(" + type.getDescriptor() + ")L" + boxed + ";",
+                    false);
+        }
+    }
+
+    private void pushInt(int value) {
+        if (value >= -1 && value <= 5) {
+            super.visitInsn(Opcodes.ICONST_0 + value);
+        } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.BIPUSH, value);
+        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.SIPUSH, value);
+        } else {
+            super.visitLdcInsn(value);
+        }
+    }
+}

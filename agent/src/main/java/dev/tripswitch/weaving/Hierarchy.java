@@ -1,0 +1,121 @@
+package dev.tripswitch.weaving;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.tripswitch.rules.OffLimits;
+
+/**
+ * Which {@code subtypes: true} rules a class falls under, from its name and the names in
+ * its class file's header, without loading or describing anything. A class's answer is its
+ * own name's, or-ed with its super class's and interfaces'. Those supertypes have often not
+ * been loaded yet when the class is (the JVM resolves them after the class's bytes went
+ * through the transformers), so an unknown supertype is read from its loader's resources,
+ * header only, and its answer remembered: per class loader (weakly, so a discarded loader
+ * takes its answers with it), and once for the whole JVM for the JDK's types. Only
+ * supertypes are remembered, never every class that loads.
+ *
+ * <p>Answers are bit sets: bit {@code i} is subtype pattern {@code i}.
+ */
+final class Hierarchy {
+    /** Patterns beyond this many get no bit; {@link Weaver} refuses more subtype blocks than this. */
+    static final int MAX_PATTERNS = 64;
+    private static final int MAX_DEPTH = 64;
+    private static final Object BOOTSTRAP = new Object();
+
+    private final List<TypePattern> patterns;
+    private final Map<String, Long> jdk = new ConcurrentHashMap<>();
+    private final Map<Object, Map<String, Long>> byLoader = Collections.synchronizedMap(new WeakHashMap<>());
+
+    Hierarchy(List<TypePattern> patterns) {
+        this.patterns = List.copyOf(patterns.subList(0, Math.min(patterns.size(), MAX_PATTERNS)));
+    }
+
+    boolean isEmpty() {
+        return patterns.isEmpty();
+    }
+
+    /** The patterns a class being defined falls under, from its header. */
+    long of(ClassLoader loader, ClassHeader header) {
+        return own(header.name()) | supertypes(loader, header, 0);
+    }
+
+    /** The same for a class already loaded (retransformation), from its {@link Class} object. */
+    long of(Class<?> type) {
+        long bits = own(type.getName());
+        Class<?> superclass = type.getSuperclass();
+        if (superclass != null) {
+            bits |= known(superclass.getClassLoader(), superclass.getName(), 0);
+        }
+        for (Class<?> i : type.getInterfaces()) {
+            bits |= known(i.getClassLoader(), i.getName(), 0);
+        }
+        return bits;
+    }
+
+    /** Remembers a class that matched, so that its subtypes find it without reading it again. */
+    void remember(ClassLoader loader, String name, long bits) {
+        memo(loader, name).put(name, bits);
+    }
+
+    private long supertypes(ClassLoader loader, ClassHeader header, int depth) {
+        long bits = 0;
+        if (header.superName() != null) {
+            bits |= known(loader, header.superName(), depth + 1);
+        }
+        for (String i : header.interfaces()) {
+            bits |= known(loader, i, depth + 1);
+        }
+        return bits;
+    }
+
+    private long own(String name) {
+        long bits = 0;
+        for (int i = 0; i < patterns.size(); i++) {
+            if (patterns.get(i).matches(name)) {
+                bits |= 1L << i;
+            }
+        }
+        return bits;
+    }
+
+    private long known(ClassLoader loader, String name, int depth) {
+        Map<String, Long> memo = memo(loader, name);
+        Long cached = memo.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        long bits = own(name);
+        if (depth < MAX_DEPTH && !name.equals("java.lang.Object")) {
+            ClassHeader header = read(OffLimits.isJdk(name) ? null : loader, name);
+            if (header != null) {
+                bits |= supertypes(OffLimits.isJdk(name) ? null : loader, header, depth);
+            }
+        }
+        memo.put(name, bits);
+        return bits;
+    }
+
+    private Map<String, Long> memo(ClassLoader loader, String name) {
+        if (loader == null || OffLimits.isJdk(name)) {
+            return jdk;
+        }
+        return byLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+    }
+
+    /** A supertype's header, read from the resources of the loader that would load it; null when not found. */
+    private static ClassHeader read(ClassLoader loader, String name) {
+        String path = name.replace('.', '/') + ".class";
+        ClassLoader from = loader != null ? loader : ClassLoader.getPlatformClassLoader();
+        try (InputStream in = from.getResourceAsStream(path)) {
+            return in == null ? null : ClassHeader.read(in.readAllBytes());
+        } catch (IOException | RuntimeException e) {
+            return null; // unreadable: its subtypes match by their own names only
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.tripswitch.weaving;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import dev.tripswitch.bridge.Binding;
+import dev.tripswitch.bridge.Dispatcher;
+import dev.tripswitch.engine.BreakerConfig;
+import dev.tripswitch.engine.CircuitBreaker;
+import dev.tripswitch.engine.Clock;
+import dev.tripswitch.rules.BreakerRule;
+import dev.tripswitch.rules.FailOn;
+import dev.tripswitch.rules.MatchSpec;
+import dev.tripswitch.rules.WhenOpen;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every method of {@link Shapes} woven, loaded (so the JVM's verifier checks the stack map
+ * frames) and run: results unchanged, each call recorded once with its outcome, and a
+ * rejected call answered as the binding says, for each return type.
+ */
+class AdviceWeaverTest {
+    private final CircuitBreaker breaker = new CircuitBreaker("shapes", null, BreakerConfig.DEFAULTS, Clock.system());
+    private final List<String> recorded = new ArrayList<>();
+    private Object answer;
+
+    /** Records outcomes; answers rejected calls with {@link #answer}. */
+    private final class Recording extends Binding {
+        @Override
+        public CircuitBreaker breakerFor(Object self, Object[] args) {
+            return breaker;
+        }
+
+        @Override
+        public void record(CircuitBreaker b, long permit, long durationNanos, Object self, Object returned,
+                           Throwable thrown, Object[] args) {
+            recorded.add(thrown != null ? "threw " + thrown.getClass().getSimpleName() : "returned " + returned);
+            b.onSuccess(permit, durationNanos);
+        }
+
+        @Override
+        public Object rejected(CircuitBreaker b, Class<?> origin, String method, boolean async, Object self,
+                               Object[] args) {
+            return answer;
+        }
+
+        @Override
+        public void internalError(String where, Throwable error) {
+            throw new AssertionError(where, error);
+        }
+    }
+
+    @AfterEach
+    void uninstall() {
+        Dispatcher.install(new Binding[0]);
+    }
+
+    private Class<?> woven(boolean needsArguments, boolean needsResult) throws Exception {
+        byte[] bytes;
+        try (InputStream in = Shapes.class.getResourceAsStream("Shapes.class")) {
+            bytes = in.readAllBytes();
+        }
+        BreakerRule rule = new BreakerRule("shapes", List.of(new MatchSpec(Shapes.class.getName(), false, List.of("*"),
+                null)), null, 1, FailOn.DEFAULTS, WhenOpen.DEFAULT, BreakerConfig.DEFAULTS, null);
+        Weaver.Target target = new Weaver.Target(0, rule, needsArguments, needsResult);
+        List<String> methods = new ArrayList<>();
+        byte[] woven = AdviceWeaver.weave(bytes, List.of(new AdviceWeaver.Guard(target, new MethodFilter(rule.matches().get(0)),
+                type -> type.getClassName().equals(CompletableFuture.class.getName()))), (t, m) -> methods.add(m));
+        assertTrue(methods.contains("dev.tripswitch.weaving.Shapes#add(int,int)"), methods.toString());
+        assertTrue(methods.stream().noneMatch(m -> m.contains("lambda$")), "synthetic lambdas are not guarded: " + methods);
+        Dispatcher.install(new Binding[] {new Recording()});
+        ClassLoader loader = new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.equals(Shapes.class.getName())) {
+                    synchronized (getClassLoadingLock(name)) {
+                        Class<?> c = findLoadedClass(name);
+                        return c != null ? c : defineClass(name, woven, 0, woven.length);
+                    }
+                }
+                return super.loadClass(name, resolve);
+            }
+        };
+        return Class.forName(Shapes.class.getName(), true, loader);
+    }
+
+    private static Object call(Object target, String name, Object... args) throws Exception {
+        for (Method m : target.getClass().getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
+                try {
+                    return m.invoke(java.lang.reflect.Modifier.isStatic(m.getModifiers()) ? null : target, args);
+                } catch (InvocationTargetException e) {
+                    throw (Exception) e.getCause();
+                }
+            }
+        }
+        throw new NoSuchMethodException(name);
+    }
+
+    @Test
+    void everyShapeRunsUnchangedAndIsRecordedOnce() throws Exception {
+        for (boolean args : new boolean[] {false, true}) {
+            for (boolean result : new boolean[] {false, true}) {
+                recorded.clear();
+                Object s = woven(args, result).getConstructor().newInstance();
+                assertEquals(5, call(s, "add", 2, 3));
+                assertEquals(5050L, call(s, "sumTo", 100L));
+                assertEquals(2.0, call(s, "average", (Object) new double[] {1, 2, 3}));
+                assertEquals("server", call(s, "kind", 503));
+                assertEquals("number 42", call(s, "parse", "42"));
+                assertEquals("not a number", call(s, "parse", "x"));
+                assertEquals(3, call(s, "count"));
+                assertInstanceOf(IOException.class, org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                        () -> call(s, "fail", true)));
+                assertEquals(false, call(s, "flag", true));
+                assertEquals('a', call(s, "first", "abc"));
+                assertEquals((byte) 1, call(s, "low", 257));
+                assertEquals((short) 4, call(s, "half", (short) 9));
+                assertEquals(3.0f, call(s, "scale", 1.5f));
+                assertArrayEquals(new int[] {0, 1, 2}, (int[]) call(s, "range", 3));
+                assertEquals(List.of("a", "b"), call(s, "names", (Object) new String[] {"a", null, "b"}));
+                assertEquals("later x", ((CompletableFuture<?>) call(s, "later", "x")).get());
+                assertEquals(6L, call(s, "mixed", 1, 2L, 3.5, null));
+                assertEquals(17, recorded.size(), "one record per call: " + recorded);
+                assertEquals("threw IOException", recorded.get(7));
+                assertEquals(result ? "returned 5" : "returned null", recorded.get(0), "the result is passed only when read");
+            }
+        }
+    }
+
+    @Test
+    void rejectedCallsAnswerForEachReturnType() throws Exception {
+        Object s = woven(false, false).getConstructor().newInstance();
+        breaker.forceOpen();
+        answer = 7;
+        assertEquals(7, call(s, "add", 2, 3));
+        answer = 9L;
+        assertEquals(9L, call(s, "sumTo", 100L));
+        answer = 1.5;
+        assertEquals(1.5, call(s, "average", (Object) new double[0]));
+        answer = "rejected";
+        assertEquals("rejected", call(s, "kind", 200));
+        answer = Boolean.TRUE;
+        assertEquals(true, call(s, "flag", true));
+        answer = 'z';
+        assertEquals('z', call(s, "first", "abc"));
+        answer = null;
+        call(s, "fail", true); // void: skipped, nothing thrown
+        answer = new Dispatcher.Throw(new IllegalStateException("open"));
+        assertEquals("open", org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> call(s, "count")).getMessage());
+        assertEquals(List.of(), recorded, "rejected calls never ran");
+    }
+}
