@@ -1,28 +1,76 @@
 #!/usr/bin/env bash
-# What the agent adds to the start of the demo application: the median wall time of RUNS
-# starts of the storefront (dependencies up, schema created, one order placed, exit),
-# without the agent and with it and the top-level rules.yml.
-# Usage: benchmarks/startup.sh [RUNS] [JAVA]   (after: mvn -B -q -DskipTests package)
+# Whole-process start-up: what the agent adds to an application's wall time and peak memory.
+#
+# Applications: the small client application (Apache HttpClient 5, the JDK's HttpClient and
+# the PostgreSQL driver, one call each, then exit), the demo storefront (dependencies up, one
+# order, exit) and a Spring Boot 3 web application (ready, one RestTemplate call, exit).
+# Each runs without an agent, with Tripswitch and no rules, with Tripswitch and every preset
+# (benchmarks/startup-presets.yml), and with the OpenTelemetry Java agent (exporters off) as
+# the reference users know. Runs are paired: each round runs every variant once, in turn, so
+# a busy moment of the machine hits all of them alike. Medians of RUNS rounds.
+#
+# Usage: benchmarks/startup.sh [RUNS] [JAVA] [APPS]
+#   (after: mvn -B -q -DskipTests package; APPS default "client demo spring")
+# It builds the Spring Boot application and fetches the OpenTelemetry agent on first use.
+# A measurement, never a test: it fails only when an application does not run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-15}
+runs=${1:-7}
 java=${2:-java}
-agent=agent/target/tripswitch-agent.jar
-app=demo-app/target/storefront.jar
+apps=${3:-client demo spring}
+agent=$PWD/agent/target/tripswitch-agent.jar
+presets=$PWD/benchmarks/startup-presets.yml
+empty=$(mktemp --suffix=.yml)
+printf 'version: 1\nbreakers: []\n' > "$empty"
+otel_version=2.21.0
+otel=$HOME/.m2/repository/io/opentelemetry/javaagent/opentelemetry-javaagent/$otel_version/opentelemetry-javaagent-$otel_version.jar
+if [ ! -f "$otel" ]; then
+  mvn -B -q dependency:get -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$otel_version -Dtransitive=false
+fi
+if [[ " $apps " == *" spring "* && ! -f benchmarks/spring-app/target/spring-app.jar ]]; then
+  mvn -B -q -f benchmarks/spring-app/pom.xml package -DskipTests
+fi
+for jar in "$agent" benchmarks/client-app/target/client-app.jar demo-app/target/storefront.jar; do
+  [ -f "$jar" ] || { echo "missing $jar: run mvn -B -q -DskipTests package first" >&2; exit 1; }
+done
 
-median_ms() {
-  local times=()
-  for _ in $(seq "$runs"); do
-    local start end
-    start=$(date +%s%N)
-    "$@" > /dev/null 2>&1
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+declare -A command=(
+  [client]="-jar benchmarks/client-app/target/client-app.jar"
+  [demo]="-jar demo-app/target/storefront.jar --boot"
+  [spring]="-jar benchmarks/spring-app/target/spring-app.jar"
+)
+variants=(${VARIANTS:-none empty presets otel})  # VARIANTS="none presets" for a quicker look
+agent_args() {
+  case $1 in
+    none) ;;
+    empty) echo "-javaagent:$agent=$empty" ;;
+    presets) echo "-javaagent:$agent=$presets" ;;
+    otel) echo "-javaagent:$otel -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none" ;;
+  esac
 }
 
-without=$(median_ms "$java" -jar "$app" --boot)
-with=$(median_ms "$java" -javaagent:"$agent"=rules.yml -jar "$app" --boot)
-echo "$("$java" -version 2>&1 | head -1)"
-echo "median of $runs starts of the storefront: without agent ${without} ms, with agent ${with} ms, added $((with - without)) ms"
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+out=$(mktemp -d)
+echo "$("$java" -version 2>&1 | head -1); $(nproc) cores; $runs paired rounds"
+for app in $apps; do
+  for round in $(seq "$runs"); do
+    for v in "${variants[@]}"; do
+      # shellcheck disable=SC2046
+      /usr/bin/time -o "$out/time" -f '%e %M' "$java" $(agent_args "$v") ${command[$app]} > "$out/log" 2>&1 \
+        || { echo "$app ($v) failed:" >&2; tail -20 "$out/log" >&2; exit 1; }
+      read -r seconds kb < "$out/time"
+      echo "$(awk -v s="$seconds" 'BEGIN {printf "%d", s * 1000}')" >> "$out/$app.$v.ms"
+      echo "$((kb / 1024))" >> "$out/$app.$v.mib"
+    done
+  done
+  base_ms=$(median < "$out/$app.none.ms")
+  base_mib=$(median < "$out/$app.none.mib")
+  printf '\n%s\n| variant | wall (median) | added | ratio | peak RSS (median) | added |\n|---|---|---|---|---|---|\n' "$app"
+  for v in "${variants[@]}"; do
+    ms=$(median < "$out/$app.$v.ms")
+    mib=$(median < "$out/$app.$v.mib")
+    printf '| %s | %d ms | %+d ms | %.2fx | %d MiB | %+d MiB |\n' "$v" "$ms" $((ms - base_ms)) \
+      "$(awk -v a="$ms" -v b="$base_ms" 'BEGIN {print a / b}')" "$mib" $((mib - base_mib))
+  done
+done
+rm -rf "$out" "$empty"

@@ -90,34 +90,60 @@ public final class AgentStarter {
         Dispatcher.install(bindings.toArray(new Binding[0]));
         WeaveReport report = new WeaveReport(names);
         if (!targets.isEmpty()) {
-            Weaver.install(inst, targets, report, (type, matched, error) -> {
-                if (matched) {
-                    log.warn("cannot weave " + type + ": " + error + "; its calls run without a breaker");
-                } else {
-                    log.debug("cannot match " + type + ": " + error);
-                }
-            });
+            Weaver.install(inst, targets, report, new WeaveErrors(log));
+        }
+        Thread views = new Thread(new Views(arguments, rules, registry, status, report, log, attached),
+                "tripswitch-start");
+        views.setDaemon(true);
+        views.start(); // the application's start does not wait for JMX, the endpoint or the timers
+    }
+
+    /** Weaving failures, in the log: a matched type that could not be woven is worth a warning. */
+    private static final class WeaveErrors implements Weaver.ErrorHandler {
+        private final AgentLog log;
+
+        WeaveErrors(AgentLog log) {
+            this.log = log;
         }
 
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tripswitch-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        Reloader reloader = new Reloader(arguments.rules(), registry, status, log);
-        JmxExporter jmx = new JmxExporter(status, registry, report, reloader::reload, log);
-        timer.schedule(jmx::start, attached ? 0 : JMX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-        if (rules.agent().http() != null) {
-            StatusServer http = new StatusServer(registry, rules.agent().http(), log);
-            timer.execute(http::start); // off the premain thread: a slow or refused bind must not delay the application
+        @Override
+        public void onError(String type, boolean matched, Throwable error) {
+            if (matched) {
+                log.warn("cannot weave " + type + ": " + error + "; its calls run without a breaker");
+            } else {
+                log.debug("cannot match " + type + ": " + error);
+            }
         }
-        timer.scheduleWithFixedDelay(registry::refreshAll, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
-        if (rules.agent().reload()) {
-            reloader.reloadIfChanged(); // remember the file as loaded
-            timer.scheduleWithFixedDelay(reloader::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** What runs beside the application once the weaving is in place: timers, JMX, the endpoint, reload. */
+    private record Views(AgentArguments arguments, RulesFile rules, BreakerRegistry registry, AgentStatus status,
+                         WeaveReport report, AgentLog log, boolean attached) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "tripswitch-timer");
+                    t.setDaemon(true);
+                    return t;
+                });
+                Reloader reloader = new Reloader(arguments.rules(), registry, status, log);
+                JmxExporter jmx = new JmxExporter(status, registry, report, reloader::reload, log);
+                timer.schedule(jmx::start, attached ? 0 : JMX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                if (rules.agent().http() != null) {
+                    new StatusServer(registry, rules.agent().http(), log).start();
+                }
+                timer.scheduleWithFixedDelay(registry::refreshAll, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+                if (rules.agent().reload()) {
+                    reloader.reloadIfChanged(); // remember the file as loaded
+                    timer.scheduleWithFixedDelay(reloader::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
+                }
+                log.info("started" + (attached ? " (attached)" : "") + ": " + rules.breakers().size() + " breaker rule"
+                        + (rules.breakers().size() == 1 ? "" : "s") + " from " + arguments.rules()
+                        + "; classes are woven as they load");
+            } catch (Throwable e) {
+                log.error("could not start its views (JMX, timers, endpoint): " + e + "; breakers work without them");
+            }
         }
-        log.info("started" + (attached ? " (attached)" : "") + ": " + rules.breakers().size() + " breaker rule"
-                + (rules.breakers().size() == 1 ? "" : "s") + " from " + arguments.rules()
-                + "; classes are woven as they load");
     }
 }

@@ -27,7 +27,12 @@ public final class Dispatcher {
      * key getter woven by another rule, then runs unguarded instead of recursing), and
      * [ruleId + 1] how deep calls of that rule are nested.
      */
-    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[8]);
+    private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<>() {
+        @Override
+        protected int[] initialValue() { // not a lambda: the agent starts without the lambda machinery
+            return new int[8];
+        }
+    };
     private static final int BUSY = 0;
 
     private Dispatcher() {

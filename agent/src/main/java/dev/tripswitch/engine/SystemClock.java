@@ -5,25 +5,34 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The JVM's clocks. The coarse time is a volatile field that one daemon thread ticks
  * every {@value #TICK_MILLIS} ms (as Sentinel does), so that the time window can pick
- * its bucket with a field read instead of a {@code nanoTime()} call.
+ * its bucket with a field read instead of a {@code nanoTime()} call. The thread starts
+ * with the first read of the coarse time: an agent with no breaker in use wakes nothing.
  */
 final class SystemClock implements Clock {
     static final int TICK_MILLIS = 5;
     static final SystemClock INSTANCE = new SystemClock();
 
-    private volatile long coarseNanos = System.nanoTime();
+    /** 0 until the ticker runs (nanoTime is never 0 here: the ticker writes at least 1). */
+    private volatile long coarseNanos;
 
     private SystemClock() {
-        Thread ticker = new Thread(this::tick, "tripswitch-clock");
-        ticker.setDaemon(true);
-        ticker.start();
+    }
+
+    private synchronized long startTicker() {
+        if (coarseNanos == 0) {
+            coarseNanos = Math.max(1, System.nanoTime());
+            Thread ticker = new Thread(this::tick, "tripswitch-clock");
+            ticker.setDaemon(true);
+            ticker.start();
+        }
+        return coarseNanos;
     }
 
     private void tick() {
         long period = TICK_MILLIS * 1_000_000L;
         while (true) {
             LockSupport.parkNanos(period);
-            coarseNanos = System.nanoTime();
+            coarseNanos = Math.max(1, System.nanoTime());
         }
     }
 
@@ -34,7 +43,8 @@ final class SystemClock implements Clock {
 
     @Override
     public long coarseNanoTime() {
-        return coarseNanos;
+        long now = coarseNanos;
+        return now != 0 ? now : startTicker();
     }
 
     @Override

@@ -31,6 +31,10 @@ public record ClientInstrumentation(String preset, String library, KeyExpression
 
     /** What is woven: the match of every style the agent follows. */
     public List<MatchSpec> matches() {
-        return styles.stream().flatMap(s -> s.matches().stream()).distinct().toList();
+        java.util.Set<MatchSpec> out = new java.util.LinkedHashSet<>();
+        for (CallStyle s : styles) {
+            out.addAll(s.matches());
+        }
+        return List.copyOf(out);
     }
 }

@@ -3,7 +3,6 @@ package dev.tripswitch.log;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
-import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -87,7 +86,7 @@ public final class AgentLog {
         if (sink != null && sink.write(at, message)) {
             return;
         }
-        stderr.println(Instant.now() + " " + at + " tripswitch " + message);
+        stderr.println(Timestamps.iso(System.currentTimeMillis()) + " " + at + " tripswitch " + message);
         stderr.flush();
     }
 

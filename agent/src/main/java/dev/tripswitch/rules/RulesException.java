@@ -1,7 +1,6 @@
 package dev.tripswitch.rules;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** A rules file that cannot be used, with every problem found in it. */
 public final class RulesException extends Exception {
@@ -9,8 +8,16 @@ public final class RulesException extends Exception {
     private final transient List<Problem> problems;
 
     public RulesException(List<Problem> problems) {
-        super(problems.stream().map(Problem::toString).collect(Collectors.joining(System.lineSeparator())));
+        super(lines(problems));
         this.problems = List.copyOf(problems);
+    }
+
+    private static String lines(List<Problem> problems) {
+        StringBuilder out = new StringBuilder();
+        for (Problem p : problems) {
+            out.append(out.length() == 0 ? "" : System.lineSeparator()).append(p);
+        }
+        return out.toString();
     }
 
     public List<Problem> problems() {

@@ -3,7 +3,6 @@ package dev.tripswitch.rules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,10 +43,14 @@ public final class RulesLoader {
 
     /** The file's text, at most {@link #MAX_BYTES}: a larger file (or a device that never ends) is refused unread. */
     private static String read(Path path) throws IOException {
-        if (Files.isRegularFile(path) && Files.size(path) > MAX_BYTES) {
-            throw new IOException(tooLarge(Files.size(path)));
+        java.io.File file = path.toFile(); // java.io, not Files: no NIO channel classes to load at start
+        if (!file.exists()) {
+            throw new NoSuchFileException(path.toString());
         }
-        try (InputStream in = Files.newInputStream(path)) {
+        if (file.isFile() && file.length() > MAX_BYTES) {
+            throw new IOException(tooLarge(file.length()));
+        }
+        try (InputStream in = new java.io.FileInputStream(file)) {
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
                 throw new IOException(tooLarge(-1));

@@ -33,10 +33,14 @@ public final class RuleBinding extends Binding {
         this.log = log;
         this.breakers = registry.register(rule);
         this.keys = rule.key() == null ? null : new KeyResolver(rule.key());
-        this.judge = new OutcomeJudge(rule.failOn(), (expression, error) -> log.once(LogLevel.WARN,
-                rule.name() + "/result/" + expression,
-                "breaker=" + rule.name() + " failOn.result '" + expression + "' does not apply: " + error.getMessage()
-                        + "; such results count as successes"));
+        this.judge = new OutcomeJudge(rule.failOn(), new java.util.function.BiConsumer<>() {
+            @Override
+            public void accept(dev.tripswitch.rules.ResultExpression expression, Exception error) {
+                log.once(LogLevel.WARN, rule.name() + "/result/" + expression, "breaker=" + rule.name()
+                        + " failOn.result '" + expression + "' does not apply: " + error.getMessage()
+                        + "; such results count as successes");
+            }
+        }); // not a lambda: bindings are made while the application starts, before it needs lambdas
         LastGoodCache cache = rule.whenOpen() instanceof WhenOpen.LastGood lg
                 ? new LastGoodCache(lg.ttlNanos(), lg.max(), clock) : null;
         this.rejections = new Rejections(rule, log, cache);

@@ -51,6 +51,53 @@ public record ClassHeader(String name, String superName, List<String> interfaces
         }
     }
 
+    /**
+     * Whether the class declares a method with a body whose name {@code names} accepts:
+     * read from the method table (field and method attributes are skipped by their lengths).
+     * A class with no such method cannot be woven for a rule, whatever its supertypes.
+     */
+    public static boolean declaresMethod(byte[] bytes, java.util.function.Predicate<String> names) {
+        try {
+            Pool pool = new Pool(bytes);
+            int at = pool.end + 6;
+            at += 2 + 2 * u2(bytes, at);               // interfaces
+            at = skipMembers(bytes, at);               // fields
+            int methods = u2(bytes, at);
+            at += 2;
+            for (int i = 0; i < methods; i++) {
+                int access = u2(bytes, at);
+                boolean body = (access & (0x0400 | 0x0100)) == 0; // not abstract, not native
+                if (body && names.test(pool.utf8(u2(bytes, at + 2)))) {
+                    return true;
+                }
+                at = skipAttributes(bytes, at + 6);
+            }
+            return false;
+        } catch (RuntimeException e) {
+            return true; // unreadable here: let the full decision look at it
+        }
+    }
+
+    private static int skipMembers(byte[] b, int at) {
+        int count = u2(b, at);
+        at += 2;
+        for (int i = 0; i < count; i++) {
+            at = skipAttributes(b, at + 6);
+        }
+        return at;
+    }
+
+    private static int skipAttributes(byte[] b, int at) {
+        int count = u2(b, at);
+        at += 2;
+        for (int i = 0; i < count; i++) {
+            int length = ((b[at + 2] & 0xff) << 24) | ((b[at + 3] & 0xff) << 16) | ((b[at + 4] & 0xff) << 8)
+                    | (b[at + 5] & 0xff);
+            at += 6 + length;
+        }
+        return at;
+    }
+
     /** Every class a class file names in its constant pool (what it instantiates, calls, casts to, catches). */
     public static List<String> referencedClasses(byte[] bytes) {
         Pool pool = new Pool(bytes);

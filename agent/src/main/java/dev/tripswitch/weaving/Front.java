@@ -28,6 +28,8 @@ final class Front implements ClassFileTransformer {
     private final Hierarchy hierarchy;
     private final Weaver.Listener listener;
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
+    /** Any method name a subtype rule guards: a class declaring none is never a candidate of those rules. */
+    private final java.util.function.Predicate<String> subtypeMethodNames;
 
     Front(List<Weaver.Target> targets, Weaver.Listener listener) {
         this.listener = listener;
@@ -43,6 +45,27 @@ final class Front implements ClassFileTransformer {
             }
         }
         this.hierarchy = new Hierarchy(subtypePatterns);
+        List<MethodFilter> subtypeMethods = new ArrayList<>();
+        for (Spec spec : specs) {
+            if (spec.subtypeBit() >= 0) {
+                subtypeMethods.add(spec.methods());
+            }
+        }
+        this.subtypeMethodNames = name -> {
+            for (MethodFilter f : subtypeMethods) {
+                if (f.matchesName(name)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /** See {@link Hierarchy#learnLoaded}. */
+    void learnLoaded(Class<?>[] classes) {
+        if (!hierarchy.isEmpty()) {
+            hierarchy.learnLoaded(classes);
+        }
     }
 
     @Override
@@ -61,7 +84,7 @@ final class Front implements ClassFileTransformer {
             if (guards.isEmpty()) {
                 return null;
             }
-            byte[] woven = AdviceWeaver.weave(bytes, guards, (target, method) -> listener.woven(target, method));
+            byte[] woven = AdviceWeaver.weave(bytes, guards, listener::woven);
             if (woven != null) {
                 listener.readBridge(module);
             }
@@ -92,10 +115,10 @@ final class Front implements ClassFileTransformer {
                     hierarchyRead = true;
                     if (redefined != null) {
                         bits = hierarchy.of(redefined);
-                    } else {
+                    } else if (ClassHeader.declaresMethod(bytes, subtypeMethodNames)) {
                         ClassHeader header = ClassHeader.read(bytes);
                         bits = header == null || header.isAnnotation() ? 0 : hierarchy.of(loader, header);
-                    }
+                    } // else: no method a subtype rule could guard, so its supertypes need not be read
                 }
                 matched = (bits & (1L << spec.subtypeBit())) != 0;
             }

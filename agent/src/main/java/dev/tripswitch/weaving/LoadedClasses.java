@@ -22,9 +22,11 @@ final class LoadedClasses {
     }
 
     static Set<Class<?>> candidates(Instrumentation inst, List<MatchSpec> specs) {
-        List<TypePattern> exact = specs.stream().filter(s -> !s.subtypes()).map(s -> new TypePattern(s.type())).toList();
-        List<TypePattern> supertypes = specs.stream().filter(MatchSpec::subtypes).map(s -> new TypePattern(s.type()))
-                .toList();
+        List<TypePattern> exact = new java.util.ArrayList<>();
+        List<TypePattern> supertypes = new java.util.ArrayList<>();
+        for (MatchSpec s : specs) {
+            (s.subtypes() ? supertypes : exact).add(new TypePattern(s.type()));
+        }
         Set<Class<?>> out = new LinkedHashSet<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             if (c.isArray() || c.isPrimitive() || c.isHidden() || OffLimits.never(c.getName())

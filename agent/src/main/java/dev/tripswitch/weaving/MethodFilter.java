@@ -25,6 +25,19 @@ final class MethodFilter {
         this.params = spec.params();
     }
 
+    /** Whether a method of this name could be guarded (the name alone: access and overload aside). */
+    boolean matchesName(String name) {
+        if (name.charAt(0) == '<') {
+            return false;
+        }
+        for (TypePattern p : names) {
+            if (p.matches(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean matches(int access, String name, String descriptor) {
         if ((access & SKIPPED) != 0 || name.charAt(0) == '<') {
             return false;

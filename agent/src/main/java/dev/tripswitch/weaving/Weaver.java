@@ -70,8 +70,12 @@ public final class Weaver {
                 onError.onError(typeName, report.failed(typeName, error), error);
             }
         });
+        front.learnLoaded(inst.getAllLoadedClasses());
         inst.addTransformer(front, true);
-        List<MatchSpec> specs = targets.stream().flatMap(t -> t.rule().matches().stream()).toList();
+        List<MatchSpec> specs = new ArrayList<>();
+        for (Target t : targets) { // loops, not streams, on the start-up path: fewer classes to load
+            specs.addAll(t.rule().matches());
+        }
         List<Class<?>> loaded = new ArrayList<>(LoadedClasses.candidates(inst, specs));
         for (int i = 0; i < loaded.size(); i += RETRANSFORM_BATCH) {
             List<Class<?>> batch = loaded.subList(i, Math.min(loaded.size(), i + RETRANSFORM_BATCH));

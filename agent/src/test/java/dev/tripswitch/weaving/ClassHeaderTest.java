@@ -77,6 +77,16 @@ class ClassHeaderTest {
     }
 
     @Test
+    void declaredMethodsWithBodies() throws IOException {
+        byte[] sample = bytesOf(Sample.class);
+        assertTrue(ClassHeader.declaresMethod(sample, "call"::equals));
+        assertTrue(ClassHeader.declaresMethod(sample, "doubleValue"::equals));
+        assertFalse(ClassHeader.declaresMethod(sample, "execute"::equals));
+        assertFalse(ClassHeader.declaresMethod(bytesOf(Runnable.class), "run"::equals), "abstract: no body to weave");
+        assertTrue(ClassHeader.declaresMethod(bytesOf(java.net.HttpURLConnection.class), "getResponseCode"::equals));
+    }
+
+    @Test
     void notAClassFileIsNull() {
         assertNull(ClassHeader.read(new byte[] {1, 2, 3}));
         assertNull(ClassHeader.read("CAFEBABE but not really".getBytes()));
