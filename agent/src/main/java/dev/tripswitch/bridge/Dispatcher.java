@@ -116,10 +116,11 @@ public final class Dispatcher {
     public static void exit(int ruleId, Object call, long permit, long start, Object self, Object returned,
                             Throwable thrown, Object[] args) {
         int[] depth = settle(ruleId, call, permit);
-        if (depth != null) {
+        Binding binding = depth == null ? null : binding(ruleId);
+        if (binding != null) {
             depth[BUSY]++;
             try {
-                binding(ruleId).record((CircuitBreaker) call, permit, duration(start), self, returned, thrown, args);
+                binding.record((CircuitBreaker) call, permit, duration(start), self, returned, thrown, args);
             } finally {
                 depth[BUSY]--;
             }
@@ -133,10 +134,10 @@ public final class Dispatcher {
     public static void exitAsync(int ruleId, Object call, long permit, long start, Object self, Object returned,
                                  Throwable thrown, Object[] args) {
         int[] depth = settle(ruleId, call, permit);
-        if (depth == null) {
+        Binding binding = depth == null ? null : binding(ruleId);
+        if (binding == null) {
             return;
         }
-        Binding binding = binding(ruleId);
         CircuitBreaker breaker = (CircuitBreaker) call;
         depth[BUSY]++;
         try {
@@ -194,14 +195,14 @@ public final class Dispatcher {
     /**
      * The common end of a call that ran: leaves the nesting level {@link #enter} took, and
      * returns this thread's depths when there is an outcome to record, or null when there is
-     * nothing (no breaker, a nested call, an untracked permit, or the rule is gone).
+     * nothing (no breaker, a nested call, an untracked permit).
      */
     private static int[] settle(int ruleId, Object call, long permit) {
         if (call == null) {
             return null;
         }
         int[] depth = leave(ruleId);
-        return permit < 0 || !(call instanceof CircuitBreaker) || binding(ruleId) == null ? null : depth;
+        return permit < 0 || !(call instanceof CircuitBreaker) ? null : depth;
     }
 
     private static int[] leave(int ruleId) {
