@@ -27,6 +27,7 @@ final class Commands {
             case "url-get" -> "ok " + urlGet(w[1]);
             case "url-read-all" -> "ok " + urlReadAll(w[1]);
             case "rest-get" -> "ok " + SpringCommands.restGet(w[1]);
+            case "rest-hc5-get" -> "ok " + SpringCommands.restGetOnHttpClient5(w[1]);
             case "orders-fail" -> {
                 Orders.failing = w[1].equals("on");
                 yield "ok";

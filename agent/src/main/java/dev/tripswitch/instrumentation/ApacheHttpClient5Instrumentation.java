@@ -21,6 +21,9 @@ final class ApacheHttpClient5Instrumentation {
                 CallStyle.woven("Apache HttpClient 5 classic", "`execute(request, handler)`: a handler that returns the"
                         + " code, or `BasicHttpClientResponseHandler` that throws on errors", "5.4", List.of(DO_EXECUTE),
                         "judged on the response before the handler sees it", "`PresetsIT`"),
+                CallStyle.woven("Spring `RestTemplate` on HttpClient 5", "`HttpComponentsClientHttpRequestFactory`"
+                        + " (`executeOpen`)", "spring-web 6.2, 5.4", List.of(DO_EXECUTE), "one request = one call; the"
+                        + " rejection arrives as `ResourceAccessException` caused by `ConnectException`", "`PresetsIT`"),
                 CallStyle.notYet("Apache HttpClient 5 async", "`execute(..., FutureCallback)`",
                         "calls made this way run without a breaker")),
                 "Every `execute` overload of the classic client funnels into"

@@ -100,6 +100,24 @@ class PresetsIT {
         }
     }
 
+    /** Spring's RestTemplate on HttpClient 5 trips through the apache-httpclient5 preset, with no rule of its own. */
+    @Test
+    void restTemplateOnHttpClient5() throws Exception {
+        try (TestHttpServer failing = new TestHttpServer(); ChildJvm app = start()) {
+            failing.failing(true);
+            for (int i = 0; i < 3; i++) {
+                assertEquals("ok 503 ServiceUnavailable", app.send("rest-hc5-get " + failing.url()));
+            }
+            int hits = failing.hits();
+            String rejected = app.send("rest-hc5-get " + failing.url());
+            assertTrue(rejected.contains("circuit open: apache[" + failing.hostKey() + "], retry after "), rejected);
+            assertEquals(hits, failing.hits(), "a rejected request must not reach the server");
+            ObjectName bad = Jmx.breaker("apache", failing.hostKey());
+            Jmx.awaitRegistered(app.jmx(), bad);
+            assertEquals(3L, Jmx.get(app.jmx(), bad, "TotalFailures"), "each failed request counts once");
+        }
+    }
+
     @Test
     void successfulCallsWarnOfNothing() throws Exception {
         try (TestHttpServer healthy = new TestHttpServer(); ChildJvm app = start()) {
