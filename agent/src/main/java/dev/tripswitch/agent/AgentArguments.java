@@ -10,13 +10,10 @@ record AgentArguments(Path rules, boolean strict) {
 
     static AgentArguments parse(String args, String environmentRules) {
         String file = null;
-        boolean strict = false;
         if (args != null) {
             for (String part : args.split(",")) {
                 String p = part.trim();
-                if (p.equals("strict")) {
-                    strict = true;
-                } else if (!p.isEmpty()) {
+                if (!p.equals("strict") && !p.isEmpty()) {
                     file = p;
                 }
             }
@@ -24,6 +21,18 @@ record AgentArguments(Path rules, boolean strict) {
         if (file == null) {
             file = environmentRules != null && !environmentRules.isBlank() ? environmentRules : "rules.yml";
         }
-        return new AgentArguments(Path.of(file), strict);
+        return new AgentArguments(Path.of(file), isStrict(args));
+    }
+
+    /** Whether the arguments ask for {@code strict}; never throws, so a failed start can still honour it. */
+    static boolean isStrict(String args) {
+        if (args != null) {
+            for (String part : args.split(",")) {
+                if (part.trim().equals("strict")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

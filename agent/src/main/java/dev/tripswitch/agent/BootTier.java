@@ -48,7 +48,7 @@ final class BootTier {
             if (alreadyOnBootstrap()) {
                 throw e; // partly defined: appending the jar now would give two copies
             }
-            BootstrapJar.install(inst, agentJar);
+            BootstrapJar.install(inst, classes);
         }
     }
 

@@ -39,7 +39,7 @@ public final class Premain {
 
     /** Whatever went wrong is one line; {@code strict} means strict here too: the JVM exits with status 1. */
     private static void failed(String args, Throwable e) {
-        boolean strict = args != null && java.util.Arrays.asList(args.split(",")).contains("strict");
+        boolean strict = AgentArguments.isStrict(args);
         System.err.println("tripswitch: the agent could not start (" + e + "); " + (strict
                 ? "strict mode: exiting with status 1" : "the application runs without breakers"));
         if (strict) {

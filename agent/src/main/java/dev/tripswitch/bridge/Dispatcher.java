@@ -118,12 +118,7 @@ public final class Dispatcher {
         int[] depth = settle(ruleId, call, permit);
         Binding binding = depth == null ? null : binding(ruleId);
         if (binding != null) {
-            depth[BUSY]++;
-            try {
-                binding.record((CircuitBreaker) call, permit, duration(start), self, returned, thrown, args);
-            } finally {
-                depth[BUSY]--;
-            }
+            recordAsAgent(depth, binding, (CircuitBreaker) call, permit, duration(start), self, returned, thrown, args);
         }
     }
 
@@ -160,15 +155,23 @@ public final class Dispatcher {
     /** Records a future's outcome on the thread that completed it, marked as the agent's own work there too. */
     private static void recordLater(Binding binding, CircuitBreaker breaker, long permit, long duration, Object self,
                                     Object value, Throwable failure, Object[] args) {
-        int[] depth = null;
+        int[] depth;
         try {
             depth = DEPTH.get();
-            depth[BUSY]++;
         } catch (Throwable ignored) {
-            // recorded all the same, without the guard
+            depth = null; // recorded all the same, without the guard
+        }
+        recordAsAgent(depth, binding, breaker, permit, duration, self, value, failure, args);
+    }
+
+    /** Records an outcome with this thread marked as doing the agent's own work ({@code depth} null: unmarked). */
+    private static void recordAsAgent(int[] depth, Binding binding, CircuitBreaker breaker, long permit, long duration,
+                                      Object self, Object returned, Throwable thrown, Object[] args) {
+        if (depth != null) {
+            depth[BUSY]++;
         }
         try {
-            binding.record(breaker, permit, duration, self, value, failure, args);
+            binding.record(breaker, permit, duration, self, returned, thrown, args);
         } finally {
             if (depth != null) {
                 depth[BUSY]--;

@@ -14,7 +14,7 @@ final class ApacheHttpClient5Instrumentation {
     }
 
     static ClientInstrumentation definition() {
-        return new ClientInstrumentation("apache-httpclient5", "Apache HttpClient 5", HttpClients.HOST,
+        return new ClientInstrumentation("apache-httpclient5", "Apache HttpClient 5", ClientInstrumentation.HOST,
                 HttpClients.failOn("code >= 500"), HttpClients.CONNECT_EXCEPTION, false, List.of(
                 CallStyle.woven("Apache HttpClient 5 classic", "`execute(request)`", "5.4", List.of(DO_EXECUTE),
                         "judged on the response, per host", "`PresetsIT`"),

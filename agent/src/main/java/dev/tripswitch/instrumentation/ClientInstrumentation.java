@@ -25,6 +25,9 @@ import dev.tripswitch.rules.WhenOpen;
  */
 public record ClientInstrumentation(String preset, String library, KeyExpression key, FailOn failOn, WhenOpen whenOpen,
                                     boolean oneCallPerObject, List<CallStyle> styles, String notes) {
+    /** The key of every preset: the host (and port) the call goes to, or the database's. */
+    static final KeyExpression HOST = KeyExpression.parse("host");
+
     public ClientInstrumentation {
         styles = List.copyOf(styles);
     }

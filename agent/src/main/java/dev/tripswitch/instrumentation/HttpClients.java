@@ -3,13 +3,11 @@ package dev.tripswitch.instrumentation;
 import java.util.List;
 
 import dev.tripswitch.rules.FailOn;
-import dev.tripswitch.rules.KeyExpression;
 import dev.tripswitch.rules.ResultExpression;
 import dev.tripswitch.rules.WhenOpen;
 
 /** What the HTTP instrumentations share: keyed by host, IOException and 5xx fail, ConnectException when open. */
 final class HttpClients {
-    static final KeyExpression HOST = KeyExpression.parse("host");
     static final WhenOpen CONNECT_EXCEPTION = new WhenOpen.Throw("java.net.ConnectException");
 
     private HttpClients() {

@@ -13,7 +13,7 @@ final class HttpUrlConnectionInstrumentation {
     }
 
     static ClientInstrumentation definition() {
-        return new ClientInstrumentation("http-url-connection", "JDK `java.net.HttpURLConnection`", HttpClients.HOST,
+        return new ClientInstrumentation("http-url-connection", "JDK `java.net.HttpURLConnection`", ClientInstrumentation.HOST,
                 HttpClients.failOn("it >= 500"), HttpClients.CONNECT_EXCEPTION, true, List.of(
                 CallStyle.woven("`HttpURLConnection`", "`getResponseCode`, headers, `getInputStream`, `getErrorStream`,"
                         + " explicit `connect()`", "Java 17, 25", List.of(READS), "one request = one call, however much of it is read",

@@ -17,7 +17,7 @@ final class JdbcInstrumentation {
     }
 
     static ClientInstrumentation definition() {
-        return new ClientInstrumentation("jdbc", "JDBC (`java.sql`, `javax.sql`)", HttpClients.HOST,
+        return new ClientInstrumentation("jdbc", "JDBC (`java.sql`, `javax.sql`)", ClientInstrumentation.HOST,
                 new FailOn(List.of("java.sql.SQLException"), List.of(), List.of(), List.of("23", "42"),
                         List.of(ResultExpression.parse("it == null"))),
                 new WhenOpen.Throw("java.sql.SQLTransientConnectionException"), false, List.of(

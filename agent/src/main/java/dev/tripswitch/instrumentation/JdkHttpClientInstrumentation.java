@@ -12,7 +12,7 @@ final class JdkHttpClientInstrumentation {
     }
 
     static ClientInstrumentation definition() {
-        return new ClientInstrumentation("jdk-http-client", "JDK `java.net.http.HttpClient`", HttpClients.HOST,
+        return new ClientInstrumentation("jdk-http-client", "JDK `java.net.http.HttpClient`", ClientInstrumentation.HOST,
                 HttpClients.failOn("statusCode >= 500"), HttpClients.CONNECT_EXCEPTION, false, List.of(
                 CallStyle.woven("JDK `HttpClient`", "`send`", "Java 17, 25", List.of(SEND),
                         "judged on the response, per host", "`JdkHttpClientsIT`"),

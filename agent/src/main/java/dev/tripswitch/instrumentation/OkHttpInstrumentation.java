@@ -12,7 +12,7 @@ final class OkHttpInstrumentation {
     }
 
     static ClientInstrumentation definition() {
-        return new ClientInstrumentation("okhttp", "OkHttp (`okhttp3`)", HttpClients.HOST,
+        return new ClientInstrumentation("okhttp", "OkHttp (`okhttp3`)", ClientInstrumentation.HOST,
                 HttpClients.failOn("code >= 500"), HttpClients.CONNECT_EXCEPTION, false, List.of(
                 CallStyle.woven("OkHttp", "`call.execute()`", "4.12", List.of(EXECUTE), "judged on the response, per host",
                         "`PresetsIT`"),

@@ -123,7 +123,7 @@ final class BreakerReader {
             return null;
         }
         int maxKeys = writtenMaxKeys != null ? writtenMaxKeys : BreakerRule.defaultMaxKeys(config);
-        long bytes = (long) maxKeys * config.window().maxBytesPerBreaker();
+        long bytes = BreakerRule.maxBytes(maxKeys, config);
         if (key != null && writtenMaxKeys != null && bytes > BreakerRule.MAX_BYTES) {
             y.problem(f.get("maxKeys").getValueNode(), where + ": maxKeys " + maxKeys + " breakers with this window can"
                     + " hold " + Memory.text(bytes) + ", more than the " + Memory.text(BreakerRule.MAX_BYTES) + " a rule"

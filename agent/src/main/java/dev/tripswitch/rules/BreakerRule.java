@@ -27,7 +27,12 @@ public record BreakerRule(String name, List<MatchSpec> matches, KeyExpression ke
 
     /** The most heap this rule's breakers can hold: every key's window full. */
     public long maxBytes() {
-        return (key == null ? 1 : maxKeys) * config.window().maxBytesPerBreaker();
+        return maxBytes(key == null ? 1 : maxKeys, config);
+    }
+
+    /** The most heap {@code breakers} breakers with this config's window can hold. */
+    static long maxBytes(int breakers, BreakerConfig config) {
+        return breakers * config.window().maxBytesPerBreaker();
     }
     public BreakerRule {
         matches = List.copyOf(matches);

@@ -30,8 +30,12 @@ public final class OffLimits {
 
     /** Whether a class of this name belongs to the JDK. */
     public static boolean isJdk(String className) {
-        for (String prefix : JDK) {
-            if (className.startsWith(prefix)) {
+        return startsWithAny(className, JDK);
+    }
+
+    private static boolean startsWithAny(String name, List<String> prefixes) {
+        for (String prefix : prefixes) {
+            if (name.startsWith(prefix)) {
                 return true;
             }
         }
@@ -47,13 +51,7 @@ public final class OffLimits {
     public static boolean mayWeaveJdk(MatchSpec spec) {
         String type = spec.type();
         int star = type.indexOf('*');
-        String literal = star < 0 ? type : type.substring(0, star);
-        for (String allowed : ALLOWED) {
-            if (literal.startsWith(allowed)) {
-                return true;
-            }
-        }
-        return false;
+        return startsWithAny(star < 0 ? type : type.substring(0, star), ALLOWED);
     }
 
     /** Whether a class of this (binary) name is never woven. */
@@ -61,17 +59,7 @@ public final class OffLimits {
         if (className.startsWith(BENCHMARKS)) {
             return false;
         }
-        for (String allowed : ALLOWED) {
-            if (className.startsWith(allowed)) {
-                return false;
-            }
-        }
-        for (String prefix : NEVER) {
-            if (className.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
+        return !startsWithAny(className, ALLOWED) && startsWithAny(className, NEVER);
     }
 
     /**
@@ -111,10 +99,8 @@ public final class OffLimits {
         if (literal.startsWith(BENCHMARKS)) {
             return null;
         }
-        for (String allowed : ALLOWED) {
-            if (literal.startsWith(allowed)) {
-                return null;
-            }
+        if (startsWithAny(literal, ALLOWED)) {
+            return null;
         }
         for (String prefix : NEVER) {
             if (prefix.startsWith(literal) || literal.startsWith(prefix)) {

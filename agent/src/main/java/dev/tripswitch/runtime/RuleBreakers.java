@@ -100,14 +100,14 @@ public final class RuleBreakers {
         Keyed[] made = new Keyed[1];
         Keyed created = byKey.computeIfAbsent(key, x -> made[0] = new Keyed(x, registry.create(rule, x), now));
         if (made[0] == created) {
+            BreakerRule inForce = rule;
+            if (created.breaker.config() != inForce.config()) {
+                created.breaker.reconfigure(c -> inForce.config()); // a reload ran while this key was being created
+            }
             order.add(created);
-            if (byKey.size() > rule.maxKeys()) {
+            if (byKey.size() > inForce.maxKeys()) {
                 evict(created);
             }
-        }
-        BreakerRule inForce = rule;
-        if (created.breaker.config() != inForce.config()) {
-            created.breaker.reconfigure(c -> inForce.config()); // a reload ran while this key was being created
         }
         return created.breaker;
     }

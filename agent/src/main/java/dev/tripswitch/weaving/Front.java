@@ -1,6 +1,7 @@
 package dev.tripswitch.weaving;
 
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,11 +62,28 @@ final class Front implements ClassFileTransformer {
         };
     }
 
-    /** See {@link Hierarchy#learnLoaded}. */
-    void learnLoaded(Class<?>[] classes) {
+    /**
+     * The classes among those already loaded (before the agent, or before an attach) that a
+     * rule may weave: the same decision as for a class being loaded, made from the
+     * {@link Class} objects (nothing is read). Retransforming only these, instead of every
+     * loaded class, is what keeps an attach and the start quick. Learns the loaded JDK
+     * classes on the way ({@link Hierarchy#learnLoaded}).
+     */
+    List<Class<?>> candidates(Instrumentation inst, Class<?>[] loaded) {
         if (!hierarchy.isEmpty()) {
-            hierarchy.learnLoaded(classes);
+            hierarchy.learnLoaded(loaded);
         }
+        List<Class<?>> out = new ArrayList<>();
+        for (Class<?> c : loaded) {
+            if (c.isArray() || c.isPrimitive() || c.isHidden() || OffLimits.never(c.getName())
+                    || !inst.isModifiableClass(c)) {
+                continue;
+            }
+            if (!guards(c.getClassLoader(), c.getName(), c, null).isEmpty()) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     @Override
@@ -137,14 +155,7 @@ final class Front implements ClassFileTransformer {
 
     /** Whether a return type is a CompletionStage (CompletableFuture, or a library's own future). */
     private static boolean isFuture(ClassLoader loader, Type type) {
-        if (type.getSort() != Type.OBJECT) {
-            return false;
-        }
-        String name = type.getClassName();
-        if (name.equals("java.util.concurrent.CompletionStage") || name.equals("java.util.concurrent.CompletableFuture")) {
-            return true;
-        }
-        return FUTURES.of(loader, name);
+        return type.getSort() == Type.OBJECT && FUTURES.of(loader, type.getClassName());
     }
 
     private static final FutureTypes FUTURES = new FutureTypes();

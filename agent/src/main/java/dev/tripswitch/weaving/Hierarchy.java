@@ -44,6 +44,11 @@ final class Hierarchy {
         return own(header.name()) | supertypes(loader, header, 0);
     }
 
+    /** The patterns a type named in a class file falls under (loaded or not), read if need be and remembered. */
+    long ofName(ClassLoader loader, String name) {
+        return known(loader, name, 0);
+    }
+
     /** The same for a class already loaded (retransformation), from its {@link Class} object: nothing is read. */
     long of(Class<?> type) {
         return loaded(type, 0);

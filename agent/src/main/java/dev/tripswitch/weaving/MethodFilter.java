@@ -39,17 +39,7 @@ final class MethodFilter {
     }
 
     boolean matches(int access, String name, String descriptor) {
-        if ((access & SKIPPED) != 0 || name.charAt(0) == '<') {
-            return false;
-        }
-        boolean named = false;
-        for (TypePattern p : names) {
-            if (p.matches(name)) {
-                named = true;
-                break;
-            }
-        }
-        if (!named) {
+        if ((access & SKIPPED) != 0 || !matchesName(name)) {
             return false;
         }
         if (params == null) {

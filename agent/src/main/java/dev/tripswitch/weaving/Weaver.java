@@ -2,14 +2,12 @@ package dev.tripswitch.weaving;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import dev.tripswitch.bridge.Dispatcher;
 import dev.tripswitch.rules.BreakerRule;
-import dev.tripswitch.rules.MatchSpec;
 
 /**
  * Weaves the rules' code into classes as they load ({@link Front}, a plain class file
@@ -70,13 +68,8 @@ public final class Weaver {
                 onError.onError(typeName, report.failed(typeName, error), error);
             }
         });
-        front.learnLoaded(inst.getAllLoadedClasses());
-        inst.addTransformer(front, true);
-        List<MatchSpec> specs = new ArrayList<>();
-        for (Target t : targets) { // loops, not streams, on the start-up path: fewer classes to load
-            specs.addAll(t.rule().matches());
-        }
-        List<Class<?>> loaded = new ArrayList<>(LoadedClasses.candidates(inst, specs));
+        inst.addTransformer(front, true); // first: a class loaded from now on goes through the front
+        List<Class<?>> loaded = front.candidates(inst, inst.getAllLoadedClasses());
         for (int i = 0; i < loaded.size(); i += RETRANSFORM_BATCH) {
             List<Class<?>> batch = loaded.subList(i, Math.min(loaded.size(), i + RETRANSFORM_BATCH));
             try {
