@@ -12,7 +12,8 @@ import dev.tripswitch.engine.Permit;
  *
  * <p>Every method here contains its own failures: the application never sees an
  * exception from the agent, only (when a breaker rejects) the one its rule asks for.
- * A per-thread depth per rule makes nested calls for the same breaker count once.
+ * A per-thread depth per rule makes nested calls for the same breaker count once; it is
+ * looked up once per call ({@link #depth()}) and handed back to every later step.
  */
 public final class Dispatcher {
     /** The call is nested inside another one for the same rule: run it, count nothing. */
@@ -22,18 +23,12 @@ public final class Dispatcher {
 
     private static final Binding[] NONE = {};
     private static volatile Binding[] bindings = NONE;
-    /**
-     * Per thread: [0] how deep the agent's own bookkeeping is (a woven method it calls, say a
-     * key getter woven by another rule, then runs unguarded instead of recursing), and
-     * [ruleId + 1] how deep calls of that rule are nested.
-     */
-    private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<>() {
+    private static final ThreadLocal<CallDepth> DEPTH = new ThreadLocal<>() {
         @Override
-        protected int[] initialValue() { // not a lambda: the agent starts without the lambda machinery
-            return new int[8];
+        protected CallDepth initialValue() { // not a lambda: the agent starts without the lambda machinery
+            return new CallDepth();
         }
     };
-    private static final int BUSY = 0;
 
     private Dispatcher() {
     }
@@ -55,34 +50,43 @@ public final class Dispatcher {
     }
 
     /**
-     * Before the call: the breaker (its permit comes from {@link #acquire}), {@link #NESTED},
-     * or null when the rule is gone or the agent failed (then {@link #exit} does nothing).
+     * This thread's call depths, looked up once per woven call and kept in a local of the
+     * woven method until it ends; null when even that fails (the call then runs unguarded).
      */
-    public static Object enter(int ruleId, Object self, Object[] args) {
-        Binding binding = binding(ruleId);
-        if (binding == null) {
+    public static Object depth() {
+        try {
+            return DEPTH.get();
+        } catch (Throwable e) {
             return null;
         }
-        int[] depth;
+    }
+
+    /**
+     * Before the call: the breaker (its permit comes from {@link #acquire}), {@link #NESTED},
+     * or null when the rule is gone or the agent failed (then {@link #exit} does nothing).
+     *
+     * @param depth what {@link #depth()} returned for this call
+     */
+    public static Object enter(int ruleId, Object depth, Object self, Object[] args) {
+        Binding binding = binding(ruleId);
+        if (binding == null || !(depth instanceof CallDepth)) {
+            return null;
+        }
+        CallDepth d = (CallDepth) depth;
         try {
-            depth = DEPTH.get();
-            if (ruleId + 1 >= depth.length) {
-                depth = Arrays.copyOf(depth, Math.max(ruleId + 2, depth.length * 2));
-                DEPTH.set(depth);
+            if (d.enter(ruleId)) {
+                return NESTED; // nested in a call of the same rule, or made by the agent's own bookkeeping
             }
         } catch (Throwable e) {
             binding.internalError("call depth", e);
             return null;
         }
-        if (depth[ruleId + 1]++ > 0 || depth[BUSY] > 0) {
-            return NESTED; // nested in a call of the same rule, or made by the agent's own bookkeeping
-        }
-        depth[BUSY]++;
+        d.busy++;
         try {
             CircuitBreaker breaker = binding.breakerFor(self, args);
             return breaker != null ? breaker : NESTED;
         } finally {
-            depth[BUSY]--;
+            d.busy--;
         }
     }
 
@@ -113,12 +117,12 @@ public final class Dispatcher {
     }
 
     /** After a call that ran (returned or threw): records its outcome. */
-    public static void exit(int ruleId, Object call, long permit, long start, Object self, Object returned,
-                            Throwable thrown, Object[] args) {
-        int[] depth = settle(ruleId, call, permit);
-        Binding binding = depth == null ? null : binding(ruleId);
+    public static void exit(int ruleId, Object depth, Object call, long permit, long start, Object self,
+                            Object returned, Throwable thrown, Object[] args) {
+        CallDepth d = settle(ruleId, depth, call, permit);
+        Binding binding = d == null ? null : binding(ruleId);
         if (binding != null) {
-            recordAsAgent(depth, binding, (CircuitBreaker) call, permit, duration(start), self, returned, thrown, args);
+            recordAsAgent(d, binding, (CircuitBreaker) call, permit, duration(start), self, returned, thrown, args);
         }
     }
 
@@ -126,15 +130,15 @@ public final class Dispatcher {
      * After a call that returned a future: its outcome is recorded when the future completes
      * (a call that threw, or returned null, is recorded at once).
      */
-    public static void exitAsync(int ruleId, Object call, long permit, long start, Object self, Object returned,
-                                 Throwable thrown, Object[] args) {
-        int[] depth = settle(ruleId, call, permit);
-        Binding binding = depth == null ? null : binding(ruleId);
+    public static void exitAsync(int ruleId, Object depth, Object call, long permit, long start, Object self,
+                                 Object returned, Throwable thrown, Object[] args) {
+        CallDepth d = settle(ruleId, depth, call, permit);
+        Binding binding = d == null ? null : binding(ruleId);
         if (binding == null) {
             return;
         }
         CircuitBreaker breaker = (CircuitBreaker) call;
-        depth[BUSY]++;
+        d.busy++;
         try {
             if (thrown != null || !(returned instanceof CompletionStage)) {
                 binding.record(breaker, permit, duration(start), self, returned, thrown, args);
@@ -148,50 +152,44 @@ public final class Dispatcher {
                 binding.record(breaker, permit, duration(start), self, null, null, args);
             }
         } finally {
-            depth[BUSY]--;
+            d.busy--;
         }
     }
 
     /** Records a future's outcome on the thread that completed it, marked as the agent's own work there too. */
     private static void recordLater(Binding binding, CircuitBreaker breaker, long permit, long duration, Object self,
                                     Object value, Throwable failure, Object[] args) {
-        int[] depth;
-        try {
-            depth = DEPTH.get();
-        } catch (Throwable ignored) {
-            depth = null; // recorded all the same, without the guard
-        }
-        recordAsAgent(depth, binding, breaker, permit, duration, self, value, failure, args);
+        recordAsAgent((CallDepth) depth(), binding, breaker, permit, duration, self, value, failure, args);
     }
 
     /** Records an outcome with this thread marked as doing the agent's own work ({@code depth} null: unmarked). */
-    private static void recordAsAgent(int[] depth, Binding binding, CircuitBreaker breaker, long permit, long duration,
-                                      Object self, Object returned, Throwable thrown, Object[] args) {
+    private static void recordAsAgent(CallDepth depth, Binding binding, CircuitBreaker breaker, long permit,
+                                      long duration, Object self, Object returned, Throwable thrown, Object[] args) {
         if (depth != null) {
-            depth[BUSY]++;
+            depth.busy++;
         }
         try {
             binding.record(breaker, permit, duration, self, returned, thrown, args);
         } finally {
             if (depth != null) {
-                depth[BUSY]--;
+                depth.busy--;
             }
         }
     }
 
     /** After a call that was skipped because its breaker rejected it: what the method ends with. */
-    public static Object rejected(int ruleId, Object call, Class<?> origin, String method, boolean async,
-                                  Object self, Object[] args) {
-        int[] depth = leave(ruleId);
+    public static Object rejected(int ruleId, Object depth, Object call, Class<?> origin, String method,
+                                  boolean async, Object self, Object[] args) {
+        CallDepth d = leave(ruleId, depth);
         Binding binding = binding(ruleId);
-        if (binding == null || !(call instanceof CircuitBreaker) || depth == null) {
+        if (binding == null || !(call instanceof CircuitBreaker) || d == null) {
             return null;
         }
-        depth[BUSY]++;
+        d.busy++;
         try {
             return binding.rejected((CircuitBreaker) call, origin, method, async, self, args);
         } finally {
-            depth[BUSY]--;
+            d.busy--;
         }
     }
 
@@ -200,24 +198,21 @@ public final class Dispatcher {
      * returns this thread's depths when there is an outcome to record, or null when there is
      * nothing (no breaker, a nested call, an untracked permit).
      */
-    private static int[] settle(int ruleId, Object call, long permit) {
+    private static CallDepth settle(int ruleId, Object depth, Object call, long permit) {
         if (call == null) {
-            return null;
+            return null; // enter() gave up before counting this call as a level
         }
-        int[] depth = leave(ruleId);
-        return permit < 0 || !(call instanceof CircuitBreaker) ? null : depth;
+        CallDepth d = leave(ruleId, depth);
+        return permit < 0 || !(call instanceof CircuitBreaker) ? null : d;
     }
 
-    private static int[] leave(int ruleId) {
-        try {
-            int[] depth = DEPTH.get();
-            if (ruleId + 1 < depth.length && depth[ruleId + 1] > 0) {
-                depth[ruleId + 1]--;
-            }
-            return depth;
-        } catch (Throwable ignored) {
-            return null; // enter() failed the same way and returned null, so there is nothing to undo
+    private static CallDepth leave(int ruleId, Object depth) {
+        if (!(depth instanceof CallDepth)) {
+            return null; // enter() returned null, so there is nothing to undo
         }
+        CallDepth d = (CallDepth) depth;
+        d.leave(ruleId);
+        return d;
     }
 
     private static long duration(long start) {
@@ -228,6 +223,31 @@ public final class Dispatcher {
         Binding binding = binding(ruleId);
         if (binding != null) {
             binding.internalError(where, e);
+        }
+    }
+
+    /**
+     * One thread's depths: how deep the agent's own bookkeeping is ({@code busy}: a woven
+     * method it calls, say a key getter woven by another rule, then runs unguarded instead
+     * of recursing), and per rule how deep its calls are nested. The array grows in place,
+     * so a woven method that saved this object at its start leaves the level it entered.
+     */
+    static final class CallDepth {
+        int busy;
+        private int[] nested = new int[8];
+
+        /** Enters a level of {@code ruleId}; true when the call is nested (or the agent's own) and runs unguarded. */
+        boolean enter(int ruleId) {
+            if (ruleId >= nested.length) {
+                nested = Arrays.copyOf(nested, Math.max(ruleId + 1, nested.length * 2));
+            }
+            return nested[ruleId]++ > 0 || busy > 0;
+        }
+
+        void leave(int ruleId) {
+            if (ruleId < nested.length && nested[ruleId] > 0) {
+                nested[ruleId]--;
+            }
         }
     }
 

@@ -8,8 +8,15 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * The last N calls, in a ring of outcome slots. The three counts live packed in one
  * {@link AtomicLong} (21 bits each) and move by the exact difference between the
  * outcome that leaves a slot and the one that enters it, so they always equal the sum
- * of the slots, with no lock. A call whose outcome equals the one it replaces (the
- * steady healthy state) changes nothing and writes nothing but the sequence.
+ * of the slots, with no lock. A call whose outcome equals the one it replaces changes
+ * nothing and writes nothing but the sequence.
+ *
+ * <p>The steady healthy state writes nothing at all: when every slot holds a plain
+ * success, a success only replaces one identical slot by another, so the ring is left
+ * as it is and the sequence does not move. The verdicts stay those of a ring that
+ * rotated (Resilience4j's): the next different outcome still leaves the window exactly
+ * {@code size} calls later. Threads sharing a healthy breaker then only read this
+ * window, and do not contend on a shared cursor.
  *
  * <p>The ring is allocated in pages of {@link #PAGE} slots as calls reach them: a large
  * window on a keyed rule (one window per host) costs memory only for the calls a key
@@ -28,6 +35,8 @@ final class CountWindow implements Window {
     private final long reciprocal;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong counts = new AtomicLong();
+    /** The packed counts of a full window of healthy calls: {@code size} calls, no failure, none slow. */
+    private final long fullOfSuccesses;
 
     CountWindow(int size) {
         this.size = size;
@@ -36,10 +45,14 @@ final class CountWindow implements Window {
             pages.set(0, new AtomicIntegerArray(size));
         }
         this.reciprocal = Long.divideUnsigned(-1L, size) + 1;
+        this.fullOfSuccesses = size;
     }
 
     @Override
     public boolean record(int outcome, long nowNanos) {
+        if (outcome == CALL && counts.get() == fullOfSuccesses) {
+            return false; // every slot holds a success: replacing one by another changes nothing, so skip the ring
+        }
         int i = nextSlot();
         AtomicIntegerArray page = pages.get(i >>> PAGE_SHIFT);
         if (page == null) {

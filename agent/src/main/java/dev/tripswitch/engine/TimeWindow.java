@@ -4,18 +4,28 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The calls of the last {@code buckets × bucketNanos}, in a ring of buckets. Recording
- * increments counters of the current bucket only (one contended atomic for a healthy
- * call); the counts are summed over the buckets when read. Only moving to a new bucket
- * (once per bucket duration) takes a lock.
+ * increments counters of the current bucket only; the counts are summed over the buckets
+ * when read. Only moving to a new bucket (once per bucket duration) takes a lock.
+ *
+ * <p>Every call is counted, so the calls counter is the one threads sharing a breaker
+ * write all the time. It is striped the way {@code LongAdder} spreads its cells: each
+ * bucket has one counter per stripe, a thread adds to the stripe its id picks, and the
+ * stripes of a bucket lie a row of buckets (at least a cache line) apart, so two threads
+ * do not fight over one cache line. Failures and slow calls are rare and stay unstriped.
  *
  * <p>Because a sum costs a pass over the buckets, {@link #record} asks for a judgement
  * only after a failed or slow call: a healthy call can only lower the rates.
  */
 final class TimeWindow implements Window {
+    /** Stripes of the calls counter: the processors, rounded up to a power of two, at most 8. */
+    static final int STRIPES = stripesFor(Runtime.getRuntime().availableProcessors());
+    private static final int LONGS_PER_CACHE_LINE = 8;
     private final long bucketNanos;
     private final int buckets;
     private final long[] bucketEpoch; // guarded by this
+    /** Call counts, {@code [stripe * row + bucket]}. */
     private final AtomicLongArray calls;
+    private final int row;
     private final AtomicLongArray failures;
     private final AtomicLongArray slow;
     private volatile Current current = new Current(Long.MIN_VALUE, Long.MIN_VALUE, 0);
@@ -29,7 +39,8 @@ final class TimeWindow implements Window {
         this.buckets = buckets;
         this.bucketEpoch = new long[buckets];
         java.util.Arrays.fill(bucketEpoch, Long.MIN_VALUE);
-        this.calls = new AtomicLongArray(buckets);
+        this.row = Math.max(buckets, LONGS_PER_CACHE_LINE);
+        this.calls = new AtomicLongArray(STRIPES * row);
         this.failures = new AtomicLongArray(buckets);
         this.slow = new AtomicLongArray(buckets);
     }
@@ -41,7 +52,7 @@ final class TimeWindow implements Window {
             c = advance(nowNanos);
         }
         int i = c.index;
-        calls.incrementAndGet(i);
+        calls.getAndIncrement(stripe() * row + i);
         if ((outcome & (FAILED | SLOW)) == 0) {
             return false;
         }
@@ -84,15 +95,30 @@ final class TimeWindow implements Window {
         return next;
     }
 
+    static int stripesFor(int processors) {
+        int n = 1;
+        while (n < processors && n < 8) {
+            n <<= 1;
+        }
+        return n;
+    }
+
+    /** This thread's stripe: thread ids are handed out in sequence, so a pool's threads spread over the stripes. */
+    private static int stripe() {
+        return (int) Thread.currentThread().getId() & (STRIPES - 1);
+    }
+
     private void drain(int j) {
-        calls.set(j, 0);
+        for (int s = 0; s < STRIPES; s++) {
+            calls.set(s * row + j, 0);
+        }
         failures.set(j, 0);
         slow.set(j, 0);
     }
 
     @Override
     public long calls() {
-        return sum(calls);
+        return sum(calls); // the stripes of every bucket; a drained bucket's stripes are all 0
     }
 
     @Override

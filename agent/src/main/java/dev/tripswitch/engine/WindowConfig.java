@@ -69,10 +69,10 @@ public sealed interface WindowConfig {
             return new TimeWindow(bucketNanos(), buckets);
         }
 
-        /** Four longs a bucket (epoch, calls, failures, slow calls). */
+        /** A bucket's epoch, failures and slow calls, and its calls striped (see {@link TimeWindow}). */
         @Override
         public long maxBytesPerBreaker() {
-            return BREAKER_BYTES + 32L * buckets;
+            return BREAKER_BYTES + 24L * buckets + 8L * TimeWindow.STRIPES * Math.max(buckets, 8);
         }
     }
 }

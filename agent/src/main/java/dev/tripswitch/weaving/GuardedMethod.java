@@ -11,14 +11,14 @@ import net.bytebuddy.jar.asm.Type;
  * {@code Dispatcher} (on the bootstrap class path, so reachable from any class).
  *
  * <pre>
- *   self = this; args = new Object[] {...} or null
- *   call = Dispatcher.enter(rule, self, args); permit = Dispatcher.acquire(rule, call); start = 0
+ *   self = this; args = new Object[] {...} or null; depth = Dispatcher.depth()
+ *   call = Dispatcher.enter(rule, depth, self, args); permit = Dispatcher.acquire(rule, call); start = 0
  *   if (permit == REJECTED) goto reject
  *   start = Dispatcher.start(call)
- *   try { original body, each return preceded by Dispatcher.exit(rule, call, permit, start, self, value, null, args) }
+ *   try { original body, each return preceded by Dispatcher.exit(rule, depth, call, permit, start, self, value, null, args) }
  *   catch (Throwable t) { Dispatcher.exit(..., null, t, args); throw t; }
  * reject:
- *   outcome = Dispatcher.rejected(rule, call, Owner.class, "name(desc)", async, self, args)
+ *   outcome = Dispatcher.rejected(rule, depth, call, Owner.class, "name(desc)", async, self, args)
  *   if (outcome instanceof Dispatcher.Throw) throw it; else return it (unboxed or cast to the return type)
  * </pre>
  *
@@ -33,8 +33,8 @@ final class GuardedMethod extends MethodVisitor {
     private static final String THROW = "dev/tripswitch/bridge/Dispatcher$Throw";
     private static final String OBJECT = "java/lang/Object";
     private static final String OBJECTS = "[Ljava/lang/Object;";
-    private static final String EXIT_DESC = "(ILjava/lang/Object;JJLjava/lang/Object;Ljava/lang/Object;"
-            + "Ljava/lang/Throwable;[Ljava/lang/Object;)V";
+    private static final String EXIT_DESC = "(ILjava/lang/Object;Ljava/lang/Object;JJLjava/lang/Object;"
+            + "Ljava/lang/Object;Ljava/lang/Throwable;[Ljava/lang/Object;)V";
 
     private final int rule;
     private final String owner;
@@ -52,6 +52,7 @@ final class GuardedMethod extends MethodVisitor {
     private final int call;
     private final int permit;
     private final int start;
+    private final int depth;
     private final int temp;
     private final Label body = new Label();
     private final Label end = new Label();
@@ -81,7 +82,8 @@ final class GuardedMethod extends MethodVisitor {
         this.call = base + 2;
         this.permit = base + 3;
         this.start = base + 5;
-        this.temp = base + 7;
+        this.depth = base + 7;
+        this.temp = base + 8;
     }
 
     @Override
@@ -99,11 +101,14 @@ final class GuardedMethod extends MethodVisitor {
             super.visitInsn(Opcodes.ACONST_NULL);
         }
         super.visitVarInsn(Opcodes.ASTORE, args);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "depth", "()Ljava/lang/Object;", false);
+        super.visitVarInsn(Opcodes.ASTORE, depth);
         pushInt(rule);
+        super.visitVarInsn(Opcodes.ALOAD, depth);
         super.visitVarInsn(Opcodes.ALOAD, self);
         super.visitVarInsn(Opcodes.ALOAD, args);
         super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "enter",
-                "(ILjava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false);
+                "(ILjava/lang/Object;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false);
         super.visitVarInsn(Opcodes.ASTORE, call);
         pushInt(rule);
         super.visitVarInsn(Opcodes.ALOAD, call);
@@ -153,6 +158,7 @@ final class GuardedMethod extends MethodVisitor {
     /** Pushes the arguments of {@code Dispatcher.exit} up to {@code self}. */
     private void exitCall() {
         pushInt(rule);
+        super.visitVarInsn(Opcodes.ALOAD, depth);
         super.visitVarInsn(Opcodes.ALOAD, call);
         super.visitVarInsn(Opcodes.LLOAD, permit);
         super.visitVarInsn(Opcodes.LLOAD, start);
@@ -176,7 +182,7 @@ final class GuardedMethod extends MethodVisitor {
             slots += local[i] == Opcodes.LONG || local[i] == Opcodes.DOUBLE ? 2 : 1;
         }
         int padding = Math.max(0, self - slots);
-        Object[] out = new Object[numLocal + padding + 5];
+        Object[] out = new Object[numLocal + padding + 6];
         System.arraycopy(local, 0, out, 0, numLocal);
         for (int i = 0; i < padding; i++) {
             out[numLocal + i] = Opcodes.TOP;
@@ -187,6 +193,7 @@ final class GuardedMethod extends MethodVisitor {
         out[at + 2] = OBJECT;
         out[at + 3] = Opcodes.LONG;
         out[at + 4] = Opcodes.LONG;
+        out[at + 5] = OBJECT;
         return out;
     }
 
@@ -215,6 +222,7 @@ final class GuardedMethod extends MethodVisitor {
         super.visitLabel(reject);
         adviceFrame();
         pushInt(rule);
+        super.visitVarInsn(Opcodes.ALOAD, depth);
         super.visitVarInsn(Opcodes.ALOAD, call);
         super.visitLdcInsn(Type.getObjectType(owner));
         super.visitLdcInsn(name + descriptor);
@@ -222,7 +230,8 @@ final class GuardedMethod extends MethodVisitor {
         super.visitVarInsn(Opcodes.ALOAD, self);
         super.visitVarInsn(Opcodes.ALOAD, args);
         super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "rejected",
-                "(ILjava/lang/Object;Ljava/lang/Class;Ljava/lang/String;ZLjava/lang/Object;[Ljava/lang/Object;)"
+                "(ILjava/lang/Object;Ljava/lang/Object;Ljava/lang/Class;Ljava/lang/String;ZLjava/lang/Object;"
+                        + "[Ljava/lang/Object;)"
                         + "Ljava/lang/Object;", false);
         Label value = new Label();
         super.visitInsn(Opcodes.DUP);

@@ -25,8 +25,8 @@ class DispatcherTest {
     private final class Reentering extends Binding {
         @Override
         public CircuitBreaker breakerFor(Object self, Object[] args) {
-            seenInside.add(Dispatcher.enter(1, null, null));
-            Dispatcher.exit(1, Dispatcher.NESTED, Dispatcher.UNTRACKED, 0, null, null, null, null);
+            seenInside.add(Dispatcher.enter(1, Dispatcher.depth(), null, null));
+            Dispatcher.exit(1, Dispatcher.depth(), Dispatcher.NESTED, Dispatcher.UNTRACKED, 0, null, null, null, null);
             return breaker;
         }
 
@@ -34,8 +34,8 @@ class DispatcherTest {
         public void record(CircuitBreaker b, long permit, long durationNanos, Object self, Object returned,
                            Throwable thrown,
                            Object[] args) {
-            seenInside.add(Dispatcher.enter(1, null, null));
-            Dispatcher.exit(1, Dispatcher.NESTED, Dispatcher.UNTRACKED, 0, null, null, null, null);
+            seenInside.add(Dispatcher.enter(1, Dispatcher.depth(), null, null));
+            Dispatcher.exit(1, Dispatcher.depth(), Dispatcher.NESTED, Dispatcher.UNTRACKED, 0, null, null, null, null);
             b.onSuccess(permit, durationNanos);
         }
 
@@ -59,28 +59,28 @@ class DispatcherTest {
     @Test
     void theAgentsOwnBookkeepingNeverReentersAGuard() {
         Dispatcher.install(new Binding[] {new Reentering(), new Reentering()});
-        Object call = Dispatcher.enter(0, null, null);
+        Object call = Dispatcher.enter(0, Dispatcher.depth(), null, null);
         assertSame(breaker, call);
         long permit = Dispatcher.acquire(0, call);
-        Dispatcher.exit(0, call, permit, 0, null, null, null, null);
+        Dispatcher.exit(0, Dispatcher.depth(), call, permit, 0, null, null, null, null);
         assertEquals(List.of(Dispatcher.NESTED, Dispatcher.NESTED), seenInside,
                 "calls made from inside the agent run unguarded");
         assertEquals(1, breaker.totalCalls());
-        Object next = Dispatcher.enter(1, null, null);
+        Object next = Dispatcher.enter(1, Dispatcher.depth(), null, null);
         assertSame(breaker, next, "after the bookkeeping, rule 1 guards its calls again");
-        Dispatcher.exit(1, next, Dispatcher.acquire(1, next), 0, null, null, null, null);
+        Dispatcher.exit(1, Dispatcher.depth(), next, Dispatcher.acquire(1, next), 0, null, null, null, null);
     }
 
     @Test
     void nestedCallsOfOneRuleCountOnce() {
         Dispatcher.install(new Binding[] {new Reentering(), new Reentering()});
-        Object outer = Dispatcher.enter(0, null, null);
+        Object outer = Dispatcher.enter(0, Dispatcher.depth(), null, null);
         long permit = Dispatcher.acquire(0, outer);
-        Object inner = Dispatcher.enter(0, null, null);
+        Object inner = Dispatcher.enter(0, Dispatcher.depth(), null, null);
         assertSame(Dispatcher.NESTED, inner);
         assertEquals(Dispatcher.UNTRACKED, Dispatcher.acquire(0, inner));
-        Dispatcher.exit(0, inner, Dispatcher.UNTRACKED, 0, null, null, null, null);
-        Dispatcher.exit(0, outer, permit, 0, null, null, null, null);
+        Dispatcher.exit(0, Dispatcher.depth(), inner, Dispatcher.UNTRACKED, 0, null, null, null, null);
+        Dispatcher.exit(0, Dispatcher.depth(), outer, permit, 0, null, null, null, null);
         assertEquals(1, breaker.totalCalls());
     }
 }

@@ -28,25 +28,76 @@ import org.openjdk.jmh.annotations.Warmup;
  * the woven advice takes: acquire, maybe time, record), and through a Resilience4j
  * {@code CircuitBreaker} configured the same way (the decorated supplier, as users write
  * it); each on the closed path and on the rejected (forced-open) path. The breakers are
- * shared by all benchmark threads, so the two-thread subclass measures contention.
+ * shared by all benchmark threads, so the two-thread subclass measures their contention;
+ * the protected call itself is each thread's own.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
-@State(Scope.Benchmark)
 public abstract class BreakerBenchmark {
 
-    /** {@code count}: last 100 calls (as Resilience4j's COUNT_BASED 100); {@code time}: 10 s in 10 buckets. */
-    @Param({"count", "time"})
-    public String window;
+    /** The breakers every benchmark thread shares. */
+    @State(Scope.Benchmark)
+    public static class Breakers {
+        /** {@code count}: last 100 calls (as Resilience4j's COUNT_BASED 100); {@code time}: 10 s in 10 buckets. */
+        @Param({"count", "time"})
+        public String window;
 
-    private final Service service = new Service();
-    private CircuitBreaker tripswitch;
-    private CircuitBreaker tripswitchOpen;
-    private Supplier<Integer> resilience4j;
-    private Supplier<Integer> resilience4jOpen;
+        CircuitBreaker tripswitch;
+        CircuitBreaker tripswitchOpen;
+        io.github.resilience4j.circuitbreaker.CircuitBreaker r4j;
+        io.github.resilience4j.circuitbreaker.CircuitBreaker r4jOpen;
+
+        @Setup
+        public void setUp() {
+            WindowConfig windowConfig = "count".equals(window)
+                    ? new WindowConfig.Count(100)
+                    : new WindowConfig.Time(TimeUnit.SECONDS.toNanos(10), 10);
+            BreakerConfig config = BreakerConfig.builder().failureRate(50).minimumCalls(100).consecutiveFailures(0)
+                    .window(windowConfig).openForNanos(TimeUnit.SECONDS.toNanos(60))
+                    .halfOpenCalls(10).halfOpenSuccesses(10).build();
+            tripswitch = new CircuitBreaker("bench", null, config, Clock.system());
+            tripswitchOpen = new CircuitBreaker("bench-open", null, config, Clock.system());
+            tripswitchOpen.forceOpen();
+
+            CircuitBreakerConfig r4jConfig = CircuitBreakerConfig.custom()
+                    .slidingWindowType("count".equals(window)
+                            ? CircuitBreakerConfig.SlidingWindowType.COUNT_BASED
+                            : CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                    .slidingWindowSize("count".equals(window) ? 100 : 10)
+                    .minimumNumberOfCalls(100)
+                    .failureRateThreshold(50)
+                    .waitDurationInOpenState(Duration.ofSeconds(60))
+                    .permittedNumberOfCallsInHalfOpenState(10)
+                    // its cheapest rejection; with stack traces (its default) a rejection costs ~1 µs and 1.6 KB
+                    .writableStackTraceEnabled(false)
+                    .build();
+            r4j = io.github.resilience4j.circuitbreaker.CircuitBreaker.of("bench", r4jConfig);
+            r4jOpen = io.github.resilience4j.circuitbreaker.CircuitBreaker.of("bench-open", r4jConfig);
+            r4jOpen.transitionToForcedOpenState();
+        }
+    }
+
+    /**
+     * One benchmark thread's own service, and the Resilience4j-decorated suppliers around it
+     * (a service shared by the threads would measure its own contention, not the breaker's).
+     */
+    @State(Scope.Thread)
+    public static class Caller {
+        final Service service = new Service();
+        Supplier<Integer> resilience4j;
+        Supplier<Integer> resilience4jOpen;
+
+        @Setup
+        public void setUp(Breakers shared) {
+            resilience4j = io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateSupplier(shared.r4j,
+                    service::call);
+            resilience4jOpen = io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateSupplier(shared.r4jOpen,
+                    service::call);
+        }
+    }
 
     /** The protected call: cheap, not constant-foldable. */
     static final class Service {
@@ -57,70 +108,37 @@ public abstract class BreakerBenchmark {
         }
     }
 
-    @Setup
-    public void setUp() {
-        WindowConfig windowConfig = "count".equals(window)
-                ? new WindowConfig.Count(100)
-                : new WindowConfig.Time(TimeUnit.SECONDS.toNanos(10), 10);
-        BreakerConfig config = BreakerConfig.builder().failureRate(50).minimumCalls(100).consecutiveFailures(0)
-                .window(windowConfig).openForNanos(TimeUnit.SECONDS.toNanos(60))
-                .halfOpenCalls(10).halfOpenSuccesses(10).build();
-        tripswitch = new CircuitBreaker("bench", null, config, Clock.system());
-        tripswitchOpen = new CircuitBreaker("bench-open", null, config, Clock.system());
-        tripswitchOpen.forceOpen();
-
-        CircuitBreakerConfig r4jConfig = CircuitBreakerConfig.custom()
-                .slidingWindowType("count".equals(window)
-                        ? CircuitBreakerConfig.SlidingWindowType.COUNT_BASED
-                        : CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
-                .slidingWindowSize("count".equals(window) ? 100 : 10)
-                .minimumNumberOfCalls(100)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(60))
-                .permittedNumberOfCallsInHalfOpenState(10)
-                // its cheapest rejection; with stack traces (its default) a rejection costs ~1 µs and 1.6 KB
-                .writableStackTraceEnabled(false)
-                .build();
-        io.github.resilience4j.circuitbreaker.CircuitBreaker r4j =
-                io.github.resilience4j.circuitbreaker.CircuitBreaker.of("bench", r4jConfig);
-        io.github.resilience4j.circuitbreaker.CircuitBreaker r4jOpen =
-                io.github.resilience4j.circuitbreaker.CircuitBreaker.of("bench-open", r4jConfig);
-        r4jOpen.transitionToForcedOpenState();
-        resilience4j = io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateSupplier(r4j, service::call);
-        resilience4jOpen = io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateSupplier(r4jOpen, service::call);
+    @Benchmark
+    public int baseline(Caller caller) {
+        return caller.service.call();
     }
 
     @Benchmark
-    public int baseline() {
-        return service.call();
+    public int tripswitchClosed(Breakers shared, Caller caller) {
+        return protect(shared.tripswitch, caller.service);
     }
 
     @Benchmark
-    public int tripswitchClosed() {
-        return protect(tripswitch);
+    public int resilience4jClosed(Caller caller) {
+        return caller.resilience4j.get();
     }
 
     @Benchmark
-    public int resilience4jClosed() {
-        return resilience4j.get();
+    public int tripswitchOpen(Breakers shared, Caller caller) {
+        return protect(shared.tripswitchOpen, caller.service);
     }
 
     @Benchmark
-    public int tripswitchOpen() {
-        return protect(tripswitchOpen);
-    }
-
-    @Benchmark
-    public int resilience4jOpen() {
+    public int resilience4jOpen(Caller caller) {
         try {
-            return resilience4jOpen.get();
+            return caller.resilience4jOpen.get();
         } catch (CallNotPermittedException e) {
             return -1;
         }
     }
 
     /** What the woven advice does around a method, minus the weaving. */
-    private int protect(CircuitBreaker breaker) {
+    private static int protect(CircuitBreaker breaker, Service service) {
         long permit = breaker.acquire();
         if (Permit.isRejected(permit)) {
             return -1;
