@@ -55,7 +55,17 @@ final class Commands {
                     default -> new SmsClient().notify("bob");
                 };
             }
+            case "quote" -> "ok " + new Quotes().quote(w[1]).isDone();
+            case "quote-later" -> "ok " + new Quotes().quoteLater(w[1]).isCompletedExceptionally();
             case "okhttp-get" -> "ok " + ClientCommands.okhttpGet(w[1]);
+            case "okhttp-enqueue" -> AsyncClientCommands.okhttpEnqueue(w[1], false);
+            case "okhttp-enqueue-throwing" -> AsyncClientCommands.okhttpEnqueue(w[1], true);
+            case "retrofit-execute" -> AsyncClientCommands.retrofitExecute(w[1]);
+            case "retrofit-enqueue" -> AsyncClientCommands.retrofitEnqueue(w[1]);
+            case "apache-async" -> AsyncClientCommands.apacheAsync(w[1]);
+            case "apache-async-future" -> AsyncClientCommands.apacheAsyncFuture(w[1]);
+            case "apache-async-start" -> AsyncClientCommands.apacheStart(w[1]);
+            case "apache-async-cancel" -> AsyncClientCommands.apacheCancel();
             case "apache-get" -> "ok " + ClientCommands.apacheGet(w[1]);
             case "apache-body" -> "ok " + ClientCommands.apacheBody(w[1]);
             case "apache-handler" -> "ok " + ClientCommands.apacheHandler(w[1]);

@@ -114,6 +114,13 @@ public final class AgentStarter {
                 log.debug("cannot match " + type + ": " + error);
             }
         }
+
+        @Override
+        public void onCannotJudge(String rule, String method, String returnType) {
+            log.warn("breaker=" + rule + " cannot judge " + method + ": it returns " + returnType + ", whose outcome"
+                    + " arrives after it returns; the method is left unguarded (match the method that makes the call,"
+                    + " or one returning a CompletableFuture)");
+        }
     }
 
     /** What runs beside the application once the weaving is in place: timers, JMX, the endpoint, reload. */

@@ -30,10 +30,27 @@ public abstract class Binding {
      *
      * @param origin     the class that declares the woven method
      * @param method     the woven method's name and descriptor, e.g. {@code charge(Ljava/lang/String;)J}
-     * @param async      the method returns a CompletableFuture or CompletionStage
+     * @param kind       {@link Dispatcher#SYNC}, {@link Dispatcher#FUTURE} (the method returns a
+     *                   CompletionStage) or {@link Dispatcher#START} (it starts a call that ends elsewhere)
      */
-    public abstract Object rejected(CircuitBreaker breaker, Class<?> origin, String method, boolean async,
+    public abstract Object rejected(CircuitBreaker breaker, Class<?> origin, String method, int kind,
                                     Object self, Object[] args);
+
+    /** A call was let through in a method that only starts it: remember its permit for its completion. */
+    public void park(CircuitBreaker breaker, long permit, long start, Object self, Object[] args) {
+    }
+
+    /** The method that started a call returned (the call goes on) or threw (it never started). */
+    public void started(CircuitBreaker breaker, long permit, long start, Object self, Object returned,
+                        Throwable thrown, Object[] args) {
+        if (thrown != null) {
+            record(breaker, permit, start == 0 ? -1 : System.nanoTime() - start, self, null, thrown, args);
+        }
+    }
+
+    /** A method through which started calls complete has run; settles the call it completes, if any. */
+    public void completed(Object self, String method, Object[] args) {
+    }
 
     /** Reports an unexpected failure of the agent's own code; the call goes on as if unprotected. */
     public abstract void internalError(String where, Throwable error);

@@ -20,6 +20,10 @@ public final class Dispatcher {
     public static final Object NESTED = new Object();
     /** {@link #acquire} result: run the call without a permit (nested, or the agent failed). */
     public static final long UNTRACKED = -2L;
+    /** Kinds of guarded method: the call runs in it; it returns the call's future; it starts a call that ends elsewhere. */
+    public static final int SYNC = 0;
+    public static final int FUTURE = 1;
+    public static final int START = 2;
 
     private static final Binding[] NONE = {};
     private static volatile Binding[] bindings = NONE;
@@ -177,9 +181,76 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * Right after a call was let through in a method that only starts it ({@link #START}):
+     * the binding parks the permit where the call's completion will find it, before the
+     * call can complete on another thread.
+     */
+    public static void park(int ruleId, Object depth, Object call, long permit, long start, Object self,
+                            Object[] args) {
+        Binding binding = permit < 0 || !(call instanceof CircuitBreaker) ? null : binding(ruleId);
+        if (binding == null) {
+            return;
+        }
+        CallDepth d = depth instanceof CallDepth c ? c : null;
+        if (d != null) {
+            d.busy++;
+        }
+        try {
+            binding.park((CircuitBreaker) call, permit, start, self, args);
+        } finally {
+            if (d != null) {
+                d.busy--;
+            }
+        }
+    }
+
+    /** After a method that started a call returned or threw: the call goes on elsewhere, or failed to start. */
+    public static void exitStarted(int ruleId, Object depth, Object call, long permit, long start, Object self,
+                                   Object returned, Throwable thrown, Object[] args) {
+        CallDepth d = settle(ruleId, depth, call, permit);
+        Binding binding = d == null ? null : binding(ruleId);
+        if (binding == null) {
+            return;
+        }
+        d.busy++;
+        try {
+            binding.started((CircuitBreaker) call, permit, start, self, returned, thrown, args);
+        } finally {
+            d.busy--;
+        }
+    }
+
+    /**
+     * A method through which a started call's outcome arrives (a callback's {@code onResponse},
+     * a future's {@code completed}) has run: the binding settles the call it belongs to, if any.
+     */
+    public static void completed(int ruleId, Object self, String method, Object[] args) {
+        Binding binding = binding(ruleId);
+        if (binding == null) {
+            return;
+        }
+        CallDepth d = (CallDepth) depth();
+        if (d != null) {
+            if (d.busy > 0) {
+                return; // the agent's own delivery of a rejection: no call of the dependency to settle
+            }
+            d.busy++;
+        }
+        try {
+            binding.completed(self, method, args);
+        } catch (Throwable e) {
+            binding.internalError("completion", e);
+        } finally {
+            if (d != null) {
+                d.busy--;
+            }
+        }
+    }
+
     /** After a call that was skipped because its breaker rejected it: what the method ends with. */
     public static Object rejected(int ruleId, Object depth, Object call, Class<?> origin, String method,
-                                  boolean async, Object self, Object[] args) {
+                                  int kind, Object self, Object[] args) {
         CallDepth d = leave(ruleId, depth);
         Binding binding = binding(ruleId);
         if (binding == null || !(call instanceof CircuitBreaker) || d == null) {
@@ -187,7 +258,7 @@ public final class Dispatcher {
         }
         d.busy++;
         try {
-            return binding.rejected((CircuitBreaker) call, origin, method, async, self, args);
+            return binding.rejected((CircuitBreaker) call, origin, method, kind, self, args);
         } finally {
             d.busy--;
         }

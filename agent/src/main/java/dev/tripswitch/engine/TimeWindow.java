@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class TimeWindow implements Window {
     /** Stripes of the calls counter: the processors, rounded up to a power of two, at most 8. */
+    static final int MAX_STRIPES = 8;
     static final int STRIPES = stripesFor(Runtime.getRuntime().availableProcessors());
     private static final int LONGS_PER_CACHE_LINE = 8;
     private final long bucketNanos;
@@ -97,7 +98,7 @@ final class TimeWindow implements Window {
 
     static int stripesFor(int processors) {
         int n = 1;
-        while (n < processors && n < 8) {
+        while (n < processors && n < MAX_STRIPES) {
             n <<= 1;
         }
         return n;

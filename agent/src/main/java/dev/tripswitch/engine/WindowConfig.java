@@ -69,10 +69,13 @@ public sealed interface WindowConfig {
             return new TimeWindow(bucketNanos(), buckets);
         }
 
-        /** A bucket's epoch, failures and slow calls, and its calls striped (see {@link TimeWindow}). */
+        /**
+         * A bucket's epoch, failures and slow calls, and its calls striped (see {@link TimeWindow});
+         * counted with the most stripes any machine gets, so the bound holds wherever it runs.
+         */
         @Override
         public long maxBytesPerBreaker() {
-            return BREAKER_BYTES + 24L * buckets + 8L * TimeWindow.STRIPES * Math.max(buckets, 8);
+            return BREAKER_BYTES + 24L * buckets + 8L * TimeWindow.MAX_STRIPES * Math.max(buckets, 8);
         }
     }
 }

@@ -9,6 +9,12 @@ final class ApacheHttpClient5Instrumentation {
     /** Every classic execute overload funnels into doExecute, which returns the response before any handler. */
     private static final MatchSpec DO_EXECUTE = new MatchSpec("org.apache.hc.client5.http.impl.classic.CloseableHttpClient",
             true, List.of("doExecute"), null);
+    /** Every async execute overload funnels into doExecute, which returns the request's future. */
+    private static final MatchSpec ASYNC_EXECUTE = new MatchSpec(
+            "org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient", true, List.of("doExecute"), null,
+            MatchSpec.Role.START);
+    private static final MatchSpec FUTURE_COMPLETES = new MatchSpec(ApacheAsyncExecute.FUTURE, true,
+            List.of("completed", "failed", "cancel"), null, MatchSpec.Role.COMPLETE);
 
     private ApacheHttpClient5Instrumentation() {
     }
@@ -24,12 +30,20 @@ final class ApacheHttpClient5Instrumentation {
                 CallStyle.woven("Spring `RestTemplate` on HttpClient 5", "`HttpComponentsClientHttpRequestFactory`"
                         + " (`executeOpen`)", "spring-web 6.2, 5.4", List.of(DO_EXECUTE), "one request = one call; the"
                         + " rejection arrives as `ResourceAccessException` caused by `ConnectException`", "`PresetsIT`"),
-                CallStyle.notYet("Apache HttpClient 5 async", "`execute(..., FutureCallback)`",
-                        "calls made this way run without a breaker")),
+                CallStyle.woven("Apache HttpClient 5 async", "`execute(SimpleHttpRequest, FutureCallback)`,"
+                        + " `execute(producer, consumer, FutureCallback)`, a null callback and `future.get()`", "5.4",
+                        List.of(ASYNC_EXECUTE, FUTURE_COMPLETES), "recorded when the request's future completes;"
+                        + " when open, the returned future is failed and the callback's `failed` gets the"
+                        + " `ConnectException`, without blocking", "`AsyncClientsIT` (callback: Java 17, 25)")),
                 "Every `execute` overload of the classic client funnels into"
                         + " `CloseableHttpClient#doExecute(HttpHost, ClassicHttpRequest, HttpContext)`, which returns the"
                         + " response before a response handler turns it into a value or an exception. So `code >= 500` is"
                         + " judged on the real response whatever the handler does, a request counts once, and the"
-                        + " handler's own exceptions are the application's, not the server's.");
+                        + " handler's own exceptions are the application's, not the server's. The async client's"
+                        + " `execute` overloads funnel into `CloseableHttpAsyncClient#doExecute`; the call is recorded"
+                        + " when its future completes, fails or is cancelled (cancelled counts neither way, and gives a"
+                        + " HALF_OPEN trial slot back). HttpClient 5 retries a 503 once by itself (its default retry"
+                        + " strategy): the breaker sees the request's final response.",
+                new ApacheAsyncExecute());
     }
 }

@@ -22,14 +22,21 @@ import dev.tripswitch.rules.WhenOpen;
  *                         later calls on the same object count nothing
  * @param styles           its call styles
  * @param notes            how it judges, in a few sentences for the docs
+ * @param async            how its asynchronous style's calls complete, or null when it has none
  */
 public record ClientInstrumentation(String preset, String library, KeyExpression key, FailOn failOn, WhenOpen whenOpen,
-                                    boolean oneCallPerObject, List<CallStyle> styles, String notes) {
+                                    boolean oneCallPerObject, List<CallStyle> styles, String notes, AsyncCalls async) {
     /** The key of every preset: the host (and port) the call goes to, or the database's. */
     static final KeyExpression HOST = KeyExpression.parse("host");
 
     public ClientInstrumentation {
         styles = List.copyOf(styles);
+    }
+
+    /** A library whose calls all run in the methods woven for them. */
+    public ClientInstrumentation(String preset, String library, KeyExpression key, FailOn failOn, WhenOpen whenOpen,
+                                 boolean oneCallPerObject, List<CallStyle> styles, String notes) {
+        this(preset, library, key, failOn, whenOpen, oneCallPerObject, styles, notes, null);
     }
 
     /** What is woven: the match of every style the agent follows. */

@@ -21,6 +21,9 @@ public interface AgentMXBean {
     /** Rules that matched no method so far (classes load lazily). */
     String[] getUnmatchedRules();
 
+    /** Matched methods left unguarded because they return a promise the agent cannot follow (a Mono, a Future). */
+    String[] getUnguardedMethods();
+
     /** Reads the rules file again and applies what can change without a restart; returns what it did. */
     String reload();
 

@@ -59,6 +59,11 @@ final class AgentView implements AgentMXBean {
     }
 
     @Override
+    public String[] getUnguardedMethods() {
+        return report.unjudged().toArray(new String[0]);
+    }
+
+    @Override
     public String[] getUnmatchedRules() {
         return report.unmatched().toArray(new String[0]);
     }

@@ -3,22 +3,48 @@ package dev.tripswitch.rules;
 import java.util.List;
 
 /**
- * Which methods a breaker guards ({@code match:}).
+ * Which methods a breaker guards ({@code match:}), and in what role.
  *
  * @param type     a class or interface name; {@code *} globs allowed
  * @param subtypes also every class that extends or implements it
  * @param methods  method names or globs
  * @param params   parameter type names that pick one overload, or null for any
+ * @param role     what the woven code does there: every rule a user writes guards its
+ *                 methods; a preset's callback styles also mark where a call starts and
+ *                 where its outcome arrives
  */
-public record MatchSpec(String type, boolean subtypes, List<String> methods, List<String> params) {
+public record MatchSpec(String type, boolean subtypes, List<String> methods, List<String> params, Role role) {
+    /** What woven code does in a matched method. */
+    public enum Role {
+        /** The call runs in the method: acquire before, record when it returns or throws. */
+        GUARD,
+        /**
+         * The call starts in the method and ends elsewhere (OkHttp's {@code enqueue}, an async
+         * client's {@code execute}): acquire before, record when its completion arrives.
+         */
+        START,
+        /**
+         * The outcome of a started call arrives here (a callback's {@code onResponse}, a future's
+         * {@code completed}): judged from the arguments once the method has run or thrown.
+         */
+        COMPLETE
+    }
+
     public MatchSpec {
         methods = List.copyOf(methods);
         params = params == null ? null : List.copyOf(params);
+        role = role == null ? Role.GUARD : role;
+    }
+
+    /** A guarded method, as every {@code match:} a user writes. */
+    public MatchSpec(String type, boolean subtypes, List<String> methods, List<String> params) {
+        this(type, subtypes, methods, params, Role.GUARD);
     }
 
     @Override
     public String toString() {
         return type + (subtypes ? "+" : "") + "#" + String.join("|", methods)
-                + (params == null ? "" : "(" + String.join(",", params) + ")");
+                + (params == null ? "" : "(" + String.join(",", params) + ")")
+                + (role == Role.GUARD ? "" : " [" + role.name().toLowerCase(java.util.Locale.ROOT) + "]");
     }
 }

@@ -71,6 +71,10 @@ final class HostKeys {
                 return (o, d) -> hostOf(Properties.get(o, lead), d + 1);
             }
         }
+        java.lang.reflect.Field held = producedRequest(type);
+        if (held != null) {
+            return (o, d) -> hostOf(held.get(o), d + 1);
+        }
         boolean hasPort = Properties.has(type, "port");
         for (String hostName : List.of("host", "hostName")) {
             if (hasPort && Properties.has(type, hostName)) {
@@ -80,6 +84,37 @@ final class HostKeys {
             }
         }
         return NONE;
+    }
+
+    /**
+     * HttpClient 5's async requests come wrapped in a request producer that exposes no getter:
+     * the {@code request} field its {@code BasicRequestProducer} keeps, or null for any other type.
+     */
+    private static java.lang.reflect.Field producedRequest(Class<?> type) {
+        if (!implementsNamed(type, "org.apache.hc.core5.http.nio.AsyncRequestProducer")) {
+            return null;
+        }
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                java.lang.reflect.Field f = c.getDeclaredField("request");
+                f.setAccessible(true);
+                return f;
+            } catch (NoSuchFieldException | RuntimeException e) {
+                // not here (or not accessible): look further up
+            }
+        }
+        return null;
+    }
+
+    private static boolean implementsNamed(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (i.getName().equals(name) || implementsNamed(i, name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static String fromUri(URI uri) {

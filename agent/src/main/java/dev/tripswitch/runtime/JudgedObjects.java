@@ -1,7 +1,6 @@
 package dev.tripswitch.runtime;
 
 import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,18 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * drops leaves the set with the next change.
  */
 final class JudgedObjects {
-    private final Map<Key, Boolean> judged = new ConcurrentHashMap<>();
+    private final Map<WeakIdentityKey, Boolean> judged = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
 
     /** Whether a call of {@code object} was judged already. */
     boolean contains(Object object) {
-        return object != null && !judged.isEmpty() && judged.containsKey(new Key(object, null));
+        return object != null && !judged.isEmpty() && judged.containsKey(new WeakIdentityKey(object, null));
     }
 
     /** Remembers {@code object} as judged; false when it was already. */
     boolean add(Object object) {
         expunge();
-        return judged.putIfAbsent(new Key(object, collected), Boolean.TRUE) == null;
+        return judged.putIfAbsent(new WeakIdentityKey(object, collected), Boolean.TRUE) == null;
     }
 
     int size() {
@@ -36,33 +35,6 @@ final class JudgedObjects {
         Object gone;
         while ((gone = collected.poll()) != null) {
             judged.remove(gone);
-        }
-    }
-
-    /** A weak reference equal to another for the same referent; a cleared one only to itself. */
-    private static final class Key extends WeakReference<Object> {
-        private final int hash;
-
-        Key(Object referent, ReferenceQueue<Object> queue) {
-            super(referent, queue);
-            hash = System.identityHashCode(referent);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            if (!(other instanceof Key k) || k.hash != hash) {
-                return false;
-            }
-            Object mine = get();
-            return mine != null && mine == k.get();
         }
     }
 }

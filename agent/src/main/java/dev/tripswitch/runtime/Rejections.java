@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import dev.tripswitch.CircuitOpenException;
 import dev.tripswitch.bridge.Dispatcher;
 import dev.tripswitch.engine.CircuitBreaker;
+import dev.tripswitch.instrumentation.AsyncCalls;
 import dev.tripswitch.log.AgentLog;
 import dev.tripswitch.rules.BreakerRule;
 import dev.tripswitch.rules.LogLevel;
@@ -52,7 +53,12 @@ final class Rejections {
     }
 
     /** What the rejected call ends with; a literal answer costs no allocation (beyond a future for async methods). */
-    Object reject(CircuitBreaker breaker, Class<?> origin, String method, boolean async, Object self, Object[] args) {
+    Object reject(CircuitBreaker breaker, Class<?> origin, String method, int kind, Object self, Object[] args,
+                  AsyncCalls started) throws Exception {
+        if (kind == Dispatcher.START && started != null) {
+            return started.reject(self, args, exception(breaker, origin, method));
+        }
+        boolean async = kind == Dispatcher.FUTURE;
         WhenOpen whenOpen = rule.whenOpen();
         if (whenOpen instanceof WhenOpen.Return r) {
             Object value = returnValue(r, origin, method, async);
@@ -74,8 +80,16 @@ final class Rejections {
             }
         }
         String type = whenOpen instanceof WhenOpen.Throw t ? t.type() : WhenOpen.DEFAULT_EXCEPTION;
-        Throwable error = exception(type, origin, method, message, breaker, retryAfter);
+        Throwable error = exception(type, origin, method, message, breaker, retryAfter, !async);
         return async ? CompletableFuture.failedFuture(error) : new Dispatcher.Throw(error);
+    }
+
+    /** The rule's exception for a rejected call whose failure goes where the library reports failures. */
+    private Throwable exception(CircuitBreaker breaker, Class<?> origin, String method) {
+        long retryAfter = breaker.retryAfterMillis();
+        String message = CircuitOpenException.message(rule.name(), breaker.key(), retryAfter);
+        String type = rule.whenOpen() instanceof WhenOpen.Throw t ? t.type() : WhenOpen.DEFAULT_EXCEPTION;
+        return exception(type, origin, method, message, breaker, retryAfter, false);
     }
 
     /**
@@ -99,12 +113,18 @@ final class Rejections {
         return new CircuitOpenException(message, rule.name(), breaker.key(), retryAfter);
     }
 
+    /**
+     * The rejection's exception.
+     *
+     * @param thrown the method throws it, so a checked type it does not declare is worth a warning;
+     *               false when it goes to a future or a callback
+     */
     private Throwable exception(String type, Class<?> origin, String method, String message, CircuitBreaker breaker,
-                                long retryAfter) {
+                                long retryAfter, boolean thrown) {
         if (type.equals(WhenOpen.DEFAULT_EXCEPTION)) {
             return defaultException(message, breaker, retryAfter);
         }
-        Object ctor = cached(constructors.get(origin), method, () -> exceptionConstructor(type, origin, method));
+        Object ctor = cached(constructors.get(origin), method, () -> exceptionConstructor(type, origin, method, thrown));
         if (ctor instanceof Constructor<?> c) {
             try {
                 return (Throwable) (c.getParameterCount() == 1 ? c.newInstance(message) : c.newInstance());
@@ -115,7 +135,7 @@ final class Rejections {
         return defaultException(message, breaker, retryAfter);
     }
 
-    private Object exceptionConstructor(String type, Class<?> origin, String method) {
+    private Object exceptionConstructor(String type, Class<?> origin, String method, boolean thrown) {
         try {
             Class<?> k = Class.forName(type, false, origin.getClassLoader());
             if (!Throwable.class.isAssignableFrom(k)) {
@@ -123,7 +143,7 @@ final class Rejections {
                 return UNUSABLE;
             }
             MethodShape shape = MethodShape.of(origin, method);
-            if (!shape.declares(k)) {
+            if (thrown && !shape.declares(k)) {
                 report("throw " + origin.getName() + "#" + method, origin.getName() + "#" + shape.name()
                         + " does not declare the checked " + type + ": callers cannot catch it by that type");
             }

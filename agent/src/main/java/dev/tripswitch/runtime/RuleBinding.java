@@ -5,6 +5,7 @@ import dev.tripswitch.bridge.Binding;
 import dev.tripswitch.bridge.Dispatcher;
 import dev.tripswitch.engine.CircuitBreaker;
 import dev.tripswitch.engine.Clock;
+import dev.tripswitch.instrumentation.AsyncCalls;
 import dev.tripswitch.instrumentation.ClientInstrumentation;
 import dev.tripswitch.instrumentation.Presets;
 import dev.tripswitch.log.AgentLog;
@@ -27,6 +28,9 @@ public final class RuleBinding extends Binding {
     private final AgentLog log;
     /** For a preset whose objects make one call each (HttpURLConnection), the objects judged; else null. */
     private final JudgedObjects judged;
+    /** For a preset with an asynchronous call style, how its calls complete; else null. */
+    private final AsyncCalls async;
+    private final PendingCalls pending = new PendingCalls();
 
     public RuleBinding(BreakerRule rule, BreakerRegistry registry, AgentLog log, Clock clock) {
         this.rule = rule;
@@ -46,6 +50,7 @@ public final class RuleBinding extends Binding {
         this.rejections = new Rejections(rule, log, cache);
         ClientInstrumentation preset = rule.preset() == null ? null : Presets.get(rule.preset());
         this.judged = preset != null && preset.oneCallPerObject() ? new JudgedObjects() : null;
+        this.async = preset == null ? null : preset.async();
     }
 
     /** Whether the advice must bind the method's arguments for this rule. */
@@ -122,15 +127,95 @@ public final class RuleBinding extends Binding {
     }
 
     @Override
-    public Object rejected(CircuitBreaker breaker, Class<?> origin, String method, boolean async, Object self,
+    public Object rejected(CircuitBreaker breaker, Class<?> origin, String method, int kind, Object self,
                            Object[] args) {
         try {
-            return rejections.reject(breaker, origin, method, async, self, args);
+            return rejections.reject(breaker, origin, method, kind, self, args, async);
         } catch (Throwable e) {
             internalError("whenOpen", e);
             return new Dispatcher.Throw(new CircuitOpenException(
                     CircuitOpenException.message(rule.name(), breaker.key(), 0), rule.name(), breaker.key(), 0));
         }
+    }
+
+    @Override
+    public void park(CircuitBreaker breaker, long permit, long start, Object self, Object[] args) {
+        try {
+            Object key = async == null ? null : async.keyAtStart(self, args);
+            if (key != null) {
+                pending.put(key, new PendingCalls.Pending(breaker, permit, start));
+            }
+        } catch (Throwable e) {
+            internalError("start", e);
+        }
+    }
+
+    @Override
+    public void started(CircuitBreaker breaker, long permit, long start, Object self, Object returned,
+                        Throwable thrown, Object[] args) {
+        if (async == null) {
+            super.started(breaker, permit, start, self, returned, thrown, args);
+            return;
+        }
+        try {
+            Object atStart = async.keyAtStart(self, args);
+            if (thrown != null) { // the call never started: its outcome is what the method threw
+                PendingCalls.Pending p = atStart == null ? new PendingCalls.Pending(breaker, permit, start)
+                        : pending.take(atStart);
+                if (p != null) {
+                    settle(p, new AsyncCalls.Completion(atStart, null, thrown, false));
+                }
+                return;
+            }
+            if (atStart != null) {
+                return; // parked at the start; its completion settles it
+            }
+            Object key = async.keyOnReturn(self, returned);
+            if (key == null) {
+                breaker.onIgnored(permit); // nothing to follow the call by: counted neither way
+                return;
+            }
+            pending.put(key, new PendingCalls.Pending(breaker, permit, start));
+            AsyncCalls.Completion done = async.completedOnReturn(returned);
+            if (done != null) { // it ended before it was parked; whoever takes it records it, once
+                PendingCalls.Pending p = pending.take(key);
+                if (p != null) {
+                    settle(p, done);
+                }
+            }
+        } catch (Throwable e) {
+            internalError("start", e);
+            breaker.onIgnored(permit);
+        }
+    }
+
+    @Override
+    public void completed(Object self, String method, Object[] args) {
+        if (async == null) {
+            return;
+        }
+        AsyncCalls.Completion c = async.completion(self, method, args);
+        PendingCalls.Pending p = c == null ? null : pending.take(c.key());
+        if (p != null) {
+            settle(p, c);
+        }
+    }
+
+    /** Records a started call's outcome; a cancelled call gives its permit back uncounted. */
+    private void settle(PendingCalls.Pending p, AsyncCalls.Completion c) {
+        long duration = p.startNanos() == 0 ? -1 : System.nanoTime() - p.startNanos();
+        if (c.cancelled()) {
+            p.breaker().onIgnored(p.permit());
+        } else if (c.response() == null && c.failure() == null) {
+            p.breaker().onSuccess(p.permit(), duration); // a value that is no response: nothing to judge
+        } else {
+            record(p.breaker(), p.permit(), duration, null, c.response(), c.failure(), null);
+        }
+    }
+
+    /** Calls started and not completed yet (for tests). */
+    int pendingCalls() {
+        return pending.size();
     }
 
     @Override

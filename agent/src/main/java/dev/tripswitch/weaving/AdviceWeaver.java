@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tripswitch.rules.MatchSpec;
+
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -22,7 +24,7 @@ final class AdviceWeaver {
     }
 
     /** A rule that matched the class, with what its woven code needs. */
-    record Guard(Weaver.Target target, MethodFilter methods, AsyncCheck async) {
+    record Guard(Weaver.Target target, MethodFilter methods, AsyncCheck async, MatchSpec.Role role) {
     }
 
     /** Whether a method's return type is a future the outcome arrives through. */
@@ -35,6 +37,10 @@ final class AdviceWeaver {
     @FunctionalInterface
     interface Woven {
         void woven(Weaver.Target target, String method);
+
+        /** A matched method was left alone: it returns a deferred value whose outcome the agent cannot follow. */
+        default void cannotJudge(Weaver.Target target, String method, String returnType) {
+        }
     }
 
     /** The woven class file, or null when no method of it is guarded (the class is left as it is). */
@@ -65,17 +71,31 @@ final class AdviceWeaver {
                 }
                 for (Guard g : guards) {
                     if (g.methods().matches(access, name, descriptor)) {
+                        String deferred = g.role() == MatchSpec.Role.GUARD ? DeferredTypes.unfollowed(
+                                Type.getReturnType(descriptor)) : null;
+                        if (deferred != null && !g.async().isFuture(Type.getReturnType(descriptor))) {
+                            report.cannotJudge(g.target(), MethodFilter.describe(owner.replace('/', '.'), name,
+                                    descriptor), deferred);
+                            return next; // judged at return, every call would count as a success
+                        }
                         any[0] = true;
                         report.woven(g.target(), MethodFilter.describe(owner.replace('/', '.'), name, descriptor));
                         return new GuardedMethod(next, g.target().ruleId(), owner, access, name, descriptor, base,
-                                g.target().needsArguments(), g.target().needsResult(),
-                                g.async().isFuture(Type.getReturnType(descriptor)), frames);
+                                g.target().needsArguments(), g.target().needsResult(), kind(g, descriptor), frames);
                     }
                 }
                 return next;
             }
         }, ClassReader.EXPAND_FRAMES);
         return any[0] ? writer.toByteArray() : null;
+    }
+
+    private static int kind(Guard g, String descriptor) {
+        return switch (g.role()) {
+            case START -> GuardedMethod.START;
+            case COMPLETE -> GuardedMethod.COMPLETE;
+            case GUARD -> g.async().isFuture(Type.getReturnType(descriptor)) ? GuardedMethod.FUTURE : GuardedMethod.SYNC;
+        };
     }
 
     /**

@@ -22,7 +22,7 @@ import net.bytebuddy.jar.asm.Type;
 final class Front implements ClassFileTransformer {
     /** One {@code match:} block of one rule, compiled. */
     private record Spec(Weaver.Target target, TypePattern type, int subtypeBit, boolean mayWeaveJdk,
-                        MethodFilter methods) {
+                        MethodFilter methods, MatchSpec.Role role) {
     }
 
     private final List<Spec> specs = new ArrayList<>();
@@ -42,7 +42,8 @@ final class Front implements ClassFileTransformer {
                     bit = subtypePatterns.size();
                     subtypePatterns.add(new TypePattern(m.type()));
                 }
-                specs.add(new Spec(target, new TypePattern(m.type()), bit, OffLimits.mayWeaveJdk(m), new MethodFilter(m)));
+                specs.add(new Spec(target, new TypePattern(m.type()), bit, OffLimits.mayWeaveJdk(m), new MethodFilter(m),
+                        m.role()));
             }
         }
         this.hierarchy = new Hierarchy(subtypePatterns);
@@ -102,7 +103,17 @@ final class Front implements ClassFileTransformer {
             if (guards.isEmpty()) {
                 return null;
             }
-            byte[] woven = AdviceWeaver.weave(bytes, guards, listener::woven);
+            byte[] woven = AdviceWeaver.weave(bytes, guards, new AdviceWeaver.Woven() {
+                @Override
+                public void woven(Weaver.Target target, String method) {
+                    listener.woven(target, method);
+                }
+
+                @Override
+                public void cannotJudge(Weaver.Target target, String method, String returnType) {
+                    listener.cannotJudge(target, method, returnType);
+                }
+            });
             if (woven != null) {
                 listener.readBridge(module);
             }
@@ -144,7 +155,8 @@ final class Front implements ClassFileTransformer {
                 if (out.isEmpty()) {
                     out = new ArrayList<>();
                 }
-                out.add(new AdviceWeaver.Guard(spec.target(), spec.methods(), type -> isFuture(loader, type)));
+                out.add(new AdviceWeaver.Guard(spec.target(), spec.methods(), type -> isFuture(loader, type),
+                        spec.role()));
             }
         }
         if (!out.isEmpty() && bits != 0 && redefined == null) {

@@ -18,9 +18,17 @@ import net.bytebuddy.jar.asm.Type;
  *   try { original body, each return preceded by Dispatcher.exit(rule, depth, call, permit, start, self, value, null, args) }
  *   catch (Throwable t) { Dispatcher.exit(..., null, t, args); throw t; }
  * reject:
- *   outcome = Dispatcher.rejected(rule, depth, call, Owner.class, "name(desc)", async, self, args)
+ *   outcome = Dispatcher.rejected(rule, depth, call, Owner.class, "name(desc)", kind, self, args)
  *   if (outcome instanceof Dispatcher.Throw) throw it; else return it (unboxed or cast to the return type)
  * </pre>
+ *
+ * A method returning a future ({@code FUTURE}) ends with {@code exitAsync}, which records
+ * when the future completes. A method that only starts a call ({@code START}: OkHttp's
+ * {@code enqueue}) also calls {@code Dispatcher.park} once the permit is granted, so the
+ * call's completion, which may run on another thread before the method returns, finds it;
+ * it ends with {@code exitStarted}. A method through which outcomes arrive ({@code COMPLETE}:
+ * a callback's {@code onResponse}) acquires nothing: on entry, and after its body ran or
+ * threw, it calls {@code Dispatcher.completed(rule, self, name, args)}.
  *
  * Its own locals follow the method's ({@code base} = the original max locals), and every
  * stack map frame of the original code is extended with them; the handler and the reject
@@ -33,6 +41,17 @@ final class GuardedMethod extends MethodVisitor {
     private static final String THROW = "dev/tripswitch/bridge/Dispatcher$Throw";
     private static final String OBJECT = "java/lang/Object";
     private static final String OBJECTS = "[Ljava/lang/Object;";
+    /** What the woven code does: {@code Dispatcher}'s SYNC, FUTURE and START, or a completion ({@link #COMPLETE}). */
+    static final int SYNC = dev.tripswitch.bridge.Dispatcher.SYNC;
+    static final int FUTURE = dev.tripswitch.bridge.Dispatcher.FUTURE;
+    static final int START = dev.tripswitch.bridge.Dispatcher.START;
+    /**
+     * Outcomes of started calls arrive through this method: the binding settles them when it
+     * is entered, and again when it has run or thrown (a call parked while the method ran:
+     * HttpClient 5 parks its call by the future that {@code doExecute} returns, which may
+     * complete before it returns). Taking a parked call is atomic, so it is settled once.
+     */
+    static final int COMPLETE = 3;
     private static final String EXIT_DESC = "(ILjava/lang/Object;Ljava/lang/Object;JJLjava/lang/Object;"
             + "Ljava/lang/Object;Ljava/lang/Throwable;[Ljava/lang/Object;)V";
 
@@ -43,7 +62,7 @@ final class GuardedMethod extends MethodVisitor {
     private final boolean isStatic;
     private final boolean needsArguments;
     private final boolean needsResult;
-    private final boolean async;
+    private final int kind;
     private final boolean frames;
     private final Type[] arguments;
     private final Type returns;
@@ -64,16 +83,16 @@ final class GuardedMethod extends MethodVisitor {
      * @param frames the class file carries stack map frames (version 50 and later)
      */
     GuardedMethod(MethodVisitor next, int rule, String owner, int access, String name, String descriptor, int base,
-                  boolean needsArguments, boolean needsResult, boolean async, boolean frames) {
+                  boolean needsArguments, boolean needsResult, int kind, boolean frames) {
         super(Opcodes.ASM9, next);
         this.rule = rule;
         this.owner = owner;
         this.name = name;
         this.descriptor = descriptor;
         this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
-        this.needsArguments = needsArguments || async;
-        this.needsResult = needsResult || async;
-        this.async = async;
+        this.needsArguments = needsArguments || kind != SYNC;
+        this.needsResult = needsResult || kind != SYNC;
+        this.kind = kind;
         this.frames = frames;
         this.arguments = Type.getArgumentTypes(descriptor);
         this.returns = Type.getReturnType(descriptor);
@@ -101,6 +120,20 @@ final class GuardedMethod extends MethodVisitor {
             super.visitInsn(Opcodes.ACONST_NULL);
         }
         super.visitVarInsn(Opcodes.ASTORE, args);
+        if (kind == COMPLETE) {
+            // no breaker here: the locals the frames declare are set, and the body runs inside the handler
+            super.visitInsn(Opcodes.ACONST_NULL);
+            super.visitVarInsn(Opcodes.ASTORE, depth);
+            super.visitInsn(Opcodes.ACONST_NULL);
+            super.visitVarInsn(Opcodes.ASTORE, call);
+            super.visitInsn(Opcodes.LCONST_0);
+            super.visitVarInsn(Opcodes.LSTORE, permit);
+            super.visitInsn(Opcodes.LCONST_0);
+            super.visitVarInsn(Opcodes.LSTORE, start);
+            completed(); // before the application's callback sees the outcome, so its next call sees the verdict
+            super.visitLabel(body);
+            return;
+        }
         super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "depth", "()Ljava/lang/Object;", false);
         super.visitVarInsn(Opcodes.ASTORE, depth);
         pushInt(rule);
@@ -123,6 +156,12 @@ final class GuardedMethod extends MethodVisitor {
         super.visitVarInsn(Opcodes.ALOAD, call);
         super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "start", "(Ljava/lang/Object;)J", false);
         super.visitVarInsn(Opcodes.LSTORE, start);
+        if (kind == START) {
+            exitCall();
+            super.visitVarInsn(Opcodes.ALOAD, args);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "park",
+                    "(ILjava/lang/Object;Ljava/lang/Object;JJLjava/lang/Object;[Ljava/lang/Object;)V", false);
+        }
         super.visitLabel(body);
     }
 
@@ -137,6 +176,10 @@ final class GuardedMethod extends MethodVisitor {
     /** The value being returned is on the stack: record the call, and leave the value as it was. */
     private void beforeReturn() {
         boolean value = returns.getSort() != Type.VOID;
+        if (kind == COMPLETE) {
+            completed();
+            return;
+        }
         if (value) {
             super.visitVarInsn(returns.getOpcode(Opcodes.ISTORE), temp);
         }
@@ -149,10 +192,28 @@ final class GuardedMethod extends MethodVisitor {
         }
         super.visitInsn(Opcodes.ACONST_NULL);
         super.visitVarInsn(Opcodes.ALOAD, args);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, async ? "exitAsync" : "exit", EXIT_DESC, false);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, exitMethod(), EXIT_DESC, false);
         if (value) {
             super.visitVarInsn(returns.getOpcode(Opcodes.ILOAD), temp);
         }
+    }
+
+    private String exitMethod() {
+        return switch (kind) {
+            case FUTURE -> "exitAsync";
+            case START -> "exitStarted";
+            default -> "exit";
+        };
+    }
+
+    /** {@code Dispatcher.completed(rule, self, name, args)}: leaves the stack as it was. */
+    private void completed() {
+        pushInt(rule);
+        super.visitVarInsn(Opcodes.ALOAD, self);
+        super.visitLdcInsn(name);
+        super.visitVarInsn(Opcodes.ALOAD, args);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "completed",
+                "(ILjava/lang/Object;Ljava/lang/String;[Ljava/lang/Object;)V", false);
     }
 
     /** Pushes the arguments of {@code Dispatcher.exit} up to {@code self}. */
@@ -211,13 +272,22 @@ final class GuardedMethod extends MethodVisitor {
         super.visitLabel(handler);
         adviceFrame("java/lang/Throwable");
         super.visitVarInsn(Opcodes.ASTORE, temp);
-        exitCall();
-        super.visitInsn(Opcodes.ACONST_NULL);
-        super.visitVarInsn(Opcodes.ALOAD, temp);
-        super.visitVarInsn(Opcodes.ALOAD, args);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, async ? "exitAsync" : "exit", EXIT_DESC, false);
+        if (kind == COMPLETE) {
+            completed(); // the application's own exception goes on unchanged; the outcome is in the arguments
+        } else {
+            exitCall();
+            super.visitInsn(Opcodes.ACONST_NULL);
+            super.visitVarInsn(Opcodes.ALOAD, temp);
+            super.visitVarInsn(Opcodes.ALOAD, args);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, exitMethod(), EXIT_DESC, false);
+        }
         super.visitVarInsn(Opcodes.ALOAD, temp);
         super.visitInsn(Opcodes.ATHROW);
+        if (kind == COMPLETE) {
+            super.visitTryCatchBlock(body, end, handler, "java/lang/Throwable");
+            super.visitMaxs(maxStack, maxLocals);
+            return; // no rejection: nothing is acquired here
+        }
 
         super.visitLabel(reject);
         adviceFrame();
@@ -226,11 +296,11 @@ final class GuardedMethod extends MethodVisitor {
         super.visitVarInsn(Opcodes.ALOAD, call);
         super.visitLdcInsn(Type.getObjectType(owner));
         super.visitLdcInsn(name + descriptor);
-        super.visitInsn(async ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+        pushInt(kind);
         super.visitVarInsn(Opcodes.ALOAD, self);
         super.visitVarInsn(Opcodes.ALOAD, args);
         super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "rejected",
-                "(ILjava/lang/Object;Ljava/lang/Object;Ljava/lang/Class;Ljava/lang/String;ZLjava/lang/Object;"
+                "(ILjava/lang/Object;Ljava/lang/Object;Ljava/lang/Class;Ljava/lang/String;ILjava/lang/Object;"
                         + "[Ljava/lang/Object;)"
                         + "Ljava/lang/Object;", false);
         Label value = new Label();

@@ -17,6 +17,7 @@ public final class WeaveReport {
     private final List<String> ruleNames;
     private final Map<String, Set<String>> targets = new ConcurrentHashMap<>();
     private final Map<String, String> errors = new ConcurrentHashMap<>();
+    private final Set<String> unjudged = new ConcurrentSkipListSet<>();
 
     public WeaveReport(List<String> ruleNames) {
         this.ruleNames = List.copyOf(ruleNames);
@@ -43,6 +44,19 @@ public final class WeaveReport {
             errors.put(typeName, String.valueOf(error));
         }
         return matched;
+    }
+
+    /**
+     * Records a matched method left unwoven because it returns a promise the agent cannot
+     * follow; true the first time it is told.
+     */
+    boolean cannotJudge(String rule, String method, String returnType) {
+        return unjudged.add(method + " -> " + rule + ": cannot judge, returns " + returnType);
+    }
+
+    /** Matched methods left unwoven, as {@code com.acme.C#m() -> rule: cannot judge, returns reactor.core.publisher.Mono}. */
+    public List<String> unjudged() {
+        return List.copyOf(unjudged);
     }
 
     /** The methods woven for one rule. */

@@ -35,6 +35,8 @@ public final class Weaver {
     interface Listener {
         void woven(Target target, String method);
 
+        void cannotJudge(Target target, String method, String returnType);
+
         void readBridge(Module module);
 
         void failed(String typeName, Throwable error);
@@ -48,6 +50,10 @@ public final class Weaver {
          *                (it could not even be looked at: usually harmless)
          */
         void onError(String typeName, boolean matched, Throwable error);
+
+        /** A matched method was left unwoven: it returns {@code returnType}, a promise the agent cannot follow. */
+        default void onCannotJudge(String rule, String method, String returnType) {
+        }
     }
 
     /** Installs the transformer for {@code targets} and weaves the matching classes already loaded. */
@@ -56,6 +62,13 @@ public final class Weaver {
             @Override
             public void woven(Target target, String method) {
                 report.woven(target.rule().name(), method);
+            }
+
+            @Override
+            public void cannotJudge(Target target, String method, String returnType) {
+                if (report.cannotJudge(target.rule().name(), method, returnType)) {
+                    onError.onCannotJudge(target.rule().name(), method, returnType);
+                }
             }
 
             @Override

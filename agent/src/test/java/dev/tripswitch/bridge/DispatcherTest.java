@@ -40,7 +40,7 @@ class DispatcherTest {
         }
 
         @Override
-        public Object rejected(CircuitBreaker b, Class<?> origin, String method, boolean async, Object self,
+        public Object rejected(CircuitBreaker b, Class<?> origin, String method, int kind, Object self,
                                Object[] args) {
             return null;
         }

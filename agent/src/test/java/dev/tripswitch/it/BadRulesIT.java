@@ -93,8 +93,8 @@ class BadRulesIT {
         assertTrue(r.out().startsWith(rules + ": OK, 2 breakers"), r.out());
         assertTrue(r.out().contains("outbound-http (preset jdk-http-client)"), r.out());
         assertTrue(r.out().contains("when open throw java.net.ConnectException"), r.out());
-        assertTrue(r.out().contains("memory    at most 2.3 MiB (1000 keys, 2.3 KiB each with the window full)"), r.out());
-        assertTrue(r.out().contains("memory: the breakers hold at most 4.5 MiB of heap (each rule at most 64.0 MiB)"),
+        assertTrue(r.out().contains("memory    at most 2.8 MiB (1000 keys, 2.9 KiB each with the window full)"), r.out());
+        assertTrue(r.out().contains("memory: the breakers hold at most 5.6 MiB of heap (each rule at most 64.0 MiB)"),
                 r.out());
         assertFalse(r.out().contains("note:"), r.out());
     }

@@ -34,6 +34,33 @@ class MatchingIT {
                 match: {type: com.acme.PaymentsClient, methods: [charge]}
             """;
 
+    /** A matched method returning a promise the agent cannot follow is left unguarded and said so, not judged at return. */
+    @Test
+    void aMethodReturningAnUnfollowedPromiseIsReportedNotJudged() throws Exception {
+        Path rules = Env.rules("""
+                version: 1
+                defaults: {minimumCalls: 2, window: {type: count, size: 10}}
+                breakers:
+                  - name: quotes
+                    match: {type: com.acme.Quotes, methods: [quote, quoteLater]}
+                """);
+        try (ChildJvm app = ChildJvm.start(Jdk.java17(), rules).awaitReady()) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals("ok true", app.send("quote-later x"));
+                assertEquals("ok true", app.send("quote x"));
+            }
+            app.awaitStderr("WARN tripswitch breaker=quotes cannot judge com.acme.Quotes#quote(java.lang.String): it"
+                    + " returns java.util.concurrent.Future");
+            MBeanServerConnection jmx = app.jmx();
+            Jmx.awaitRegistered(jmx, Jmx.agent());
+            assertEquals(List.of("com.acme.Quotes#quote(java.lang.String) -> quotes: cannot judge, returns"
+                    + " java.util.concurrent.Future"), List.of((String[]) Jmx.get(jmx, Jmx.agent(), "UnguardedMethods")));
+            assertEquals(List.of("com.acme.Quotes#quoteLater(java.lang.String) -> quotes"),
+                    List.of((String[]) Jmx.get(jmx, Jmx.agent(), "Instrumented")), "the CompletableFuture is followed");
+            assertEquals("OPEN", Jmx.state(jmx, Jmx.breaker("quotes")), "failed futures trip the breaker");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("dev.tripswitch.it.Jdk#all")
     void globsInterfacesAndOverloads(Jdk jdk) throws Exception {

@@ -56,39 +56,39 @@ class RejectionsTest {
     }
 
     @Test
-    void throwTheNamedExceptionWithTheMessage() {
+    void throwTheNamedExceptionWithTheMessage() throws Exception {
         breaker.forceOpen();
         Object outcome = rejections(new WhenOpen.Throw("java.net.ConnectException"))
-                .reject(breaker, Client.class, "count(Ljava/lang/String;)I", false, new Client(), null);
+                .reject(breaker, Client.class, "count(Ljava/lang/String;)I", Dispatcher.SYNC, new Client(), null, null);
         Throwable t = assertInstanceOf(Dispatcher.Throw.class, outcome).throwable;
         assertInstanceOf(java.net.ConnectException.class, t);
         assertEquals("circuit open: api[h:1], forced open until reset", t.getMessage());
     }
 
     @Test
-    void returnAValueThatFitsOrFallBack() {
+    void returnAValueThatFitsOrFallBack() throws Exception {
         Object empty = rejections(new WhenOpen.Return(null, true)).reject(breaker, Client.class,
-                "names()Ljava/util/List;", false, new Client(), null);
+                "names()Ljava/util/List;", Dispatcher.SYNC, new Client(), null, null);
         assertEquals(List.of(), empty);
         Object refused = rejections(new WhenOpen.Return(1.5, false)).reject(breaker, Client.class,
-                "count(Ljava/lang/String;)I", false, new Client(), null);
+                "count(Ljava/lang/String;)I", Dispatcher.SYNC, new Client(), null, null);
         assertInstanceOf(CircuitOpenException.class, assertInstanceOf(Dispatcher.Throw.class, refused).throwable);
         assertTrue(logged.toString(StandardCharsets.UTF_8).contains("1.5 cannot be returned as int"), logged.toString());
     }
 
     @Test
-    void futuresGetAFailedFuture() {
+    void futuresGetAFailedFuture() throws Exception {
         Object outcome = rejections(WhenOpen.DEFAULT).reject(breaker, Client.class,
-                "later()Ljava/util/concurrent/CompletableFuture;", true, new Client(), null);
+                "later()Ljava/util/concurrent/CompletableFuture;", Dispatcher.FUTURE, new Client(), null, null);
         CompletableFuture<?> f = assertInstanceOf(CompletableFuture.class, outcome);
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, f::get);
         assertInstanceOf(CircuitOpenException.class, e.getCause());
     }
 
     @Test
-    void callAFallbackWithTheCause() {
+    void callAFallbackWithTheCause() throws Exception {
         Object outcome = rejections(new WhenOpen.Call(Client.class.getName(), "fallback")).reject(breaker,
-                Client.class, "names()Ljava/util/List;", false, new Client(), new Object[0]);
+                Client.class, "names()Ljava/util/List;", Dispatcher.SYNC, new Client(), new Object[0], null);
         assertEquals(List.of("fallback: circuit open: api[h:1], retry after 0 ms"), outcome);
     }
 

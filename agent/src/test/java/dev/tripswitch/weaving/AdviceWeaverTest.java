@@ -50,9 +50,26 @@ class AdviceWeaverTest {
         }
 
         @Override
-        public Object rejected(CircuitBreaker b, Class<?> origin, String method, boolean async, Object self,
+        public Object rejected(CircuitBreaker b, Class<?> origin, String method, int kind, Object self,
                                Object[] args) {
             return answer;
+        }
+
+        @Override
+        public void park(CircuitBreaker b, long permit, long start, Object self, Object[] args) {
+            recorded.add("parked " + args.length);
+            b.onIgnored(permit);
+        }
+
+        @Override
+        public void started(CircuitBreaker b, long permit, long start, Object self, Object returned,
+                            Throwable thrown, Object[] args) {
+            recorded.add(thrown != null ? "start threw " + thrown.getClass().getSimpleName() : "started");
+        }
+
+        @Override
+        public void completed(Object self, String method, Object[] args) {
+            recorded.add("completed " + method + " " + args.length);
         }
 
         @Override
@@ -67,6 +84,10 @@ class AdviceWeaverTest {
     }
 
     private Class<?> woven(boolean needsArguments, boolean needsResult) throws Exception {
+        return woven(needsArguments, needsResult, MatchSpec.Role.GUARD);
+    }
+
+    private Class<?> woven(boolean needsArguments, boolean needsResult, MatchSpec.Role role) throws Exception {
         byte[] bytes;
         try (InputStream in = Shapes.class.getResourceAsStream("Shapes.class")) {
             bytes = in.readAllBytes();
@@ -76,7 +97,8 @@ class AdviceWeaverTest {
         Weaver.Target target = new Weaver.Target(0, rule, needsArguments, needsResult);
         List<String> methods = new ArrayList<>();
         byte[] woven = AdviceWeaver.weave(bytes, List.of(new AdviceWeaver.Guard(target, new MethodFilter(rule.matches().get(0)),
-                type -> type.getClassName().equals(CompletableFuture.class.getName()))), (t, m) -> methods.add(m));
+                type -> type.getClassName().equals(CompletableFuture.class.getName()), role)),
+                (t, m) -> methods.add(m));
         assertTrue(methods.contains("dev.tripswitch.weaving.Shapes#add(int,int)"), methods.toString());
         assertTrue(methods.stream().noneMatch(m -> m.contains("lambda$")), "synthetic lambdas are not guarded: " + methods);
         Dispatcher.install(new Binding[] {new Recording()});
@@ -137,6 +159,33 @@ class AdviceWeaverTest {
                 assertEquals(result ? "returned 5" : "returned null", recorded.get(0), "the result is passed only when read");
             }
         }
+    }
+
+    /** Methods that start a call, and methods its outcome arrives through, in every shape: the verifier accepts them. */
+    @Test
+    void everyShapeWovenAsAStartOrACompletionRunsUnchanged() throws Exception {
+        recorded.clear();
+        Object start = woven(false, false, MatchSpec.Role.START).getConstructor().newInstance();
+        assertEquals(5, call(start, "add", 2, 3));
+        assertEquals("number 42", call(start, "parse", "42"));
+        assertInstanceOf(IOException.class, org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> call(start, "fail", true)));
+        assertEquals(6L, call(start, "mixed", 1, 2L, 3.5, null));
+        assertEquals(List.of("parked 2", "started", "parked 1", "started", "parked 1", "start threw IOException",
+                "parked 4", "started"), recorded);
+
+        recorded.clear();
+        long calls = breaker.totalCalls();
+        Object complete = woven(false, false, MatchSpec.Role.COMPLETE).getConstructor().newInstance();
+        assertEquals(5, call(complete, "add", 2, 3));
+        assertEquals(5050L, call(complete, "sumTo", 100L));
+        assertInstanceOf(IOException.class, org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> call(complete, "fail", true)));
+        assertArrayEquals(new int[] {0, 1, 2}, (int[]) call(complete, "range", 3));
+        assertEquals(List.of("completed add 2", "completed add 2", "completed sumTo 1", "completed sumTo 1",
+                "completed fail 1", "completed fail 1", "completed range 1", "completed range 1"), recorded,
+                "on entry and when the method has run or thrown");
+        assertEquals(calls, breaker.totalCalls(), "a completion method acquires nothing");
     }
 
     @Test

@@ -1,0 +1,85 @@
+package dev.tripswitch.instrumentation;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * HttpClient 5's async client: every {@code execute} overload funnels into
+ * {@code doExecute}, which returns the request's future (a {@code BasicFuture}); the future's
+ * {@code completed}, {@code failed} or {@code cancel} settles it, and then calls the
+ * application's {@code FutureCallback}, if any. A call that ended before {@code doExecute}
+ * returned is read from its future. The result is judged when it is a response
+ * ({@code SimpleHttpResponse}) or carries one ({@code Message.getHead()}); another value
+ * (a consumer's own type) counts as a success. A rejected call returns a failed future
+ * whose failure also reaches the callback's {@code failed}, without blocking the caller.
+ */
+final class ApacheAsyncExecute implements AsyncCalls {
+    static final String FUTURE = "org.apache.hc.core5.concurrent.BasicFuture";
+
+    @Override
+    public Object keyAtStart(Object self, Object[] args) {
+        return null; // the future is made inside doExecute
+    }
+
+    @Override
+    public Object keyOnReturn(Object self, Object returned) {
+        return returned instanceof Future<?> ? returned : null;
+    }
+
+    @Override
+    public Completion completedOnReturn(Object returned) {
+        Future<?> future = (Future<?>) returned;
+        if (!future.isDone()) {
+            return null;
+        }
+        try {
+            return new Completion(future, responseOf(future.get()), null, false);
+        } catch (CancellationException e) {
+            return new Completion(future, null, null, true);
+        } catch (ExecutionException e) {
+            return new Completion(future, null, e.getCause() != null ? e.getCause() : e, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    @Override
+    public Completion completion(Object self, String method, Object[] args) {
+        return switch (method) {
+            case "completed" -> args.length == 1 ? new Completion(self, responseOf(args[0]), null, false) : null;
+            case "failed" -> args.length == 1 && args[0] instanceof Throwable t ? new Completion(self, null, t, false)
+                    : null;
+            case "cancel" -> new Completion(self, null, null, true);
+            default -> null;
+        };
+    }
+
+    /** The HTTP response in a result: the result itself, its head, or null when it is neither. */
+    static Object responseOf(Object result) {
+        if (result == null) {
+            return null;
+        }
+        if (Reflect.has(result, "getCode")) {
+            return result;
+        }
+        try {
+            Object head = Reflect.has(result, "getHead") ? Reflect.call(result, "getHead") : null;
+            return head != null && Reflect.has(head, "getCode") ? head : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public Object reject(Object self, Object[] args, Throwable rejection) throws Exception {
+        Class<?> futures = Reflect.type(self, FUTURE);
+        Object callback = args.length > 0 ? args[args.length - 1] : null;
+        Object future = futures.getConstructor(Reflect.type(self, "org.apache.hc.core5.concurrent.FutureCallback"))
+                .newInstance(callback);
+        Exception failure = rejection instanceof Exception e ? e : new java.io.IOException(rejection.getMessage(), rejection);
+        Reflect.invoke(futures.getMethod("failed", Exception.class), future, failure);
+        return future;
+    }
+}

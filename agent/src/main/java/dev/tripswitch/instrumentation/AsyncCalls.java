@@ -1,0 +1,41 @@
+package dev.tripswitch.instrumentation;
+
+/**
+ * How a client library's asynchronous call style completes: the method that starts a call
+ * (matched with role {@code START}), the methods its outcome arrives through (role
+ * {@code COMPLETE}), and the object that ties the two together. One per library, written
+ * against the library's public API through reflection, since the agent bundles no client
+ * library: OkHttp's {@code enqueue} is tied to its callback by the {@code Call}; HttpClient
+ * 5's async {@code execute} to its {@code FutureCallback} by the future it returns.
+ */
+public interface AsyncCalls {
+
+    /** The object the call's completion will name, known when the call starts; null when only its return value tells. */
+    Object keyAtStart(Object self, Object[] args);
+
+    /** The object the call's completion will name, from what the starting method returned; null when none. */
+    Object keyOnReturn(Object self, Object returned);
+
+    /** The outcome of a call that had already ended when its starting method returned, else null. */
+    Completion completedOnReturn(Object returned);
+
+    /** What a completion method ({@code method} run on {@code self} with {@code args}) says, or null when it says nothing. */
+    Completion completion(Object self, String method, Object[] args);
+
+    /**
+     * Delivers a rejection the way the library delivers failures (the callback's failure, a
+     * failed future) and returns what the starting method returns.
+     */
+    Object reject(Object self, Object[] args, Throwable rejection) throws Exception;
+
+    /**
+     * One call's outcome.
+     *
+     * @param key       the object that ties it to its start
+     * @param response  what to judge with the preset's {@code failOn.result} (a response), or null
+     * @param failure   the failure the library reported, or null
+     * @param cancelled the application cancelled the call: neither success nor failure
+     */
+    record Completion(Object key, Object response, Throwable failure, boolean cancelled) {
+    }
+}

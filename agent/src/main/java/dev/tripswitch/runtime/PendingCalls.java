@@ -1,0 +1,48 @@
+package dev.tripswitch.runtime;
+
+import java.lang.ref.ReferenceQueue;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.tripswitch.engine.CircuitBreaker;
+
+/**
+ * Calls started and not yet completed (an OkHttp {@code enqueue} waiting for its callback),
+ * by the identity of the object their completion names, weakly held: a call whose object
+ * the application drops without a completion leaves with the next change (its HALF_OPEN
+ * trial permit is reclaimed after {@code halfOpen.maxWait}). Taking a call out is atomic,
+ * so its outcome is recorded once however its completion and its start race.
+ */
+final class PendingCalls {
+    /** A started call's permit, where its completion finds it. */
+    record Pending(CircuitBreaker breaker, long permit, long startNanos) {
+    }
+
+    private final Map<WeakIdentityKey, Pending> pending = new ConcurrentHashMap<>();
+    private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+
+    void put(Object key, Pending call) {
+        expunge();
+        pending.put(new WeakIdentityKey(key, collected), call);
+    }
+
+    /** The call parked under {@code key}, removed; null when there is none (or another thread took it). */
+    Pending take(Object key) {
+        if (key == null || pending.isEmpty()) {
+            return null;
+        }
+        return pending.remove(new WeakIdentityKey(key, null));
+    }
+
+    int size() {
+        expunge();
+        return pending.size();
+    }
+
+    private void expunge() {
+        Object gone;
+        while ((gone = collected.poll()) != null) {
+            pending.remove(gone);
+        }
+    }
+}
