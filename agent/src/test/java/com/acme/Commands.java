@@ -55,6 +55,10 @@ final class Commands {
                     default -> new SmsClient().notify("bob");
                 };
             }
+            case "webclient-get" -> ReactiveCommands.webclientGet(w[1]);
+            case "webclient-exchange" -> ReactiveCommands.webclientExchange(w[1]);
+            case "quote-mono" -> ReactiveCommands.quoteMono(w[1], Integer.parseInt(w[2]));
+            case "ticker" -> ReactiveCommands.tickerCancelled();
             case "quote" -> "ok " + new Quotes().quote(w[1]).isDone();
             case "quote-later" -> "ok " + new Quotes().quoteLater(w[1]).isCompletedExceptionally();
             case "okhttp-get" -> "ok " + ClientCommands.okhttpGet(w[1]);

@@ -119,7 +119,7 @@ public final class AgentStarter {
         public void onCannotJudge(String rule, String method, String returnType) {
             log.warn("breaker=" + rule + " cannot judge " + method + ": it returns " + returnType + ", whose outcome"
                     + " arrives after it returns; the method is left unguarded (match the method that makes the call,"
-                    + " or one returning a CompletableFuture)");
+                    + " or one returning a CompletableFuture, Mono or Flux)");
         }
     }
 

@@ -48,6 +48,11 @@ public abstract class Binding {
         }
     }
 
+    /** The publisher a reactive method returns instead of {@code publisher} (each subscription a call). */
+    public Object subscribed(Object self, Object publisher, Object[] args) {
+        return publisher;
+    }
+
     /** A method through which started calls complete has run; settles the call it completes, if any. */
     public void completed(Object self, String method, Object[] args) {
     }

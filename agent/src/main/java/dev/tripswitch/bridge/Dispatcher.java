@@ -24,6 +24,8 @@ public final class Dispatcher {
     public static final int SYNC = 0;
     public static final int FUTURE = 1;
     public static final int START = 2;
+    /** A method returning a Reactor {@code Mono}/{@code Flux}: each subscription is a call. */
+    public static final int REACTIVE = 3;
 
     private static final Binding[] NONE = {};
     private static volatile Binding[] bindings = NONE;
@@ -241,6 +243,32 @@ public final class Dispatcher {
             binding.completed(self, method, args);
         } catch (Throwable e) {
             binding.internalError("completion", e);
+        } finally {
+            if (d != null) {
+                d.busy--;
+            }
+        }
+    }
+
+    /**
+     * A method returning a Reactor {@code Mono} or {@code Flux} returns {@code publisher}: what it
+     * returns instead, a publisher of the same type whose every subscription is a call (permit
+     * on subscribe, recorded at the terminal signal). Any failure here returns the original.
+     */
+    public static Object subscribed(int ruleId, Object self, Object publisher, Object[] args) {
+        Binding binding = publisher == null ? null : binding(ruleId);
+        if (binding == null) {
+            return publisher;
+        }
+        CallDepth d = (CallDepth) depth();
+        if (d != null) {
+            d.busy++;
+        }
+        try {
+            return binding.subscribed(self, publisher, args);
+        } catch (Throwable e) {
+            binding.internalError("publisher", e);
+            return publisher;
         } finally {
             if (d != null) {
                 d.busy--;

@@ -16,7 +16,8 @@ public final class Presets {
     static {
         for (ClientInstrumentation i : List.of(JdkHttpClientInstrumentation.definition(),
                 HttpUrlConnectionInstrumentation.definition(), OkHttpInstrumentation.definition(),
-                ApacheHttpClient5Instrumentation.definition(), JdbcInstrumentation.definition())) {
+                ApacheHttpClient5Instrumentation.definition(), SpringWebClientInstrumentation.definition(),
+                JdbcInstrumentation.definition())) {
             ALL.put(i.preset(), i);
         }
     }

@@ -84,6 +84,11 @@ final class Rejections {
         return async ? CompletableFuture.failedFuture(error) : new Dispatcher.Throw(error);
     }
 
+    /** The rule's exception for a rejected subscription of a Mono or Flux, delivered as its error signal. */
+    Throwable failure(CircuitBreaker breaker, Class<?> origin) {
+        return exception(breaker, origin, "subscribe");
+    }
+
     /** The rule's exception for a rejected call whose failure goes where the library reports failures. */
     private Throwable exception(CircuitBreaker breaker, Class<?> origin, String method) {
         long retryAfter = breaker.retryAfterMillis();
@@ -142,8 +147,8 @@ final class Rejections {
                 report("throw", type + " is not an exception; throwing " + WhenOpen.DEFAULT_EXCEPTION);
                 return UNUSABLE;
             }
-            MethodShape shape = MethodShape.of(origin, method);
-            if (thrown && !shape.declares(k)) {
+            MethodShape shape = thrown ? MethodShape.of(origin, method) : null;
+            if (shape != null && !shape.declares(k)) {
                 report("throw " + origin.getName() + "#" + method, origin.getName() + "#" + shape.name()
                         + " does not declare the checked " + type + ": callers cannot catch it by that type");
             }

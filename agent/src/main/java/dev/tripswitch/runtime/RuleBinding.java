@@ -201,6 +201,39 @@ public final class RuleBinding extends Binding {
         }
     }
 
+    @Override
+    public Object subscribed(Object self, Object publisher, Object[] args) {
+        try {
+            return ReactivePublishers.guard(publisher, self, args, reactive);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            internalError("publisher", e);
+            return publisher;
+        }
+    }
+
+    /** What each subscription of a guarded Mono/Flux asks of this rule. */
+    private final ReactivePublishers.Guard reactive = new ReactivePublishers.Guard() {
+        @Override
+        public CircuitBreaker breakerFor(Object self, Object[] args) {
+            return RuleBinding.this.breakerFor(self, args);
+        }
+
+        @Override
+        public void record(CircuitBreaker breaker, long permit, long durationNanos, Object value, Throwable failure) {
+            RuleBinding.this.record(breaker, permit, durationNanos, null, value, failure, null);
+        }
+
+        @Override
+        public void internalError(Throwable error) {
+            RuleBinding.this.internalError("subscription", error);
+        }
+
+        @Override
+        public Throwable rejection(CircuitBreaker breaker, Class<?> origin) {
+            return rejections.failure(breaker, origin);
+        }
+    };
+
     /** Records a started call's outcome; a cancelled call gives its permit back uncounted. */
     private void settle(PendingCalls.Pending p, AsyncCalls.Completion c) {
         long duration = p.startNanos() == 0 ? -1 : System.nanoTime() - p.startNanos();

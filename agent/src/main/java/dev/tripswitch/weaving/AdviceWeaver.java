@@ -71,8 +71,9 @@ final class AdviceWeaver {
                 }
                 for (Guard g : guards) {
                     if (g.methods().matches(access, name, descriptor)) {
-                        String deferred = g.role() == MatchSpec.Role.GUARD ? DeferredTypes.unfollowed(
-                                Type.getReturnType(descriptor)) : null;
+                        String deferred = g.role() == MatchSpec.Role.GUARD
+                                && !DeferredTypes.isReactor(Type.getReturnType(descriptor))
+                                ? DeferredTypes.unfollowed(Type.getReturnType(descriptor)) : null;
                         if (deferred != null && !g.async().isFuture(Type.getReturnType(descriptor))) {
                             report.cannotJudge(g.target(), MethodFilter.describe(owner.replace('/', '.'), name,
                                     descriptor), deferred);
@@ -94,7 +95,8 @@ final class AdviceWeaver {
         return switch (g.role()) {
             case START -> GuardedMethod.START;
             case COMPLETE -> GuardedMethod.COMPLETE;
-            case GUARD -> g.async().isFuture(Type.getReturnType(descriptor)) ? GuardedMethod.FUTURE : GuardedMethod.SYNC;
+            case GUARD -> DeferredTypes.isReactor(Type.getReturnType(descriptor)) ? GuardedMethod.REACTIVE
+                    : g.async().isFuture(Type.getReturnType(descriptor)) ? GuardedMethod.FUTURE : GuardedMethod.SYNC;
         };
     }
 

@@ -6,7 +6,8 @@ import net.bytebuddy.jar.asm.Type;
 
 /**
  * Return types whose value is not the call's outcome but a promise of it, which the agent
- * does not follow (a {@code CompletionStage} it does, see {@link FutureTypes}). A method
+ * does not follow (a {@code CompletionStage} it does, see {@link FutureTypes}, and a Reactor
+ * {@code Mono} or {@code Flux} per subscription). A method
  * returning one returns before its call ends: judged then, every call would count as a
  * success and the breaker could never trip. Such methods are left unwoven and reported
  * ("cannot judge"), so nobody believes them protected.
@@ -22,6 +23,12 @@ final class DeferredTypes {
             "rx.");
 
     private DeferredTypes() {
+    }
+
+    /** A Reactor {@code Mono} or {@code Flux}: followed per subscription (the agent finds Reactor in the application). */
+    static boolean isReactor(Type returns) {
+        return returns.getSort() == Type.OBJECT && (returns.getClassName().equals("reactor.core.publisher.Mono")
+                || returns.getClassName().equals("reactor.core.publisher.Flux"));
     }
 
     /** The return type's name when it is a deferred value the agent does not follow, else null. */

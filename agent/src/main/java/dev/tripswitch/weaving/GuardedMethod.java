@@ -45,13 +45,15 @@ final class GuardedMethod extends MethodVisitor {
     static final int SYNC = dev.tripswitch.bridge.Dispatcher.SYNC;
     static final int FUTURE = dev.tripswitch.bridge.Dispatcher.FUTURE;
     static final int START = dev.tripswitch.bridge.Dispatcher.START;
+    /** The method returns a Mono/Flux: nothing is acquired here, the returned publisher is replaced by one that guards each subscription. */
+    static final int REACTIVE = dev.tripswitch.bridge.Dispatcher.REACTIVE;
     /**
      * Outcomes of started calls arrive through this method: the binding settles them when it
      * is entered, and again when it has run or thrown (a call parked while the method ran:
      * HttpClient 5 parks its call by the future that {@code doExecute} returns, which may
      * complete before it returns). Taking a parked call is atomic, so it is settled once.
      */
-    static final int COMPLETE = 3;
+    static final int COMPLETE = 4;
     private static final String EXIT_DESC = "(ILjava/lang/Object;Ljava/lang/Object;JJLjava/lang/Object;"
             + "Ljava/lang/Object;Ljava/lang/Throwable;[Ljava/lang/Object;)V";
 
@@ -120,7 +122,7 @@ final class GuardedMethod extends MethodVisitor {
             super.visitInsn(Opcodes.ACONST_NULL);
         }
         super.visitVarInsn(Opcodes.ASTORE, args);
-        if (kind == COMPLETE) {
+        if (kind == COMPLETE || kind == REACTIVE) {
             // no breaker here: the locals the frames declare are set, and the body runs inside the handler
             super.visitInsn(Opcodes.ACONST_NULL);
             super.visitVarInsn(Opcodes.ASTORE, depth);
@@ -130,7 +132,9 @@ final class GuardedMethod extends MethodVisitor {
             super.visitVarInsn(Opcodes.LSTORE, permit);
             super.visitInsn(Opcodes.LCONST_0);
             super.visitVarInsn(Opcodes.LSTORE, start);
-            completed(); // before the application's callback sees the outcome, so its next call sees the verdict
+            if (kind == COMPLETE) {
+                completed(); // before the application's callback sees the outcome, so its next call sees the verdict
+            }
             super.visitLabel(body);
             return;
         }
@@ -178,6 +182,17 @@ final class GuardedMethod extends MethodVisitor {
         boolean value = returns.getSort() != Type.VOID;
         if (kind == COMPLETE) {
             completed();
+            return;
+        }
+        if (kind == REACTIVE) { // the publisher on the stack is replaced by the guarding one
+            super.visitVarInsn(Opcodes.ASTORE, temp);
+            pushInt(rule);
+            super.visitVarInsn(Opcodes.ALOAD, self);
+            super.visitVarInsn(Opcodes.ALOAD, temp);
+            super.visitVarInsn(Opcodes.ALOAD, args);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "subscribed",
+                    "(ILjava/lang/Object;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false);
+            super.visitTypeInsn(Opcodes.CHECKCAST, returns.getInternalName());
             return;
         }
         if (value) {
@@ -274,6 +289,8 @@ final class GuardedMethod extends MethodVisitor {
         super.visitVarInsn(Opcodes.ASTORE, temp);
         if (kind == COMPLETE) {
             completed(); // the application's own exception goes on unchanged; the outcome is in the arguments
+        } else if (kind == REACTIVE) {
+            // threw before returning a publisher: no subscription, nothing to count
         } else {
             exitCall();
             super.visitInsn(Opcodes.ACONST_NULL);
@@ -283,7 +300,7 @@ final class GuardedMethod extends MethodVisitor {
         }
         super.visitVarInsn(Opcodes.ALOAD, temp);
         super.visitInsn(Opcodes.ATHROW);
-        if (kind == COMPLETE) {
+        if (kind == COMPLETE || kind == REACTIVE) {
             super.visitTryCatchBlock(body, end, handler, "java/lang/Throwable");
             super.visitMaxs(maxStack, maxLocals);
             return; // no rejection: nothing is acquired here

@@ -20,14 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * never reaches the server and arrives where the library reports failures.
  */
 class AsyncClientsIT {
-    private static final String RULES = """
-            version: 1
-            defaults:
-              minimumCalls: 3
-              window: {type: count, size: 10}
-              openFor: 1s
-              halfOpen: {calls: 1, successes: 1, maxWait: 30s}
-            breakers:
+    private static final String BREAKERS = """
               - name: okhttp
                 preset: okhttp
               - name: apache
@@ -35,8 +28,7 @@ class AsyncClientsIT {
             """;
 
     private static ChildJvm start(Jdk jdk) throws Exception {
-        return ChildJvm.start(jdk, Env.rules(RULES).toString(), "com.acme.TargetApp", PresetsIT.clientLibs(),
-                List.of()).awaitReady();
+        return PresetsIT.startWithClients(jdk, BREAKERS);
     }
 
     @ParameterizedTest

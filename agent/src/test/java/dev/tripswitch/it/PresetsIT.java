@@ -25,13 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PresetsIT {
     private static final String RULES = """
-            version: 1
-            defaults:
-              minimumCalls: 3
-              window: {type: count, size: 10}
-              openFor: 1s
-              halfOpen: {calls: 1, successes: 1, maxWait: 10s}
-            breakers:
               - name: okhttp
                 preset: okhttp
               - name: apache
@@ -41,7 +34,24 @@ class PresetsIT {
             """;
 
     private static ChildJvm start() throws Exception {
-        return ChildJvm.start(Jdk.java17(), Env.rules(RULES).toString(), "com.acme.TargetApp", clientLibs(), List.of())
+        return startWithClients(Jdk.java17(), RULES);
+    }
+
+    /**
+     * A child JVM with every client library, and these breakers under the defaults the preset
+     * tests share: trips after 3 failed calls of 10, open 1 s, one trial call.
+     */
+    static ChildJvm startWithClients(Jdk jdk, String breakers) throws Exception {
+        String rules = """
+                version: 1
+                defaults:
+                  minimumCalls: 3
+                  window: {type: count, size: 10}
+                  openFor: 1s
+                  halfOpen: {calls: 1, successes: 1, maxWait: 30s}
+                breakers:
+                """ + breakers;
+        return ChildJvm.start(jdk, Env.rules(rules).toString(), "com.acme.TargetApp", clientLibs(), List.of())
                 .awaitReady();
     }
 

@@ -1,0 +1,44 @@
+package dev.tripswitch.instrumentation;
+
+import java.util.List;
+
+import dev.tripswitch.rules.FailOn;
+import dev.tripswitch.rules.MatchSpec;
+import dev.tripswitch.rules.ResultExpression;
+
+/**
+ * Spring's reactive {@code WebClient} ({@code spring-webflux}, on Reactor Netty or any
+ * connector). Every exchange, whatever the chain ({@code retrieve()}, {@code exchangeToMono()},
+ * filters), goes through an {@code ExchangeFunction}'s {@code exchange(ClientRequest)}, which
+ * returns a {@code Mono<ClientResponse>}: each subscription is one request, judged on the
+ * response's status before any body is decoded or {@code retrieve()} turns a 5xx into a
+ * {@code WebClientResponseException}.
+ */
+final class SpringWebClientInstrumentation {
+    private static final MatchSpec EXCHANGE = new MatchSpec(
+            "org.springframework.web.reactive.function.client.ExchangeFunction", true, List.of("exchange"), null);
+
+    private SpringWebClientInstrumentation() {
+    }
+
+    static ClientInstrumentation definition() {
+        FailOn failOn = new FailOn(List.of("java.io.IOException",
+                "org.springframework.web.reactive.function.client.WebClientRequestException"), List.of(),
+                List.of(ResultExpression.parse("statusCode.value >= 500")), List.of(), List.of());
+        return new ClientInstrumentation("spring-webclient", "Spring `WebClient` (`spring-webflux`)",
+                ClientInstrumentation.HOST, failOn, HttpClients.CONNECT_EXCEPTION, false, List.of(
+                CallStyle.woven("Spring `WebClient`", "`retrieve()` then `bodyToMono`/`toEntity`/`toBodilessEntity`,"
+                        + " `block()` or subscribed", "spring-webflux 6.2, Reactor Netty 1.2", List.of(EXCHANGE),
+                        "one subscription = one request, judged on the status before the body is read; when open,"
+                        + " the error signal `ConnectException` (`block()` throws at once)", "`WebClientIT`"),
+                CallStyle.woven("Spring `WebClient`", "`exchangeToMono(response -> ...)`",
+                        "spring-webflux 6.2, Reactor Netty 1.2", List.of(EXCHANGE),
+                        "judged on the response's status, whatever the function does with it", "`WebClientIT`")),
+                "Every WebClient request goes through `ExchangeFunction#exchange(ClientRequest)`, which returns a"
+                        + " `Mono<ClientResponse>`: the agent guards each subscription of it (a permit on subscribe,"
+                        + " the outcome at its terminal signal, a cancelled subscription counts neither way), so a"
+                        + " retried or re-subscribed request counts once per attempt, and a 5xx is judged on the"
+                        + " status (`statusCode.value >= 500`) before `retrieve()` maps it to an exception. Request"
+                        + " errors (`WebClientRequestException`: connection refused, timeouts) fail.");
+    }
+}

@@ -1,0 +1,137 @@
+package dev.tripswitch.runtime;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import dev.tripswitch.engine.CircuitBreaker;
+import dev.tripswitch.engine.Permit;
+
+/**
+ * Guards each subscription of a Reactor {@code Mono} or {@code Flux}: the agent bundles no
+ * Reactor, so it uses the application's, through the public operators every Reactor 3 has
+ * ({@code defer}, {@code error}, {@code doOnSuccess}/{@code doOnComplete}, {@code doOnError},
+ * {@code doOnCancel}), found from the publisher's own class loader and remembered per class.
+ *
+ * <p>A subscription asks for a permit; a rejected one gets an error publisher of the same type
+ * at once. The terminal signal records the call, once: a {@code Mono}'s value (or empty) is
+ * judged like a returned value, an error is judged like a thrown exception, and a cancelled
+ * subscription counts neither way and gives a HALF_OPEN trial slot back.
+ */
+final class ReactivePublishers {
+    /** One Reactor type's operators. */
+    private record Operators(boolean mono, Method defer, Method error, Method onValue, Method onError,
+                             Method onCancel) {
+    }
+
+    private static final ClassValue<Operators> OPERATORS = new ClassValue<>() {
+        @Override
+        protected Operators computeValue(Class<?> type) {
+            return operatorsOf(type);
+        }
+    };
+
+    /** What a subscription needs from the rule: its breaker, how to judge, what a rejection is. */
+    interface Guard {
+        CircuitBreaker breakerFor(Object self, Object[] args);
+
+        void record(CircuitBreaker breaker, long permit, long durationNanos, Object value, Throwable failure);
+
+        /** Reports a failure of the agent's own code; the subscription then runs unguarded. */
+        void internalError(Throwable error);
+
+        /** The rejection's error, its type resolved from {@code origin}'s class loader. */
+        Throwable rejection(CircuitBreaker breaker, Class<?> origin);
+    }
+
+    private ReactivePublishers() {
+    }
+
+    /** {@code publisher} guarded per subscription, or {@code publisher} itself when it is no Mono or Flux. */
+    static Object guard(Object publisher, Object self, Object[] args, Guard guard) throws ReflectiveOperationException {
+        Operators ops = OPERATORS.get(publisher.getClass());
+        if (ops == null) {
+            return publisher;
+        }
+        Supplier<Object> perSubscription = () -> subscribe(ops, publisher, self, args, guard);
+        return ops.defer().invoke(null, perSubscription);
+    }
+
+    private static Object subscribe(Operators ops, Object publisher, Object self, Object[] args, Guard guard) {
+        try {
+            CircuitBreaker breaker = guard.breakerFor(self, args);
+            if (breaker == null) {
+                return publisher;
+            }
+            long permit = breaker.acquire();
+            if (Permit.isRejected(permit)) {
+                return ops.error().invoke(null, guard.rejection(breaker,
+                        self != null ? self.getClass() : publisher.getClass()));
+            }
+            Subscription s = new Subscription(guard, breaker, permit, System.nanoTime());
+            Object p = ops.onValue().invoke(publisher, ops.mono() ? (Consumer<Object>) s::value : (Runnable) s::complete);
+            p = ops.onError().invoke(p, (Consumer<Throwable>) s::error);
+            return ops.onCancel().invoke(p, (Runnable) s::cancel);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            guard.internalError(e);
+            return publisher; // the subscription runs unguarded rather than fail
+        }
+    }
+
+    /** One subscription's call, settled once by whichever terminal signal comes first. */
+    private static final class Subscription {
+        private final Guard guard;
+        private final CircuitBreaker breaker;
+        private final long permit;
+        private final long start;
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        Subscription(Guard guard, CircuitBreaker breaker, long permit, long start) {
+            this.guard = guard;
+            this.breaker = breaker;
+            this.permit = permit;
+            this.start = start;
+        }
+
+        void value(Object value) {
+            if (settled.compareAndSet(false, true)) {
+                guard.record(breaker, permit, System.nanoTime() - start, value, null);
+            }
+        }
+
+        void complete() {
+            value(null);
+        }
+
+        void error(Throwable failure) {
+            if (settled.compareAndSet(false, true)) {
+                guard.record(breaker, permit, System.nanoTime() - start, null, failure);
+            }
+        }
+
+        void cancel() {
+            if (settled.compareAndSet(false, true)) {
+                breaker.onIgnored(permit);
+            }
+        }
+    }
+
+    private static Operators operatorsOf(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        try {
+            Class<?> mono = Class.forName("reactor.core.publisher.Mono", false, loader);
+            Class<?> flux = Class.forName("reactor.core.publisher.Flux", false, loader);
+            boolean isMono = mono.isAssignableFrom(type);
+            Class<?> api = isMono ? mono : flux.isAssignableFrom(type) ? flux : null;
+            if (api == null) {
+                return null;
+            }
+            return new Operators(isMono, api.getMethod("defer", Supplier.class), api.getMethod("error", Throwable.class),
+                    isMono ? api.getMethod("doOnSuccess", Consumer.class) : api.getMethod("doOnComplete", Runnable.class),
+                    api.getMethod("doOnError", Consumer.class), api.getMethod("doOnCancel", Runnable.class));
+        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+            return null;
+        }
+    }
+}

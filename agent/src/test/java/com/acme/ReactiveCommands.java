@@ -1,0 +1,78 @@
+package com.acme;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Spring's WebClient and the application's own Reactor methods, as applications use them. */
+final class ReactiveCommands {
+    private static WebClient web;
+
+    private ReactiveCommands() {
+    }
+
+    private static WebClient web() {
+        if (web == null) {
+            web = WebClient.create();
+        }
+        return web;
+    }
+
+    /** {@code retrieve().toBodilessEntity().block()}: the status, or the exception and how long block() took to throw. */
+    static String webclientGet(String url) {
+        long start = System.nanoTime();
+        try {
+            return "ok " + web().get().uri(url).retrieve().toBodilessEntity().block(Duration.ofSeconds(20))
+                    .getStatusCode().value();
+        } catch (RuntimeException e) {
+            return "failure " + chain(e) + " | took " + (System.nanoTime() - start) / 1_000_000 + " ms";
+        }
+    }
+
+    /** {@code exchangeToMono}: the application reads the status itself; no exception for a 5xx. */
+    static String webclientExchange(String url) {
+        try {
+            return "ok " + web().get().uri(url).exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()))
+                    .block(Duration.ofSeconds(20));
+        } catch (RuntimeException e) {
+            return "failure " + chain(e);
+        }
+    }
+
+    /** Subscribes to the application's own Mono {@code times} times: each subscription is a call. */
+    static String quoteMono(String symbol, int times) {
+        Mono<String> quote = new ReactiveQuotes().quoteMono(symbol);
+        StringBuilder out = new StringBuilder("ok");
+        for (int i = 0; i < times; i++) {
+            try {
+                out.append(' ').append(quote.block(Duration.ofSeconds(5)));
+            } catch (RuntimeException e) {
+                out.append(' ').append(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            }
+        }
+        return out.toString();
+    }
+
+    /** Subscribes to a Flux that never ends and cancels it: neither success nor failure. */
+    static String tickerCancelled() {
+        Flux<Long> ticks = new ReactiveQuotes().ticker();
+        return "ok " + ticks.take(2).collectList().block(Duration.ofSeconds(5)).size();
+    }
+
+    /** The exception and its causes, by class and message. */
+    private static String chain(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            out.append(out.length() == 0 ? "" : " <- ").append(t.getClass().getName()).append(": ")
+                    .append(t.getMessage());
+        }
+        return out.toString();
+    }
+
+    static IOException quoteFailure(String symbol) {
+        return new IOException("no quote for " + symbol);
+    }
+}

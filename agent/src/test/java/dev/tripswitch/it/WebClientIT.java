@@ -1,0 +1,111 @@
+package dev.tripswitch.it;
+
+import java.util.List;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Reactor: Spring's WebClient through the {@code spring-webclient} preset, and the
+ * application's own methods returning a Mono or a Flux, each subscription a call.
+ */
+class WebClientIT {
+    private static final String BREAKERS = """
+              - name: webclient
+                preset: spring-webclient
+              - name: quotes
+                match: {type: com.acme.ReactiveQuotes, methods: [quoteMono, ticker]}
+            """;
+
+    private static ChildJvm start(Jdk jdk) throws Exception {
+        return PresetsIT.startWithClients(jdk, BREAKERS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void webClientRetrieveTripsAndBlockThrowsAtOnce(Jdk jdk) throws Exception {
+        try (TestHttpServer failing = new TestHttpServer(); TestHttpServer healthy = new TestHttpServer();
+             ChildJvm app = start(jdk)) {
+            failing.failing(true);
+            for (int i = 0; i < 3; i++) {
+                String r = app.send("webclient-get " + failing.url());
+                assertTrue(r.startsWith("failure org.springframework.web.reactive.function.client."
+                        + "WebClientResponseException$ServiceUnavailable"), r);
+            }
+            int hits = failing.hits();
+            long fastest = Long.MAX_VALUE;
+            for (int i = 0; i < 5; i++) {
+                String rejected = app.send("webclient-get " + failing.url());
+                assertTrue(rejected.contains("java.net.ConnectException: circuit open: webclient["
+                        + failing.hostKey() + "], retry after "), rejected);
+                fastest = Math.min(fastest, Long.parseLong(rejected.replaceAll(".* took (\\d+) ms$", "$1")));
+            }
+            assertTrue(fastest < 5, "block() on a rejected call throws at once, took " + fastest + " ms");
+            assertEquals(hits, failing.hits(), "a rejected request must not reach the server");
+            assertEquals("ok 200", app.send("webclient-get " + healthy.url()), "another host has its own breaker");
+
+            MBeanServerConnection jmx = app.jmx();
+            ObjectName bad = Jmx.breaker("webclient", failing.hostKey());
+            Jmx.awaitRegistered(jmx, bad);
+            assertEquals(3L, Jmx.get(jmx, bad, "TotalFailures"), "each request counts once");
+            assertEquals(5L, Jmx.get(jmx, bad, "TotalRejected"));
+            failing.failing(false);
+            ChildJvm.await("HALF_OPEN", () -> "HALF_OPEN".equals(Jmx.state(jmx, bad)));
+            assertEquals("ok 200", app.send("webclient-get " + failing.url()));
+            assertEquals("CLOSED", Jmx.state(jmx, bad));
+            assertFalse(app.stderr().contains("internal error"), app.stderr());
+        }
+    }
+
+    /** exchangeToMono never turns a 5xx into an exception: the status is judged all the same. */
+    @Test
+    void exchangeToMonoIsJudgedOnTheStatus() throws Exception {
+        try (TestHttpServer failing = new TestHttpServer(); ChildJvm app = start(Jdk.java17())) {
+            failing.failing(true);
+            for (int i = 0; i < 3; i++) {
+                assertEquals("ok 503", app.send("webclient-exchange " + failing.url()));
+            }
+            String rejected = app.send("webclient-exchange " + failing.url());
+            assertTrue(rejected.contains("circuit open: webclient[" + failing.hostKey() + "]"), rejected);
+            ObjectName bad = Jmx.breaker("webclient", failing.hostKey());
+            Jmx.awaitRegistered(app.jmx(), bad);
+            assertEquals("result: statusCode.value >= 500 (was 503)", Jmx.get(app.jmx(), bad, "LastFailure"));
+        }
+    }
+
+    /** The application's own Mono: one method call subscribed three times is three calls; then rejected. */
+    @Test
+    void eachSubscriptionOfTheApplicationsMonoIsACall() throws Exception {
+        try (ChildJvm app = start(Jdk.java17())) {
+            String r = app.send("quote-mono ACME 5");
+            assertTrue(r.matches("ok( +no quote for ACME){3}( +circuit open: quotes, retry after \\d+ ms){2}"), r);
+            MBeanServerConnection jmx = app.jmx();
+            ObjectName quotes = Jmx.breaker("quotes");
+            Jmx.awaitRegistered(jmx, quotes);
+            assertEquals(3L, Jmx.get(jmx, quotes, "TotalFailures"));
+            assertEquals(2L, Jmx.get(jmx, quotes, "TotalRejected"));
+        }
+    }
+
+    /** A cancelled subscription (take(2) of an endless Flux) counts neither way. */
+    @Test
+    void aCancelledSubscriptionCountsNeitherWay() throws Exception {
+        try (ChildJvm app = start(Jdk.java17())) {
+            assertEquals("ok 2", app.send("ticker"));
+            MBeanServerConnection jmx = app.jmx();
+            ObjectName quotes = Jmx.breaker("quotes");
+            Jmx.awaitRegistered(jmx, quotes);
+            ChildJvm.await("the cancel recorded", () -> Long.valueOf(1).equals(Jmx.get(jmx, quotes, "TotalIgnored")));
+            assertEquals(0L, Jmx.get(jmx, quotes, "TotalFailures"));
+            assertEquals(0L, Jmx.get(jmx, quotes, "TotalSuccesses"));
+        }
+    }
+}
