@@ -55,6 +55,7 @@ final class Commands {
                     default -> new SmsClient().notify("bob");
                 };
             }
+            case "grpc" -> GrpcCommands.call(w[1], w[2], w[3]);
             case "webclient-get" -> ReactiveCommands.webclientGet(w[1]);
             case "webclient-exchange" -> ReactiveCommands.webclientExchange(w[1]);
             case "quote-mono" -> ReactiveCommands.quoteMono(w[1], Integer.parseInt(w[2]));

@@ -53,7 +53,7 @@ public abstract class Binding {
         return publisher;
     }
 
-    /** A method through which started calls complete has run; settles the call it completes, if any. */
+    /** A method through which started calls complete is entered or has run; settles the call it completes, if any. */
     public void completed(Object self, String method, Object[] args) {
     }
 

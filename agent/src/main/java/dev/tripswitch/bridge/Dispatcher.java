@@ -225,7 +225,8 @@ public final class Dispatcher {
 
     /**
      * A method through which a started call's outcome arrives (a callback's {@code onResponse},
-     * a future's {@code completed}) has run: the binding settles the call it belongs to, if any.
+     * a future's {@code completed}) is entered or has run: the binding settles the call it
+     * belongs to, if any.
      */
     public static void completed(int ruleId, Object self, String method, Object[] args) {
         Binding binding = binding(ruleId);

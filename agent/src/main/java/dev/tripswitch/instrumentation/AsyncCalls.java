@@ -29,13 +29,32 @@ public interface AsyncCalls {
     Object reject(Object self, Object[] args, Throwable rejection) throws Exception;
 
     /**
+     * Whether {@link #reject} makes the library's own failure from the rejection's message
+     * (gRPC's {@code Status}), so it is given the agent's {@code CircuitOpenException} rather
+     * than an instance of the rule's {@code whenOpen.throw} type.
+     */
+    default boolean ownRejection() {
+        return false;
+    }
+
+    /**
      * One call's outcome.
      *
      * @param key       the object that ties it to its start
      * @param response  what to judge with the preset's {@code failOn.result} (a response), or null
      * @param failure   the failure the library reported, or null
      * @param cancelled the application cancelled the call: neither success nor failure
+     * @param movedTo   not an outcome: from here on the call is named by this object (gRPC's call
+     *                  hands over to its listener when it starts), or null
      */
-    record Completion(Object key, Object response, Throwable failure, boolean cancelled) {
+    record Completion(Object key, Object response, Throwable failure, boolean cancelled, Object movedTo) {
+        public Completion(Object key, Object response, Throwable failure, boolean cancelled) {
+            this(key, response, failure, cancelled, null);
+        }
+
+        /** The call named {@code key} is named {@code next} from now on. */
+        public static Completion moved(Object key, Object next) {
+            return new Completion(key, null, null, false, next);
+        }
     }
 }

@@ -17,7 +17,7 @@ public final class Presets {
         for (ClientInstrumentation i : List.of(JdkHttpClientInstrumentation.definition(),
                 HttpUrlConnectionInstrumentation.definition(), OkHttpInstrumentation.definition(),
                 ApacheHttpClient5Instrumentation.definition(), SpringWebClientInstrumentation.definition(),
-                JdbcInstrumentation.definition())) {
+                GrpcInstrumentation.definition(), JdbcInstrumentation.definition())) {
             ALL.put(i.preset(), i);
         }
     }

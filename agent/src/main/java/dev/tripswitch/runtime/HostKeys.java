@@ -71,6 +71,16 @@ final class HostKeys {
                 return (o, d) -> hostOf(Properties.get(o, lead), d + 1);
             }
         }
+        Class<?> grpcChannel = superclassNamed(type, "io.grpc.Channel");
+        if (grpcChannel != null) { // a gRPC channel's authority, host:port (read through the public class)
+            java.lang.reflect.Method authority;
+            try {
+                authority = grpcChannel.getMethod("authority");
+            } catch (NoSuchMethodException e) {
+                return NONE;
+            }
+            return (o, d) -> (String) authority.invoke(o);
+        }
         java.lang.reflect.Field held = producedRequest(type);
         if (held != null) {
             return (o, d) -> hostOf(held.get(o), d + 1);
@@ -101,6 +111,15 @@ final class HostKeys {
                 return f;
             } catch (NoSuchFieldException | RuntimeException e) {
                 // not here (or not accessible): look further up
+            }
+        }
+        return null;
+    }
+
+    private static Class<?> superclassNamed(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(name)) {
+                return c;
             }
         }
         return null;

@@ -56,7 +56,9 @@ final class Rejections {
     Object reject(CircuitBreaker breaker, Class<?> origin, String method, int kind, Object self, Object[] args,
                   AsyncCalls started) throws Exception {
         if (kind == Dispatcher.START && started != null) {
-            return started.reject(self, args, exception(breaker, origin, method));
+            return started.reject(self, args, started.ownRejection() ? defaultException(
+                    CircuitOpenException.message(rule.name(), breaker.key(), breaker.retryAfterMillis()), breaker,
+                    breaker.retryAfterMillis()) : exception(breaker, origin, method));
         }
         boolean async = kind == Dispatcher.FUTURE;
         WhenOpen whenOpen = rule.whenOpen();

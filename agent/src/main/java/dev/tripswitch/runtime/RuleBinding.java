@@ -196,7 +196,12 @@ public final class RuleBinding extends Binding {
         }
         AsyncCalls.Completion c = async.completion(self, method, args);
         PendingCalls.Pending p = c == null ? null : pending.take(c.key());
-        if (p != null) {
+        if (p == null) {
+            return;
+        }
+        if (c.movedTo() != null) {
+            pending.put(c.movedTo(), p);
+        } else {
             settle(p, c);
         }
     }

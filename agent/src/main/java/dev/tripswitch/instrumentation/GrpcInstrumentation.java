@@ -1,0 +1,42 @@
+package dev.tripswitch.instrumentation;
+
+import java.util.List;
+
+import dev.tripswitch.rules.FailOn;
+import dev.tripswitch.rules.MatchSpec;
+import dev.tripswitch.rules.WhenOpen;
+
+/** grpc-java ({@code io.grpc}): every client call, through the channel, the call and its listener. */
+final class GrpcInstrumentation {
+    private static final MatchSpec NEW_CALL = new MatchSpec("io.grpc.ManagedChannel", true, List.of("newCall"), null,
+            MatchSpec.Role.START);
+    private static final MatchSpec CALL_STARTS = new MatchSpec("io.grpc.ClientCall", true, List.of("start"), null,
+            MatchSpec.Role.COMPLETE);
+    private static final MatchSpec CALL_CLOSES = new MatchSpec("io.grpc.ClientCall$Listener", true,
+            List.of("onClose"), null, MatchSpec.Role.COMPLETE);
+
+    private GrpcInstrumentation() {
+    }
+
+    static ClientInstrumentation definition() {
+        List<MatchSpec> all = List.of(NEW_CALL, CALL_STARTS, CALL_CLOSES);
+        return new ClientInstrumentation("grpc", "grpc-java (`io.grpc`)", ClientInstrumentation.HOST,
+                new FailOn(List.of("io.grpc.StatusRuntimeException"), List.of(), List.of(), List.of(), List.of()),
+                new WhenOpen.Throw("io.grpc.StatusRuntimeException"), false, List.of(
+                CallStyle.woven("gRPC", "blocking stub", "grpc-java 1.85", all, "judged on the call's closing status;"
+                        + " when open, `StatusRuntimeException` `UNAVAILABLE` with the breaker's message", "`GrpcIT`"),
+                CallStyle.woven("gRPC", "future stub (`ListenableFuture`)", "grpc-java 1.85", all,
+                        "when open, the future fails with `StatusRuntimeException` `UNAVAILABLE`", "`GrpcIT`"),
+                CallStyle.woven("gRPC", "async stub (`StreamObserver`)", "grpc-java 1.85", all,
+                        "when open, `onError(StatusRuntimeException UNAVAILABLE)`", "`GrpcIT`")),
+                "Keyed by the channel's authority (`host:port`). A call starts at `ManagedChannel.newCall` (the"
+                        + " channel the application built; grpc-java's inner channels, which may make the real call"
+                        + " later on another thread, are not counted; interceptors around it are fine), is handed to its listener by"
+                        + " `ClientCall.start` and is judged in the listener's `onClose`: `UNAVAILABLE`,"
+                        + " `DEADLINE_EXCEEDED`, `RESOURCE_EXHAUSTED`, `INTERNAL` and `UNKNOWN` fail, `CANCELLED`"
+                        + " counts neither way, any other status is the server's answer and succeeds. A rejected"
+                        + " call never touches the network: it closes at once with `UNAVAILABLE`"
+                        + " (`circuit open: grpc[host:port], retry after N ms`), whatever the stub.",
+                new GrpcCalls());
+    }
+}
