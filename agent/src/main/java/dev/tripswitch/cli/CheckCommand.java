@@ -1,7 +1,10 @@
 package dev.tripswitch.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.tripswitch.engine.BreakerConfig;
@@ -14,6 +17,9 @@ import dev.tripswitch.rules.RulesException;
 import dev.tripswitch.rules.RulesFile;
 import dev.tripswitch.rules.RulesLoader;
 import dev.tripswitch.rules.WhenOpen;
+import dev.tripswitch.weaving.DryRun;
+import dev.tripswitch.weaving.WeaveReport;
+import dev.tripswitch.weaving.Weaver;
 
 /** {@code check rules.yml}: every problem with its position and exit 1, or a summary of the breakers and exit 0. */
 final class CheckCommand {
@@ -21,6 +27,15 @@ final class CheckCommand {
     }
 
     static int run(Path file, PrintStream out, PrintStream err) {
+        return run(file, null, out, err);
+    }
+
+    /**
+     * As {@link #run(Path, PrintStream, PrintStream)}, and with {@code classPath} (not null) what
+     * each rule would weave in the application's classes, and which matched methods it would
+     * leave alone because they return a promise the agent cannot follow.
+     */
+    static int run(Path file, List<Path> classPath, PrintStream out, PrintStream err) {
         RulesFile rules;
         try {
             rules = RulesLoader.load(file);
@@ -53,7 +68,59 @@ final class CheckCommand {
         for (Problem notice : rules.notices()) {
             out.println("note: " + notice);
         }
+        return classPath == null ? 0 : weaving(rules, classPath, out, err);
+    }
+
+    /** The dry run of the weaver over the application's class path. */
+    private static int weaving(RulesFile rules, List<Path> classPath, PrintStream out, PrintStream err) {
+        List<Weaver.Target> targets = new ArrayList<>();
+        for (BreakerRule rule : rules.breakers()) {
+            targets.add(new Weaver.Target(targets.size(), rule, false, false));
+        }
+        WeaveReport report;
+        try {
+            report = DryRun.of(targets, classPath);
+        } catch (IOException | RuntimeException e) {
+            err.println("cannot read the class path: " + e);
+            return 1;
+        }
+        out.println("in " + classPath.size() + (classPath.size() == 1 ? " class path entry" : " class path entries")
+                + " (JDK classes are woven at run time and not listed):");
+        for (BreakerRule rule : rules.breakers()) {
+            List<String> woven = report.targets(rule.name());
+            out.println("  " + rule.name() + ": " + (woven.isEmpty() ? "matches no method here"
+                    + (rule.preset() != null ? " (a preset whose library is absent costs nothing)" : "")
+                    : woven.size() + (woven.size() == 1 ? " method" : " methods")));
+            for (String m : woven) {
+                out.println("    weaves    " + m);
+            }
+            for (String m : report.unjudged()) {
+                if (m.contains(" -> " + rule.name() + ": ")) {
+                    out.println("    cannot judge " + m.replace(" -> " + rule.name() + ": cannot judge,", ":")
+                            + "; left unguarded");
+                }
+            }
+        }
         return 0;
+    }
+
+    /** A class path as the JVM takes it: entries separated by the platform's separator, {@code dir/*} for its jars. */
+    static List<Path> classPath(String text) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String part : text.split(java.io.File.pathSeparator)) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (part.endsWith("*")) {
+                Path dir = Path.of(part.substring(0, part.length() - 1));
+                try (java.util.stream.Stream<Path> jars = java.nio.file.Files.list(dir)) {
+                    jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(out::add);
+                }
+            } else {
+                out.add(Path.of(part));
+            }
+        }
+        return out;
     }
 
     private static String trips(BreakerConfig c) {

@@ -33,8 +33,11 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "check":
+                if (rest.length == 3 && (rest[1].equals("--classpath") || rest[1].equals("-cp"))) {
+                    return CheckCommand.run(Path.of(rest[0]), CheckCommand.classPath(rest[2]), out, err);
+                }
                 if (rest.length != 1) {
-                    err.println("usage: java -jar tripswitch-agent.jar check rules.yml");
+                    err.println("usage: java -jar tripswitch-agent.jar check rules.yml [--classpath <the application's class path>]");
                     return 2;
                 }
                 return CheckCommand.run(Path.of(rest[0]), out, err);
@@ -69,6 +72,7 @@ public final class Main {
         out.println("usage: java -jar tripswitch-agent.jar <command>");
         out.println();
         out.println("  check rules.yml            validate a rules file; exit 1 with every problem found");
+        out.println("    [--classpath CP]         and list what each rule would weave in those jars and directories");
         out.println("  list                       the JVMs on this host");
         out.println("  attach <pid> [rules.yml]   load the agent into a running JVM (default ./rules.yml)");
         out.println("  status <pid>               a table of its breakers, read over JMX");

@@ -45,21 +45,24 @@ class AsyncClientsIT {
                 "future done true");
     }
 
-    @Test
-    void apacheAsyncWithTheFutureAlone() throws Exception {
-        tripsRejectsAndCloses(Jdk.java17(), "apache", "apache-async-future",
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void apacheAsyncWithTheFutureAlone(Jdk jdk) throws Exception {
+        tripsRejectsAndCloses(jdk, "apache", "apache-async-future",
                 "failure java.net.ConnectException: circuit open: apache[", "retry after");
     }
 
-    @Test
-    void retrofitEnqueue() throws Exception {
-        tripsRejectsAndCloses(Jdk.java17(), "okhttp", "retrofit-enqueue",
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void retrofitEnqueue(Jdk jdk) throws Exception {
+        tripsRejectsAndCloses(jdk, "okhttp", "retrofit-enqueue",
                 "failure java.net.ConnectException: circuit open: okhttp[", "on another thread OkHttp");
     }
 
-    @Test
-    void retrofitExecute() throws Exception {
-        tripsRejectsAndCloses(Jdk.java17(), "okhttp", "retrofit-execute",
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void retrofitExecute(Jdk jdk) throws Exception {
+        tripsRejectsAndCloses(jdk, "okhttp", "retrofit-execute",
                 "error java.net.ConnectException: circuit open: okhttp[", "retry after");
     }
 
@@ -116,10 +119,9 @@ class AsyncClientsIT {
 
     @Test
     void okhttpConnectionRefusedIsAFailure() throws Exception {
-        TestHttpServer gone = new TestHttpServer();
+        TestHttpServer.Refused gone = TestHttpServer.refused();
         String url = gone.url();
         String key = gone.hostKey();
-        gone.close();
         try (ChildJvm app = start(Jdk.java17())) {
             for (int i = 0; i < 3; i++) {
                 assertTrue(app.send("okhttp-enqueue " + url).startsWith("failure java.net.ConnectException: Failed"),

@@ -77,6 +77,37 @@ class BadRulesIT {
         assertTrue(r.err().contains(": 2 problems"), r.err());
     }
 
+    /**
+     * With the application's class path, check tells before a deployment what each rule would
+     * guard, which matched methods it would leave alone (cannot judge), and which presets find
+     * no library there.
+     */
+    @Test
+    void checkWithTheClassPathListsWhatWouldBeWoven() throws Exception {
+        Path rules = Env.rules("""
+                version: 1
+                breakers:
+                  - name: quotes
+                    match: {type: com.acme.Quotes, methods: [quote, quoteLater]}
+                  - name: okhttp
+                    preset: okhttp
+                  - name: grpc
+                    preset: grpc
+                """);
+        String okhttp = PresetsIT.clientLibs().stream().filter(j -> j.contains("okhttp-4")).findFirst().orElseThrow();
+        Cli.Result r = Cli.run("check", rules.toString(), "--classpath",
+                Env.testClasses() + java.io.File.pathSeparator + okhttp);
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("  quotes: 1 method\n    weaves    com.acme.Quotes#quoteLater(java.lang.String)"
+                + "\n    cannot judge com.acme.Quotes#quote(java.lang.String): returns java.util.concurrent.Future;"
+                + " left unguarded"), r.out());
+        assertTrue(r.out().contains("weaves    okhttp3.internal.connection.RealCall#enqueue(okhttp3.Callback)"),
+                r.out());
+        assertTrue(r.out().contains("weaves    okhttp3.internal.connection.RealCall#execute()"), r.out());
+        assertTrue(r.out().contains("  grpc: matches no method here (a preset whose library is absent costs nothing)"),
+                r.out());
+    }
+
     @Test
     void checkSummarizesAGoodFileAndExitsZero() throws Exception {
         Path rules = Env.rules("""

@@ -12,9 +12,8 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,15 +63,15 @@ class GrpcIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"blocking", "future", "async"})
-    void everyStubTripsAndIsRejectedWithUnavailable(String style) throws Exception {
-        check(Jdk.java17(), style);
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> stubsOnEachJdk() {
+        return Jdk.all().flatMap(jdk -> java.util.stream.Stream.of("blocking", "future", "async")
+                .map(style -> org.junit.jupiter.params.provider.Arguments.of(jdk, style)));
     }
 
-    @Test
-    void blockingStubOnJava25() throws Exception {
-        check(Jdk.java25(), "blocking");
+    @ParameterizedTest(name = "{1} stub on {0}")
+    @MethodSource("stubsOnEachJdk")
+    void everyStubTripsAndIsRejectedWithUnavailable(Jdk jdk, String style) throws Exception {
+        check(jdk, style);
     }
 
     private void check(Jdk jdk, String style) throws Exception {

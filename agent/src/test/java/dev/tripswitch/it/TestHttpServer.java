@@ -40,6 +40,16 @@ final class TestHttpServer implements AutoCloseable {
         server.start();
     }
 
+    /** An address where nothing listens any more (connections are refused), with its host key. */
+    record Refused(String url, String hostKey) {
+    }
+
+    static Refused refused() throws IOException {
+        try (TestHttpServer server = new TestHttpServer()) {
+            return new Refused(server.url(), server.hostKey());
+        }
+    }
+
     /** While on, requests reach the server and wait (up to 30 s) for it to be switched off. */
     void stalling(boolean on) {
         if (on) {

@@ -65,10 +65,28 @@ class WebClientIT {
         }
     }
 
-    /** exchangeToMono never turns a 5xx into an exception: the status is judged all the same. */
+    /** A request error (connection refused) is a failure: WebClientRequestException trips the breaker. */
     @Test
-    void exchangeToMonoIsJudgedOnTheStatus() throws Exception {
-        try (TestHttpServer failing = new TestHttpServer(); ChildJvm app = start(Jdk.java17())) {
+    void requestErrorsAreFailures() throws Exception {
+        TestHttpServer.Refused gone = TestHttpServer.refused();
+        String url = gone.url();
+        String key = gone.hostKey();
+        try (ChildJvm app = start(Jdk.java17())) {
+            for (int i = 0; i < 3; i++) {
+                String r = app.send("webclient-get " + url);
+                assertTrue(r.startsWith("failure org.springframework.web.reactive.function.client."
+                        + "WebClientRequestException"), r);
+            }
+            String rejected = app.send("webclient-get " + url);
+            assertTrue(rejected.contains("circuit open: webclient[" + key + "]"), rejected);
+        }
+    }
+
+    /** exchangeToMono never turns a 5xx into an exception: the status is judged all the same. */
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void exchangeToMonoIsJudgedOnTheStatus(Jdk jdk) throws Exception {
+        try (TestHttpServer failing = new TestHttpServer(); ChildJvm app = start(jdk)) {
             failing.failing(true);
             for (int i = 0; i < 3; i++) {
                 assertEquals("ok 503", app.send("webclient-exchange " + failing.url()));
@@ -82,9 +100,10 @@ class WebClientIT {
     }
 
     /** The application's own Mono: one method call subscribed three times is three calls; then rejected. */
-    @Test
-    void eachSubscriptionOfTheApplicationsMonoIsACall() throws Exception {
-        try (ChildJvm app = start(Jdk.java17())) {
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void eachSubscriptionOfTheApplicationsMonoIsACall(Jdk jdk) throws Exception {
+        try (ChildJvm app = start(jdk)) {
             String r = app.send("quote-mono ACME 5");
             assertTrue(r.matches("ok( +no quote for ACME){3}( +circuit open: quotes, retry after \\d+ ms){2}"), r);
             MBeanServerConnection jmx = app.jmx();
@@ -96,9 +115,10 @@ class WebClientIT {
     }
 
     /** A cancelled subscription (take(2) of an endless Flux) counts neither way. */
-    @Test
-    void aCancelledSubscriptionCountsNeitherWay() throws Exception {
-        try (ChildJvm app = start(Jdk.java17())) {
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void aCancelledSubscriptionCountsNeitherWay(Jdk jdk) throws Exception {
+        try (ChildJvm app = start(jdk)) {
             assertEquals("ok 2", app.send("ticker"));
             MBeanServerConnection jmx = app.jmx();
             ObjectName quotes = Jmx.breaker("quotes");
