@@ -19,7 +19,7 @@ final class OkHttpInstrumentation {
         return new ClientInstrumentation("okhttp", "OkHttp (`okhttp3`)", ClientInstrumentation.HOST,
                 HttpClients.failOn("code >= 500"), HttpClients.CONNECT_EXCEPTION, false, List.of(
                 CallStyle.woven("OkHttp", "`call.execute()`", "4.12", List.of(EXECUTE), "judged on the response, per host",
-                        "`PresetsIT`"),
+                        "`PresetsIT` (Java 17, 25)"),
                 CallStyle.woven("OkHttp", "`call.enqueue(callback)`", "4.12", List.of(ENQUEUE, CALLBACK),
                         "recorded when the callback runs: `onResponse` judged on the response, `onFailure` fails"
                         + " (a cancelled call counts neither way); when open, `onFailure(call, ConnectException)` runs on"

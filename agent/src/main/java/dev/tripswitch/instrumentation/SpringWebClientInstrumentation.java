@@ -30,10 +30,10 @@ final class SpringWebClientInstrumentation {
                 CallStyle.woven("Spring `WebClient`", "`retrieve()` then `bodyToMono`/`toEntity`/`toBodilessEntity`,"
                         + " `block()` or subscribed", "spring-webflux 6.2, Reactor Netty 1.2", List.of(EXCHANGE),
                         "one subscription = one request, judged on the status before the body is read; when open,"
-                        + " the error signal `ConnectException` (`block()` throws at once)", "`WebClientIT`"),
+                        + " the error signal `ConnectException` (`block()` throws at once)", "`WebClientIT` (Java 17, 25)"),
                 CallStyle.woven("Spring `WebClient`", "`exchangeToMono(response -> ...)`",
                         "spring-webflux 6.2, Reactor Netty 1.2", List.of(EXCHANGE),
-                        "judged on the response's status, whatever the function does with it", "`WebClientIT`")),
+                        "judged on the response's status, whatever the function does with it", "`WebClientIT` (Java 17, 25)")),
                 "Every WebClient request goes through `ExchangeFunction#exchange(ClientRequest)`, which returns a"
                         + " `Mono<ClientResponse>`: the agent guards each subscription of it (a permit on subscribe,"
                         + " the outcome at its terminal signal, a cancelled subscription counts neither way), so a"

@@ -12,6 +12,8 @@ import javax.management.ObjectName;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +36,11 @@ class PresetsIT {
             """;
 
     private static ChildJvm start() throws Exception {
-        return startWithClients(Jdk.java17(), RULES);
+        return start(Jdk.java17());
+    }
+
+    private static ChildJvm start(Jdk jdk) throws Exception {
+        return startWithClients(jdk, RULES);
     }
 
     /**
@@ -55,19 +61,21 @@ class PresetsIT {
                 .awaitReady();
     }
 
-    @Test
-    void okhttp() throws Exception {
-        checkHttp("okhttp", "okhttp-get");
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void okhttp(Jdk jdk) throws Exception {
+        checkHttp(jdk, "okhttp", "okhttp-get");
     }
 
-    @Test
-    void apacheHttpClient5() throws Exception {
-        checkHttp("apache", "apache-get");
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void apacheHttpClient5(Jdk jdk) throws Exception {
+        checkHttp(jdk, "apache", "apache-get");
     }
 
-    private void checkHttp(String breaker, String command) throws Exception {
+    private void checkHttp(Jdk jdk, String breaker, String command) throws Exception {
         try (TestHttpServer failing = new TestHttpServer(); TestHttpServer healthy = new TestHttpServer();
-             ChildJvm app = start()) {
+             ChildJvm app = start(jdk)) {
             failing.failing(true);
             for (int i = 0; i < 3; i++) {
                 assertEquals("ok 503", app.send(command + " " + failing.url()));
@@ -91,9 +99,10 @@ class PresetsIT {
         }
     }
 
-    @Test
-    void apacheResponseHandlerThatReturnsTheCodeTrips() throws Exception {
-        try (TestHttpServer failing = new TestHttpServer(); ChildJvm app = start()) {
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void apacheResponseHandlerThatReturnsTheCodeTrips(Jdk jdk) throws Exception {
+        try (TestHttpServer failing = new TestHttpServer(); ChildJvm app = start(jdk)) {
             failing.failing(true);
             for (int i = 0; i < 3; i++) {
                 assertEquals("ok 503", app.send("apache-handler " + failing.url()));
@@ -111,9 +120,10 @@ class PresetsIT {
     }
 
     /** Spring's RestTemplate on HttpClient 5 trips through the apache-httpclient5 preset, with no rule of its own. */
-    @Test
-    void restTemplateOnHttpClient5() throws Exception {
-        try (TestHttpServer failing = new TestHttpServer(); ChildJvm app = start()) {
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void restTemplateOnHttpClient5(Jdk jdk) throws Exception {
+        try (TestHttpServer failing = new TestHttpServer(); ChildJvm app = start(jdk)) {
             failing.failing(true);
             for (int i = 0; i < 3; i++) {
                 assertEquals("ok 503 ServiceUnavailable", app.send("rest-hc5-get " + failing.url()));
