@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tripswitch.engine.BreakerConfig;
 import dev.tripswitch.engine.CircuitBreaker;
@@ -27,7 +26,6 @@ public final class RuleBreakers {
     private final Map<String, Keyed> byKey = new ConcurrentHashMap<>();
     /** Keys in the order they were created or last given a second chance: the eviction clock's hand. */
     private final Queue<Keyed> order = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean evicting = new AtomicBoolean();
     private volatile CircuitBreaker single;
 
     /** Keys looked at per eviction, at most: a new key never pays for a scan of them all. */
@@ -116,32 +114,27 @@ public final class RuleBreakers {
      * Past {@code maxKeys}, removes least recently used CLOSED breakers the way a clock cache
      * does: the oldest key in the queue goes unless it was used since it joined (then it joins
      * again, with a second chance) or is not CLOSED (an open breaker's knowledge is kept).
-     * At most {@link #EVICTION_STEPS} keys are looked at per call, and a caller that finds
-     * another thread evicting goes on at once: amortised O(1), and no caller waits.
+     * At most {@link #EVICTION_STEPS} keys are looked at per call: amortised O(1). Every
+     * caller that made a key past the bound evicts for itself (the queue hands each key to one
+     * of them), so a thread that is descheduled mid-eviction holds nobody up and the keys stay
+     * within about one per creating thread of the bound.
      */
     private void evict(Keyed keep) {
-        if (!evicting.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            for (int step = 0; step < EVICTION_STEPS && byKey.size() > rule.maxKeys(); step++) {
-                Keyed k = order.poll();
-                if (k == null) {
-                    return;
-                }
-                if (byKey.get(k.key) != k) {
-                    continue; // removed already
-                }
-                long used = k.lastUsed;
-                if (k == keep || used != k.queuedAt || k.breaker.state() != State.CLOSED) {
-                    k.queuedAt = used;
-                    order.add(k);
-                } else if (byKey.remove(k.key, k)) {
-                    registry.removed(k.breaker);
-                }
+        for (int step = 0; step < EVICTION_STEPS && byKey.size() > rule.maxKeys(); step++) {
+            Keyed k = order.poll();
+            if (k == null) {
+                return;
             }
-        } finally {
-            evicting.set(false);
+            if (byKey.get(k.key) != k) {
+                continue; // removed already
+            }
+            long used = k.lastUsed;
+            if (k == keep || used != k.queuedAt || k.breaker.state() != State.CLOSED) {
+                k.queuedAt = used;
+                order.add(k);
+            } else if (byKey.remove(k.key, k)) {
+                registry.removed(k.breaker);
+            }
         }
     }
 
