@@ -34,6 +34,11 @@ public class CircuitOpenException extends RuntimeException {
                 + (retryAfterMillis < 0 ? ", forced open until reset" : ", retry after " + retryAfterMillis + " ms");
     }
 
+    /** The message of a call rejected by the bulkhead ({@code maxConcurrent}): {@code bulkhead full: payments[key], 10 calls in flight}. */
+    public static String bulkheadMessage(String breaker, String key, int inFlight) {
+        return "bulkhead full: " + breaker + (key == null ? "" : "[" + key + "]") + ", " + inFlight + " calls in flight";
+    }
+
     /** The breaker's name, or null when unknown. */
     public String breaker() {
         return breaker;

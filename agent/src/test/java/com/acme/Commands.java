@@ -55,6 +55,7 @@ final class Commands {
                     default -> new SmsClient().notify("bob");
                 };
             }
+            case "crowd" -> "ok " + Inventory.crowd(Integer.parseInt(w[1]), Long.parseLong(w[2]));
             case "grpc" -> GrpcCommands.call(w[1], w[2], w[3]);
             case "webclient-get" -> ReactiveCommands.webclientGet(w[1]);
             case "webclient-exchange" -> ReactiveCommands.webclientExchange(w[1]);

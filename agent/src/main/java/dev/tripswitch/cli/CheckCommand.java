@@ -58,6 +58,10 @@ final class CheckCommand {
             }
             out.println("    trips     " + trips(rule.config()));
             out.println("    when open " + whenOpen(rule.whenOpen()) + ", for " + ms(rule.config().openForNanos()));
+            if (rule.config().maxConcurrent() > 0) {
+                out.println("    bulkhead  at most " + rule.config().maxConcurrent() + " calls in flight"
+                        + (rule.key() != null ? " per key" : "") + "; more get the when-open answer at once");
+            }
             out.println("    memory    at most " + Memory.text(rule.maxBytes()) + (rule.key() != null
                     ? " (" + rule.maxKeys() + " keys, " + Memory.text(rule.config().window().maxBytesPerBreaker())
                     + " each with the window full)" : ""));

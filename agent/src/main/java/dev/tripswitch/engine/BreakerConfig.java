@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * @param backoff               growth of {@code openFor} on each re-trip from HALF_OPEN
  * @param halfOpen              trial calls in HALF_OPEN
  * @param idleResetNanos        in CLOSED, forget counted failures after this long without one; 0 = off
+ * @param maxConcurrent         bulkhead: a call beyond this many in flight (per breaker, so per key) is
+ *                              rejected; 0 = off
  */
 public record BreakerConfig(
         Mode mode,
@@ -30,7 +32,8 @@ public record BreakerConfig(
         long openForNanos,
         Backoff backoff,
         HalfOpen halfOpen,
-        long idleResetNanos) {
+        long idleResetNanos,
+        int maxConcurrent) {
 
     /** The defaults SPEC section 2 documents. */
     public static final BreakerConfig DEFAULTS = new BreakerConfig(
@@ -39,7 +42,7 @@ public record BreakerConfig(
             TimeUnit.SECONDS.toNanos(30),
             new Backoff(1, TimeUnit.MINUTES.toNanos(5)),
             new HalfOpen(2, 2, TimeUnit.SECONDS.toNanos(60)),
-            0);
+            0, 0);
 
     public BreakerConfig {
         requireNonNull(mode, "mode");
@@ -70,6 +73,9 @@ public record BreakerConfig(
         }
         if (idleResetNanos < 0) {
             throw new IllegalArgumentException("idleReset must be 0 (off) or positive");
+        }
+        if (maxConcurrent < 0) {
+            throw new IllegalArgumentException("maxConcurrent must be 0 (off) or positive, was " + maxConcurrent);
         }
     }
 
@@ -147,6 +153,7 @@ public record BreakerConfig(
         private int halfOpenSuccesses;
         private long halfOpenMaxWaitNanos;
         private long idleResetNanos;
+        private int maxConcurrent;
 
         private Builder(BreakerConfig c) {
             mode = c.mode;
@@ -163,6 +170,7 @@ public record BreakerConfig(
             halfOpenSuccesses = c.halfOpen.successes();
             halfOpenMaxWaitNanos = c.halfOpen.maxWaitNanos();
             idleResetNanos = c.idleResetNanos;
+            maxConcurrent = c.maxConcurrent;
         }
 
         /** A builder with the same values, and the same record of which were set. */
@@ -184,6 +192,7 @@ public record BreakerConfig(
             b.halfOpenSuccesses = halfOpenSuccesses;
             b.halfOpenMaxWaitNanos = halfOpenMaxWaitNanos;
             b.idleResetNanos = idleResetNanos;
+            b.maxConcurrent = maxConcurrent;
             return b;
         }
 
@@ -264,6 +273,11 @@ public record BreakerConfig(
             return this;
         }
 
+        public Builder maxConcurrent(int value) {
+            maxConcurrent = value;
+            return this;
+        }
+
         /** The config; throws {@link IllegalArgumentException} saying which set values do not fit. */
         public BreakerConfig build() {
             long backoffMax = backoffMaxSet ? backoffMaxNanos : Math.max(backoffMaxNanos, openForNanos);
@@ -271,7 +285,7 @@ public record BreakerConfig(
                     ? Math.min(minimumCalls, count.size()) : minimumCalls;
             return new BreakerConfig(mode, failureRate, slowCallNanos, slowCallRate, minimum, consecutiveFailures,
                     window, openForNanos, new Backoff(backoffMultiplier, backoffMax),
-                    new HalfOpen(halfOpenCalls, halfOpenSuccesses, halfOpenMaxWaitNanos), idleResetNanos);
+                    new HalfOpen(halfOpenCalls, halfOpenSuccesses, halfOpenMaxWaitNanos), idleResetNanos, maxConcurrent);
         }
     }
 

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
@@ -51,6 +52,9 @@ public final class CircuitBreaker {
     private final LongAdder slowCalls = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder wouldReject = new LongAdder();
+    private final LongAdder bulkheadRejected = new LongAdder();
+    /** Calls holding a bulkhead slot now (only counted while {@code maxConcurrent} is set). */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong timesOpened = new AtomicLong();
     private final AtomicLong listenerFailures = new AtomicLong();
     private volatile long lastSuccessNanos = NEVER;
@@ -74,11 +78,37 @@ public final class CircuitBreaker {
     /** A permit for one call, or {@link Permit#REJECTED} when the call must not run. */
     public long acquire() {
         BreakerState s = state;
-        if (s instanceof ClosedState) {
-            return s.passPermit;
-        }
+        BreakerConfig c = config;
         // the coarse clock: a rejection must cost far less than the call it saves
-        return s.acquire(this, config, clock.coarseNanoTime());
+        long permit = s instanceof ClosedState ? s.passPermit : s.acquire(this, c, clock.coarseNanoTime());
+        return c.maxConcurrent() == 0 || permit < 0 ? permit : bulkhead(c, permit);
+    }
+
+    /**
+     * Takes a bulkhead slot for a permitted call, or rejects it when {@code maxConcurrent}
+     * calls are in flight already (a HALF_OPEN trial slot it held is given back). The slot
+     * is marked in the permit, so the outcome gives back exactly what was taken, even if
+     * {@code maxConcurrent} changed meanwhile.
+     */
+    private long bulkhead(BreakerConfig c, long permit) {
+        if (inFlight.incrementAndGet() <= c.maxConcurrent()) {
+            return permit | Permit.IN_BULKHEAD;
+        }
+        inFlight.decrementAndGet();
+        if (c.mode() == Mode.OBSERVE) {
+            wouldReject.increment();
+            return permit; // observed: runs, holding no slot
+        }
+        release(permit);
+        bulkheadRejected.increment();
+        return Permit.REJECTED;
+    }
+
+    /** Gives back the bulkhead slot an outcome's permit holds. */
+    private void leaveBulkhead(long permit) {
+        if (Permit.inBulkhead(permit)) {
+            inFlight.decrementAndGet();
+        }
     }
 
     /** Whether the caller should measure this call's duration and pass it to the outcome. */
@@ -92,6 +122,7 @@ public final class CircuitBreaker {
      * @param durationNanos how long it took, or a negative number when it was not measured
      */
     public void onSuccess(long permit, long durationNanos) {
+        leaveBulkhead(permit);
         BreakerConfig c = config;
         boolean slow = countIfSlow(c, durationNanos);
         if (durationNanos >= 0) {
@@ -110,6 +141,7 @@ public final class CircuitBreaker {
 
     /** The call failed with {@code failure} (which may be null for a failed result). */
     public void onFailure(long permit, long durationNanos, Throwable failure) {
+        leaveBulkhead(permit);
         BreakerConfig c = config;
         boolean slow = countIfSlow(c, durationNanos);
         if (durationNanos >= 0) {
@@ -130,7 +162,7 @@ public final class CircuitBreaker {
     /** The call ended in a way that counts neither as success nor as failure; its permit is returned. */
     public void onIgnored(long permit) {
         ignored.increment();
-        release(permit);
+        release(permit); // gives back the bulkhead slot too
     }
 
     /**
@@ -139,6 +171,10 @@ public final class CircuitBreaker {
      * response). A HALF_OPEN trial slot it held is free again.
      */
     public void release(long permit) {
+        if (Permit.inBulkhead(permit)) {
+            leaveBulkhead(permit);
+            permit &= ~Permit.IN_BULKHEAD;
+        }
         BreakerState s = state;
         if (judges(s, permit)) {
             s.onIgnored(permit);
@@ -407,6 +443,22 @@ public final class CircuitBreaker {
     }
 
     /** Calls that {@code mode: observe} let through although the breaker would have rejected them. */
+    /** Calls rejected because {@code maxConcurrent} were in flight. */
+    public long totalBulkheadRejected() {
+        return bulkheadRejected.sum();
+    }
+
+    /** Calls holding a bulkhead slot now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Whether a rejection now is the bulkhead's (the breaker itself lets calls through). */
+    public boolean bulkheadFull() {
+        int max = config.maxConcurrent();
+        return max > 0 && inFlight.get() >= max && (state instanceof ClosedState || state instanceof HalfOpenState);
+    }
+
     public long wouldReject() {
         return wouldReject.sum();
     }

@@ -10,7 +10,8 @@ package dev.tripswitch.engine;
  * bit 63      : 0 (a negative permit means rejected)
  * bits 62..32 : state generation (31 bits)
  * bits 31..22 : trial slot + 1 (0 = not a trial, 1023 = let through without being judged)
- * bits 21..0  : trial ticket
+ * bit  21     : the call holds a bulkhead slot ({@code maxConcurrent}), given back with its outcome
+ * bits 20..0  : trial ticket
  * </pre>
  */
 public final class Permit {
@@ -20,7 +21,8 @@ public final class Permit {
     static final int GENERATION_MASK = 0x7FFF_FFFF;
     static final int NO_SLOT = 0;
     static final int UNJUDGED_SLOT = 1023;
-    static final int TICKET_MASK = 0x3F_FFFF;
+    static final int TICKET_MASK = 0x1F_FFFF;
+    static final long IN_BULKHEAD = 1L << 21;
 
     private Permit() {
     }
@@ -44,5 +46,9 @@ public final class Permit {
 
     static int ticket(long permit) {
         return (int) permit & TICKET_MASK;
+    }
+
+    static boolean inBulkhead(long permit) {
+        return permit >= 0 && (permit & IN_BULKHEAD) != 0;
     }
 }

@@ -39,6 +39,7 @@ final class Prometheus {
             counter(calls, labels, "failure", b.totalFailures());
             counter(calls, labels, "slow", b.totalSlowCalls());
             counter(calls, labels, "rejected", b.totalRejected());
+            counter(calls, labels, "bulkhead", b.totalBulkheadRejected());
             histogram(duration, labels, b.latency());
         }
         return state.append(calls).append(duration).toString();

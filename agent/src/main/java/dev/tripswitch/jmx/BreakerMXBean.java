@@ -40,6 +40,12 @@ public interface BreakerMXBean {
 
     long getTotalRejected();
 
+    /** Calls rejected because {@code maxConcurrent} calls of this breaker (key) were in flight. */
+    long getTotalBulkheadRejected();
+
+    /** Calls in flight now, counted while {@code maxConcurrent} is set. */
+    int getInFlight();
+
     long getWouldReject();
 
     int getConsecutiveFailures();

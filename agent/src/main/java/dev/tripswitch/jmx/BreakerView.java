@@ -130,6 +130,16 @@ final class BreakerView extends NotificationBroadcasterSupport implements Breake
     }
 
     @Override
+    public long getTotalBulkheadRejected() {
+        return breaker.totalBulkheadRejected();
+    }
+
+    @Override
+    public int getInFlight() {
+        return breaker.inFlight();
+    }
+
+    @Override
     public long getWouldReject() {
         return breaker.wouldReject();
     }

@@ -18,12 +18,13 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  * settings, read by the block readers and put together into a {@link BreakerRule}.
  */
 final class BreakerReader {
-    static final List<String> NOT_YET = List.of("timeout", "retry", "maxConcurrent", "chaos");
+    static final List<String> NOT_YET = List.of("timeout", "retry", "chaos");
     static final List<String> BREAKER_KEYS;
 
     static {
         List<String> keys = new ArrayList<>(List.of("name", "preset", "match", "key", "maxKeys", "failOn", "whenOpen"));
         keys.addAll(NOT_YET);
+        keys.add("maxConcurrent");
         keys.addAll(SettingsReader.SETTING_KEYS);
         BREAKER_KEYS = List.copyOf(keys);
     }
@@ -118,6 +119,10 @@ final class BreakerReader {
         }
         BreakerConfig.Builder values = defaults.copy();
         settings.settings(f, values, where);
+        if (f.containsKey("maxConcurrent")) { // a breaker's own bulkhead, per key: not a default
+            y.set(y.integer(f.get("maxConcurrent").getValueNode(), where + ".maxConcurrent", 0, 1_000_000),
+                    values::maxConcurrent);
+        }
         BreakerConfig config = settings.build(values, m, where);
         if (y.problemCount() > before || config == null) {
             return null;

@@ -57,7 +57,7 @@ final class Rejections {
                   AsyncCalls started) throws Exception {
         if (kind == Dispatcher.START && started != null) {
             return started.reject(self, args, started.ownRejection() ? defaultException(
-                    CircuitOpenException.message(rule.name(), breaker.key(), breaker.retryAfterMillis()), breaker,
+                    message(breaker, breaker.retryAfterMillis()), breaker,
                     breaker.retryAfterMillis()) : exception(breaker, origin, method));
         }
         boolean async = kind == Dispatcher.FUTURE;
@@ -74,7 +74,7 @@ final class Rejections {
             }
         }
         long retryAfter = breaker.retryAfterMillis();
-        String message = CircuitOpenException.message(rule.name(), breaker.key(), retryAfter);
+        String message = message(breaker, retryAfter);
         if (whenOpen instanceof WhenOpen.Call c) {
             Object outcome = callFallback(c, origin, method, async, args, defaultException(message, breaker, retryAfter));
             if (outcome != UNUSABLE) {
@@ -86,6 +86,12 @@ final class Rejections {
         return async ? CompletableFuture.failedFuture(error) : new Dispatcher.Throw(error);
     }
 
+    /** Why the call was rejected: the open breaker (with when to retry), or its full bulkhead. */
+    private String message(CircuitBreaker breaker, long retryAfter) {
+        return breaker.bulkheadFull() ? CircuitOpenException.bulkheadMessage(rule.name(), breaker.key(), breaker.inFlight())
+                : CircuitOpenException.message(rule.name(), breaker.key(), retryAfter);
+    }
+
     /** The rule's exception for a rejected subscription of a Mono or Flux, delivered as its error signal. */
     Throwable failure(CircuitBreaker breaker, Class<?> origin) {
         return exception(breaker, origin, "subscribe");
@@ -94,7 +100,7 @@ final class Rejections {
     /** The rule's exception for a rejected call whose failure goes where the library reports failures. */
     private Throwable exception(CircuitBreaker breaker, Class<?> origin, String method) {
         long retryAfter = breaker.retryAfterMillis();
-        String message = CircuitOpenException.message(rule.name(), breaker.key(), retryAfter);
+        String message = message(breaker, retryAfter);
         String type = rule.whenOpen() instanceof WhenOpen.Throw t ? t.type() : WhenOpen.DEFAULT_EXCEPTION;
         return exception(type, origin, method, message, breaker, retryAfter, false);
     }

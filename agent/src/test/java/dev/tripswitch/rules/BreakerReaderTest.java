@@ -55,6 +55,17 @@ class BreakerReaderTest {
                 {name: a, match: {type: com.acme.A, methods: [m]}, retry: {attempts: 3}, maxConcurrent: 4}
                 """), 0, BreakerConfig.builder(), new HashSet<>());
         assertEquals("a", r.name());
-        assertEquals(2, y.notices().size(), y.notices().toString());
+        assertEquals(1, y.notices().size(), y.notices().toString());
+        assertEquals(4, r.config().maxConcurrent(), "the bulkhead is active");
+    }
+
+    @Test
+    void aNegativeBulkheadIsAProblemAtItsPosition() {
+        YamlReader y = Nodes.reader();
+        new BreakerReader(y).breaker(Nodes.of("""
+                {name: a, match: {type: com.acme.A, methods: [m]}, maxConcurrent: -1}
+                """), 0, BreakerConfig.builder(), new HashSet<>());
+        assertEquals(1, y.problems().size(), y.problems().toString());
+        assertTrue(y.problems().get(0).toString().contains("maxConcurrent"), y.problems().toString());
     }
 }
