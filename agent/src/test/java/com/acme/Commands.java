@@ -61,6 +61,7 @@ final class Commands {
             case "webclient-exchange" -> ReactiveCommands.webclientExchange(w[1]);
             case "quote-mono" -> ReactiveCommands.quoteMono(w[1], Integer.parseInt(w[2]));
             case "ticker" -> ReactiveCommands.tickerCancelled();
+            case "slow-quote" -> Quotes.awaitSlow(w[1], Long.parseLong(w[2]));
             case "quote" -> "ok " + new Quotes().quote(w[1]).isDone();
             case "quote-later" -> "ok " + new Quotes().quoteLater(w[1]).isCompletedExceptionally();
             case "okhttp-get" -> "ok " + ClientCommands.okhttpGet(w[1]);

@@ -116,6 +116,13 @@ public final class AgentStarter {
         }
 
         @Override
+        public void onTimeoutIgnored(String rule, String method, String returnType) {
+            log.warn("breaker=" + rule + " timeout does not apply to " + method + ": it returns " + returnType
+                    + ", not a future, and the agent never interrupts a thread; use slowCall to trip on slow calls"
+                    + " and the client's own timeouts to end them");
+        }
+
+        @Override
         public void onCannotJudge(String rule, String method, String returnType) {
             log.warn("breaker=" + rule + " cannot judge " + method + ": it returns " + returnType + ", whose outcome"
                     + " arrives after it returns; the method is left unguarded (match the method that makes the call,"

@@ -1,6 +1,7 @@
 package dev.tripswitch.bridge;
 
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import dev.tripswitch.engine.CircuitBreaker;
@@ -136,34 +137,39 @@ public final class Dispatcher {
      * After a call that returned a future: its outcome is recorded when the future completes
      * (a call that threw, or returned null, is recorded at once).
      */
-    public static void exitAsync(int ruleId, Object depth, Object call, long permit, long start, Object self,
-                                 Object returned, Throwable thrown, Object[] args) {
+    public static Object exitAsync(int ruleId, Object depth, Object call, long permit, long start, Object self,
+                                   Object returned, Throwable thrown, Object[] args) {
         CallDepth d = settle(ruleId, depth, call, permit);
         Binding binding = d == null ? null : binding(ruleId);
         if (binding == null) {
-            return;
+            return returned;
         }
         CircuitBreaker breaker = (CircuitBreaker) call;
         d.busy++;
         try {
             if (thrown != null || !(returned instanceof CompletionStage)) {
                 binding.record(breaker, permit, duration(start), self, returned, thrown, args);
-                return;
+                return returned;
             }
-            try {
-                ((CompletionStage<?>) returned).whenComplete((value, failure) ->
-                        recordLater(binding, breaker, permit, duration(start), self, value, failure, args));
-            } catch (Throwable e) {
-                binding.internalError("future completion", e);
-                binding.record(breaker, permit, duration(start), self, null, null, args);
+            long timeout = breaker.config().timeoutNanos();
+            if (timeout > 0 && returned instanceof CompletableFuture) {
+                return FutureTimeout.follow(binding, breaker, permit, start, self, (CompletableFuture<?>) returned,
+                        args, timeout);
             }
+            ((CompletionStage<?>) returned).whenComplete((value, failure) ->
+                    recordLater(binding, breaker, permit, duration(start), self, value, failure, args));
+            return returned;
+        } catch (Throwable e) {
+            binding.internalError("future completion", e);
+            binding.record(breaker, permit, duration(start), self, null, null, args);
+            return returned;
         } finally {
             d.busy--;
         }
     }
 
     /** Records a future's outcome on the thread that completed it, marked as the agent's own work there too. */
-    private static void recordLater(Binding binding, CircuitBreaker breaker, long permit, long duration, Object self,
+    static void recordLater(Binding binding, CircuitBreaker breaker, long permit, long duration, Object self,
                                     Object value, Throwable failure, Object[] args) {
         recordAsAgent((CallDepth) depth(), binding, breaker, permit, duration, self, value, failure, args);
     }
@@ -315,7 +321,7 @@ public final class Dispatcher {
         return d;
     }
 
-    private static long duration(long start) {
+    static long duration(long start) {
         return start == 0 ? -1 : System.nanoTime() - start;
     }
 

@@ -58,6 +58,10 @@ final class CheckCommand {
             }
             out.println("    trips     " + trips(rule.config()));
             out.println("    when open " + whenOpen(rule.whenOpen()) + ", for " + ms(rule.config().openForNanos()));
+            if (rule.config().timeoutNanos() > 0) {
+                out.println("    timeout   " + ms(rule.config().timeoutNanos()) + " for methods returning a"
+                        + " CompletableFuture: then TimeoutException, counted as a failure");
+            }
             if (rule.config().maxConcurrent() > 0) {
                 out.println("    bulkhead  at most " + rule.config().maxConcurrent() + " calls in flight"
                         + (rule.key() != null ? " per key" : "") + "; more get the when-open answer at once");
@@ -97,6 +101,12 @@ final class CheckCommand {
                     : woven.size() + (woven.size() == 1 ? " method" : " methods")));
             for (String m : woven) {
                 out.println("    weaves    " + m);
+            }
+            for (String m : report.untimed()) {
+                if (m.contains(" -> " + rule.name() + ": ")) {
+                    out.println("    timeout ignored for " + m.replace(" -> " + rule.name() + ": timeout ignored,", ":")
+                            + " (not a future)");
+                }
             }
             for (String m : report.unjudged()) {
                 if (m.contains(" -> " + rule.name() + ": ")) {

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  * @param idleResetNanos        in CLOSED, forget counted failures after this long without one; 0 = off
  * @param maxConcurrent         bulkhead: a call beyond this many in flight (per breaker, so per key) is
  *                              rejected; 0 = off
+ * @param timeoutNanos          a call returning a future that has not completed after this long fails
+ *                              with a {@code TimeoutException}; 0 = off
  */
 public record BreakerConfig(
         Mode mode,
@@ -33,7 +35,8 @@ public record BreakerConfig(
         Backoff backoff,
         HalfOpen halfOpen,
         long idleResetNanos,
-        int maxConcurrent) {
+        int maxConcurrent,
+        long timeoutNanos) {
 
     /** The defaults SPEC section 2 documents. */
     public static final BreakerConfig DEFAULTS = new BreakerConfig(
@@ -42,7 +45,7 @@ public record BreakerConfig(
             TimeUnit.SECONDS.toNanos(30),
             new Backoff(1, TimeUnit.MINUTES.toNanos(5)),
             new HalfOpen(2, 2, TimeUnit.SECONDS.toNanos(60)),
-            0, 0);
+            0, 0, 0);
 
     public BreakerConfig {
         requireNonNull(mode, "mode");
@@ -73,6 +76,9 @@ public record BreakerConfig(
         }
         if (idleResetNanos < 0) {
             throw new IllegalArgumentException("idleReset must be 0 (off) or positive");
+        }
+        if (timeoutNanos < 0) {
+            throw new IllegalArgumentException("timeout must be 0 (off) or positive");
         }
         if (maxConcurrent < 0) {
             throw new IllegalArgumentException("maxConcurrent must be 0 (off) or positive, was " + maxConcurrent);
@@ -154,6 +160,7 @@ public record BreakerConfig(
         private long halfOpenMaxWaitNanos;
         private long idleResetNanos;
         private int maxConcurrent;
+        private long timeoutNanos;
 
         private Builder(BreakerConfig c) {
             mode = c.mode;
@@ -171,6 +178,7 @@ public record BreakerConfig(
             halfOpenMaxWaitNanos = c.halfOpen.maxWaitNanos();
             idleResetNanos = c.idleResetNanos;
             maxConcurrent = c.maxConcurrent;
+            timeoutNanos = c.timeoutNanos;
         }
 
         /** A builder with the same values, and the same record of which were set. */
@@ -193,6 +201,7 @@ public record BreakerConfig(
             b.halfOpenMaxWaitNanos = halfOpenMaxWaitNanos;
             b.idleResetNanos = idleResetNanos;
             b.maxConcurrent = maxConcurrent;
+            b.timeoutNanos = timeoutNanos;
             return b;
         }
 
@@ -278,6 +287,11 @@ public record BreakerConfig(
             return this;
         }
 
+        public Builder timeoutNanos(long value) {
+            timeoutNanos = value;
+            return this;
+        }
+
         /** The config; throws {@link IllegalArgumentException} saying which set values do not fit. */
         public BreakerConfig build() {
             long backoffMax = backoffMaxSet ? backoffMaxNanos : Math.max(backoffMaxNanos, openForNanos);
@@ -285,7 +299,8 @@ public record BreakerConfig(
                     ? Math.min(minimumCalls, count.size()) : minimumCalls;
             return new BreakerConfig(mode, failureRate, slowCallNanos, slowCallRate, minimum, consecutiveFailures,
                     window, openForNanos, new Backoff(backoffMultiplier, backoffMax),
-                    new HalfOpen(halfOpenCalls, halfOpenSuccesses, halfOpenMaxWaitNanos), idleResetNanos, maxConcurrent);
+                    new HalfOpen(halfOpenCalls, halfOpenSuccesses, halfOpenMaxWaitNanos), idleResetNanos, maxConcurrent,
+                    timeoutNanos);
         }
     }
 

@@ -18,13 +18,14 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  * settings, read by the block readers and put together into a {@link BreakerRule}.
  */
 final class BreakerReader {
-    static final List<String> NOT_YET = List.of("timeout", "retry", "chaos");
+    static final List<String> NOT_YET = List.of("retry", "chaos");
     static final List<String> BREAKER_KEYS;
 
     static {
         List<String> keys = new ArrayList<>(List.of("name", "preset", "match", "key", "maxKeys", "failOn", "whenOpen"));
         keys.addAll(NOT_YET);
         keys.add("maxConcurrent");
+        keys.add("timeout");
         keys.addAll(SettingsReader.SETTING_KEYS);
         BREAKER_KEYS = List.copyOf(keys);
     }
@@ -119,6 +120,9 @@ final class BreakerReader {
         }
         BreakerConfig.Builder values = defaults.copy();
         settings.settings(f, values, where);
+        if (f.containsKey("timeout")) { // futures only: methods returning one are known when woven
+            y.set(y.duration(f.get("timeout").getValueNode(), where + ".timeout", false), values::timeoutNanos);
+        }
         if (f.containsKey("maxConcurrent")) { // a breaker's own bulkhead, per key: not a default
             y.set(y.integer(f.get("maxConcurrent").getValueNode(), where + ".maxConcurrent", 0, 1_000_000),
                     values::maxConcurrent);

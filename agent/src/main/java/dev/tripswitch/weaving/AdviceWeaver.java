@@ -41,6 +41,10 @@ final class AdviceWeaver {
         /** A matched method was left alone: it returns a deferred value whose outcome the agent cannot follow. */
         default void cannotJudge(Weaver.Target target, String method, String returnType) {
         }
+
+        /** A method was woven for a rule with a {@code timeout}, which it cannot apply: it returns no future. */
+        default void timeoutIgnored(Weaver.Target target, String method, String returnType) {
+        }
     }
 
     /** The woven class file, or null when no method of it is guarded (the class is left as it is). */
@@ -81,8 +85,14 @@ final class AdviceWeaver {
                         }
                         any[0] = true;
                         report.woven(g.target(), MethodFilter.describe(owner.replace('/', '.'), name, descriptor));
+                        int kind = kind(g, descriptor);
+                        if (g.target().rule().config().timeoutNanos() > 0
+                                && (kind == GuardedMethod.SYNC || kind == GuardedMethod.START)) {
+                            report.timeoutIgnored(g.target(), MethodFilter.describe(owner.replace('/', '.'), name,
+                                    descriptor), Type.getReturnType(descriptor).getClassName());
+                        }
                         return new GuardedMethod(next, g.target().ruleId(), owner, access, name, descriptor, base,
-                                g.target().needsArguments(), g.target().needsResult(), kind(g, descriptor), frames);
+                                g.target().needsArguments(), g.target().needsResult(), kind, frames);
                     }
                 }
                 return next;

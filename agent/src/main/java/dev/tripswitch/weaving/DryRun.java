@@ -49,6 +49,11 @@ public final class DryRun {
                 }
 
                 @Override
+                public void timeoutIgnored(Weaver.Target target, String method, String returnType) {
+                    report.timeoutIgnored(target.rule().name(), method, returnType);
+                }
+
+                @Override
                 public void readBridge(Module module) {
                     // nothing is defined
                 }

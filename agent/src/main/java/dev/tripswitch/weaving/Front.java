@@ -113,6 +113,11 @@ final class Front implements ClassFileTransformer {
                 public void cannotJudge(Weaver.Target target, String method, String returnType) {
                     listener.cannotJudge(target, method, returnType);
                 }
+
+                @Override
+                public void timeoutIgnored(Weaver.Target target, String method, String returnType) {
+                    listener.timeoutIgnored(target, method, returnType);
+                }
             });
             if (woven != null) {
                 listener.readBridge(module);

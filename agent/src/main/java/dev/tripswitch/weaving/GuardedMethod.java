@@ -56,6 +56,8 @@ final class GuardedMethod extends MethodVisitor {
     static final int COMPLETE = 4;
     private static final String EXIT_DESC = "(ILjava/lang/Object;Ljava/lang/Object;JJLjava/lang/Object;"
             + "Ljava/lang/Object;Ljava/lang/Throwable;[Ljava/lang/Object;)V";
+    /** {@code exitAsync} returns the future the method returns (its own, or one a timeout can fail). */
+    private static final String ASYNC_EXIT_DESC = EXIT_DESC.replace(")V", ")Ljava/lang/Object;");
 
     private final int rule;
     private final String owner;
@@ -207,6 +209,11 @@ final class GuardedMethod extends MethodVisitor {
         }
         super.visitInsn(Opcodes.ACONST_NULL);
         super.visitVarInsn(Opcodes.ALOAD, args);
+        if (kind == FUTURE) { // the future to return comes back from exitAsync
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, exitMethod(), ASYNC_EXIT_DESC, false);
+            super.visitTypeInsn(Opcodes.CHECKCAST, returns.getInternalName());
+            return;
+        }
         super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, exitMethod(), EXIT_DESC, false);
         if (value) {
             super.visitVarInsn(returns.getOpcode(Opcodes.ILOAD), temp);
@@ -296,7 +303,12 @@ final class GuardedMethod extends MethodVisitor {
             super.visitInsn(Opcodes.ACONST_NULL);
             super.visitVarInsn(Opcodes.ALOAD, temp);
             super.visitVarInsn(Opcodes.ALOAD, args);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, exitMethod(), EXIT_DESC, false);
+            if (kind == FUTURE) {
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, exitMethod(), ASYNC_EXIT_DESC, false);
+                super.visitInsn(Opcodes.POP);
+            } else {
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, exitMethod(), EXIT_DESC, false);
+            }
         }
         super.visitVarInsn(Opcodes.ALOAD, temp);
         super.visitInsn(Opcodes.ATHROW);

@@ -18,6 +18,7 @@ public final class WeaveReport {
     private final Map<String, Set<String>> targets = new ConcurrentHashMap<>();
     private final Map<String, String> errors = new ConcurrentHashMap<>();
     private final Set<String> unjudged = new ConcurrentSkipListSet<>();
+    private final Set<String> untimed = new ConcurrentSkipListSet<>();
 
     public WeaveReport(List<String> ruleNames) {
         this.ruleNames = List.copyOf(ruleNames);
@@ -52,6 +53,16 @@ public final class WeaveReport {
      */
     boolean cannotJudge(String rule, String method, String returnType) {
         return unjudged.add(method + " -> " + rule + ": cannot judge, returns " + returnType);
+    }
+
+    /** Records a woven method whose rule's timeout cannot apply (it returns no future); true the first time. */
+    boolean timeoutIgnored(String rule, String method, String returnType) {
+        return untimed.add(method + " -> " + rule + ": timeout ignored, returns " + returnType);
+    }
+
+    /** Woven methods whose rule's timeout cannot apply, as {@code com.acme.C#m() -> rule: timeout ignored, returns int}. */
+    public List<String> untimed() {
+        return List.copyOf(untimed);
     }
 
     /** Matched methods left unwoven, as {@code com.acme.C#m() -> rule: cannot judge, returns reactor.core.publisher.Mono}. */

@@ -37,6 +37,8 @@ public final class Weaver {
 
         void cannotJudge(Target target, String method, String returnType);
 
+        void timeoutIgnored(Target target, String method, String returnType);
+
         void readBridge(Module module);
 
         void failed(String typeName, Throwable error);
@@ -54,6 +56,10 @@ public final class Weaver {
         /** A matched method was left unwoven: it returns {@code returnType}, a promise the agent cannot follow. */
         default void onCannotJudge(String rule, String method, String returnType) {
         }
+
+        /** A method woven for a rule with a {@code timeout} returns no future: the timeout does not apply to it. */
+        default void onTimeoutIgnored(String rule, String method, String returnType) {
+        }
     }
 
     /** Installs the transformer for {@code targets} and weaves the matching classes already loaded. */
@@ -68,6 +74,13 @@ public final class Weaver {
             public void cannotJudge(Target target, String method, String returnType) {
                 if (report.cannotJudge(target.rule().name(), method, returnType)) {
                     onError.onCannotJudge(target.rule().name(), method, returnType);
+                }
+            }
+
+            @Override
+            public void timeoutIgnored(Target target, String method, String returnType) {
+                if (report.timeoutIgnored(target.rule().name(), method, returnType)) {
+                    onError.onTimeoutIgnored(target.rule().name(), method, returnType);
                 }
             }
 

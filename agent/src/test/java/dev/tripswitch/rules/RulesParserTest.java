@@ -85,16 +85,17 @@ class RulesParserTest {
         assertEquals(KeyExpression.Root.ARG, payments.key().root());
         assertEquals(List.of("java.io.IOException"), payments.failOn().exceptions());
         assertEquals(new WhenOpen.Throw("java.net.ConnectException"), payments.whenOpen());
-        assertEquals(BreakerConfig.DEFAULTS, payments.config());
+        assertEquals(BreakerConfig.DEFAULTS.toBuilder().timeoutNanos(5_000_000_000L).build(), payments.config(),
+                "the defaults, and its own timeout: 5s");
         BreakerRule http = rules.breakers().get(1);
         assertEquals("java.net.http.HttpClient", http.matches().get(0).type());
         assertEquals(KeyExpression.Root.HOST, http.key().root());
         assertEquals(new WhenOpen.Throw("java.net.ConnectException"), http.whenOpen());
         assertEquals(new HttpSettings(9464, "127.0.0.1", "s3cret"), rules.agent().http());
         assertTrue(rules.agent().reload());
-        // timeout, retry, chaos: accepted and announced, not rejected (maxConcurrent is active)
-        assertEquals(3, rules.notices().size(), rules.notices().toString());
-        assertTrue(rules.notices().get(0).message().contains("timeout is not supported yet"),
+        // retry, chaos: accepted and announced, not rejected (timeout and maxConcurrent are active)
+        assertEquals(2, rules.notices().size(), rules.notices().toString());
+        assertTrue(rules.notices().get(0).message().contains("retry is not supported yet"),
                 rules.notices().get(0).message());
     }
 
