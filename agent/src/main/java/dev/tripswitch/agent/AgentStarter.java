@@ -88,6 +88,8 @@ public final class AgentStarter {
             names.add(rule.name());
         }
         Dispatcher.install(bindings.toArray(new Binding[0]));
+        chaos(rules, log);
+        status.chaosAllowed(rules.agent().chaos());
         WeaveReport report = new WeaveReport(names);
         if (!targets.isEmpty()) {
             Weaver.install(inst, targets, report, new WeaveErrors(log));
@@ -96,6 +98,22 @@ public final class AgentStarter {
                 "tripswitch-start");
         views.setDaemon(true);
         views.start(); // the application's start does not wait for JMX, the endpoint or the timers
+    }
+
+    /** {@code agent.chaos}: on, every breaker with a {@code chaos:} block injects faults, and the log says so first. */
+    private static void chaos(dev.tripswitch.rules.RulesFile rules, AgentLog log) {
+        List<String> drilled = new ArrayList<>();
+        for (BreakerRule rule : rules.breakers()) {
+            if (rule.chaos() != null) {
+                drilled.add(rule.name());
+            }
+        }
+        Dispatcher.chaos(rules.agent().chaos());
+        if (rules.agent().chaos()) {
+            log.warn("chaos is ON (agent.chaos: true): " + (drilled.isEmpty() ? "no breaker has a chaos block"
+                    : String.join(", ", drilled) + " inject failures and latency, counted as real outcomes")
+                    + "; switch it off at once with JMX tripswitch:type=Agent ChaosEnabled=false");
+        }
     }
 
     /** Weaving failures, in the log: a matched type that could not be woven is worth a warning. */

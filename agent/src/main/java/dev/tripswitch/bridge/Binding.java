@@ -48,6 +48,25 @@ public abstract class Binding {
         }
     }
 
+    /**
+     * Chaos: the fault to inject into this permitted call, already recorded as its outcome, or
+     * null to let it run.
+     */
+    public Throwable chaosFailure(CircuitBreaker breaker, long permit) {
+        return null;
+    }
+
+    /** Chaos: delays this call (on its own thread) and says whether it did. */
+    public boolean chaosDelay(CircuitBreaker breaker) {
+        return false;
+    }
+
+    /** What a call that chaos failed ends with, by kind: thrown, a failed future, or the library's failure path. */
+    public Object injected(Throwable fault, int kind, Object self, Object[] args) {
+        return kind == Dispatcher.FUTURE ? java.util.concurrent.CompletableFuture.failedFuture(fault)
+                : new Dispatcher.Throw(fault);
+    }
+
     /** The publisher a reactive method returns instead of {@code publisher} (each subscription a call). */
     public Object subscribed(Object self, Object publisher, Object[] args) {
         return publisher;

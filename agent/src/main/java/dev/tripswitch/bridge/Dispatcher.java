@@ -103,15 +103,50 @@ public final class Dispatcher {
             return UNTRACKED;
         }
         try {
-            return ((CircuitBreaker) call).acquire();
+            long permit = ((CircuitBreaker) call).acquire();
+            return chaos && permit >= 0 ? chaosFailure(ruleId, (CircuitBreaker) call, permit) : permit;
         } catch (Throwable e) {
             internalError(ruleId, "acquire", e);
             return UNTRACKED;
         }
     }
 
-    /** {@code System.nanoTime()} when this call should be timed, else 0. */
-    public static long start(Object call) {
+    /**
+     * Whether the rules' {@code chaos:} blocks inject faults: {@code agent.chaos}, switched off
+     * at once by JMX {@code Agent.ChaosEnabled}. Off, it costs one read of this field per call.
+     */
+    private static volatile boolean chaos;
+    /** A fault chaos injected into this thread's call, waiting for {@link #rejected} to deliver it. */
+    private static final ThreadLocal<Throwable> INJECTED = new ThreadLocal<>();
+
+    public static void chaos(boolean on) {
+        chaos = on;
+    }
+
+    public static boolean chaos() {
+        return chaos;
+    }
+
+    /** A permitted call that chaos fails instead: its failure is recorded, and the call is skipped like a rejected one. */
+    private static long chaosFailure(int ruleId, CircuitBreaker breaker, long permit) {
+        Binding binding = binding(ruleId);
+        Throwable fault = binding == null ? null : binding.chaosFailure(breaker, permit);
+        if (fault == null) {
+            return permit;
+        }
+        INJECTED.set(fault);
+        return Permit.REJECTED;
+    }
+
+    /** {@code System.nanoTime()} when this call should be timed, else 0; chaos may delay the call here. */
+    public static long start(int ruleId, Object call) {
+        if (chaos && call instanceof CircuitBreaker) {
+            Binding binding = binding(ruleId);
+            long before = System.nanoTime();
+            if (binding != null && binding.chaosDelay((CircuitBreaker) call)) {
+                return before == 0 ? 1 : before; // timed from before the delay, as the dependency's own would be
+            }
+        }
         try {
             if (call instanceof CircuitBreaker && ((CircuitBreaker) call).timeCall()) {
                 long now = System.nanoTime();
@@ -288,12 +323,17 @@ public final class Dispatcher {
                                   int kind, Object self, Object[] args) {
         CallDepth d = leave(ruleId, depth);
         Binding binding = binding(ruleId);
+        Throwable injected = chaos ? INJECTED.get() : null;
+        if (injected != null) {
+            INJECTED.remove();
+        }
         if (binding == null || !(call instanceof CircuitBreaker) || d == null) {
-            return null;
+            return injected != null ? new Throw(injected) : null;
         }
         d.busy++;
         try {
-            return binding.rejected((CircuitBreaker) call, origin, method, kind, self, args);
+            return injected != null ? binding.injected(injected, kind, self, args)
+                    : binding.rejected((CircuitBreaker) call, origin, method, kind, self, args);
         } finally {
             d.busy--;
         }

@@ -62,6 +62,12 @@ final class CheckCommand {
                 out.println("    timeout   " + ms(rule.config().timeoutNanos()) + " for methods returning a"
                         + " CompletableFuture: then TimeoutException, counted as a failure");
             }
+            if (rule.chaos() != null) {
+                dev.tripswitch.rules.ChaosSpec c = rule.chaos();
+                out.println("    chaos     " + (rules.agent().chaos() ? "ACTIVE: " : "inactive (agent.chaos is not true): ")
+                        + (c.failureRatePercent() > 0 ? fmt(c.failureRatePercent()) + "% fail with " + c.exception() : "no failures")
+                        + (c.latencyNanos() > 0 ? ", " + fmt(c.latencyRatePercent()) + "% wait " + ms(c.latencyNanos()) : ""));
+            }
             if (rule.config().maxConcurrent() > 0) {
                 out.println("    bulkhead  at most " + rule.config().maxConcurrent() + " calls in flight"
                         + (rule.key() != null ? " per key" : "") + "; more get the when-open answer at once");

@@ -21,6 +21,11 @@ public interface AgentMXBean {
     /** Rules that matched no method so far (classes load lazily). */
     String[] getUnmatchedRules();
 
+    /** Whether the rules' chaos blocks inject faults now ({@code agent.chaos}); set false to stop a drill at once. */
+    boolean isChaosEnabled();
+
+    void setChaosEnabled(boolean enabled);
+
     /** Matched methods left unguarded because they return a promise the agent cannot follow (a Mono, a Future). */
     String[] getUnguardedMethods();
 

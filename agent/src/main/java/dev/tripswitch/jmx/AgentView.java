@@ -59,6 +59,19 @@ final class AgentView implements AgentMXBean {
     }
 
     @Override
+    public boolean isChaosEnabled() {
+        return dev.tripswitch.bridge.Dispatcher.chaos();
+    }
+
+    @Override
+    public void setChaosEnabled(boolean enabled) {
+        if (enabled && !status.chaosAllowed()) {
+            throw new IllegalStateException("agent.chaos is not true in the rules file: chaos stays off");
+        }
+        dev.tripswitch.bridge.Dispatcher.chaos(enabled);
+    }
+
+    @Override
     public String[] getUnguardedMethods() {
         return report.unjudged().toArray(new String[0]);
     }

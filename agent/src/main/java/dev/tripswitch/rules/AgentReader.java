@@ -36,9 +36,6 @@ final class AgentReader {
         }
         boolean reload = f.containsKey("reload") && Boolean.TRUE.equals(y.bool(f.get("reload").getValueNode(), "agent.reload"));
         boolean chaos = f.containsKey("chaos") && Boolean.TRUE.equals(y.bool(f.get("chaos").getValueNode(), "agent.chaos"));
-        if (chaos) {
-            y.notYet(f.get("chaos"), "agent.chaos", "no faults are injected");
-        }
         if (f.containsKey("cluster")) {
             y.notYet(f.get("cluster"), "agent.cluster", "breakers stay local to this JVM");
         }

@@ -5,7 +5,7 @@ package dev.tripswitch.rules;
  *
  * @param log    how much the agent logs
  * @param reload whether the file is watched and its edits applied (settings at once; new matches on restart)
- * @param chaos  whether {@code chaos:} sections apply (accepted; not supported yet)
+ * @param chaos  whether the breakers' {@code chaos:} blocks inject faults (drills only)
  * @param http   the status endpoint, or null for none
  */
 public record AgentSettings(LogLevel log, boolean reload, boolean chaos, HttpSettings http) {

@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  * settings, read by the block readers and put together into a {@link BreakerRule}.
  */
 final class BreakerReader {
-    static final List<String> NOT_YET = List.of("retry", "chaos");
+    static final List<String> NOT_YET = List.of("retry");
     static final List<String> BREAKER_KEYS;
 
     static {
@@ -26,6 +26,7 @@ final class BreakerReader {
         keys.addAll(NOT_YET);
         keys.add("maxConcurrent");
         keys.add("timeout");
+        keys.add("chaos");
         keys.addAll(SettingsReader.SETTING_KEYS);
         BREAKER_KEYS = List.copyOf(keys);
     }
@@ -139,6 +140,45 @@ final class BreakerReader {
                     + " may use: lower maxKeys (at most " + BreakerRule.defaultMaxKeys(config) + ") or the window size");
             return null;
         }
-        return new BreakerRule(name, matches, key, maxKeys, fails, answer, config, presetName);
+        ChaosSpec chaos = f.containsKey("chaos") ? chaos(f.get("chaos").getValueNode(), where + ".chaos") : null;
+        if (y.problemCount() > before) {
+            return null;
+        }
+        return new BreakerRule(name, matches, key, maxKeys, fails, answer, config, presetName, chaos);
+    }
+
+    /** {@code chaos: {failureRate, exception, latency, latencyRate}}: rates in 0..100%, a class name, a duration. */
+    private ChaosSpec chaos(Node n, String where) {
+        MappingNode m = y.mapping(n, where);
+        if (m == null) {
+            return null;
+        }
+        Map<String, NodeTuple> f = y.fields(m, where, List.of("failureRate", "exception", "latency", "latencyRate"));
+        double failureRate = 0;
+        if (f.containsKey("failureRate")) {
+            Double v = y.rate(f.get("failureRate").getValueNode(), where + ".failureRate");
+            failureRate = v == null ? 0 : v;
+        }
+        String exception = ChaosSpec.DEFAULT_EXCEPTION;
+        if (f.containsKey("exception")) {
+            Node e = f.get("exception").getValueNode();
+            String s = y.string(e, where + ".exception");
+            if (s != null && !YamlReader.CLASS_NAME.matcher(s).matches()) {
+                y.problem(e, where + ".exception: '" + s + "' is not a class name: write one such as java.io.IOException");
+            } else if (s != null) {
+                exception = s;
+            }
+        }
+        long latency = 0;
+        if (f.containsKey("latency")) {
+            Long v = y.duration(f.get("latency").getValueNode(), where + ".latency", true);
+            latency = v == null ? 0 : v;
+        }
+        double latencyRate = latency > 0 ? 100 : 0;
+        if (f.containsKey("latencyRate")) {
+            Double v = y.rate(f.get("latencyRate").getValueNode(), where + ".latencyRate");
+            latencyRate = v == null ? latencyRate : v;
+        }
+        return new ChaosSpec(failureRate, exception, latency, latencyRate);
     }
 }

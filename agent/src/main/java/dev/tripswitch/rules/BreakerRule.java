@@ -14,11 +14,17 @@ import dev.tripswitch.engine.BreakerConfig;
  * @param preset   the preset it started from, or null
  */
 public record BreakerRule(String name, List<MatchSpec> matches, KeyExpression key, int maxKeys, FailOn failOn,
-                          WhenOpen whenOpen, BreakerConfig config, String preset) {
+                          WhenOpen whenOpen, BreakerConfig config, String preset, ChaosSpec chaos) {
     /** {@code maxKeys} when the rule does not say (lowered for large windows: see {@link #MAX_BYTES}). */
     public static final int DEFAULT_MAX_KEYS = 1000;
     /** The most heap the breakers of one rule may hold, all keys' windows full. */
     public static final long MAX_BYTES = 64L << 20;
+
+    /** A rule without a {@code chaos:} block. */
+    public BreakerRule(String name, List<MatchSpec> matches, KeyExpression key, int maxKeys, FailOn failOn,
+                       WhenOpen whenOpen, BreakerConfig config, String preset) {
+        this(name, matches, key, maxKeys, failOn, whenOpen, config, preset, null);
+    }
 
     /** {@code maxKeys} when the rule does not say: 1000, or fewer so that all keys' windows fit in {@link #MAX_BYTES}. */
     public static int defaultMaxKeys(BreakerConfig config) {
@@ -40,6 +46,6 @@ public record BreakerRule(String name, List<MatchSpec> matches, KeyExpression ke
 
     /** The same rule with other settings: what a reload puts in force. */
     public BreakerRule withConfig(BreakerConfig next) {
-        return new BreakerRule(name, matches, key, maxKeys, failOn, whenOpen, next, preset);
+        return new BreakerRule(name, matches, key, maxKeys, failOn, whenOpen, next, preset, chaos);
     }
 }

@@ -15,9 +15,19 @@ public final class AgentStatus {
     private volatile long loadedAtMillis;
     private volatile int version;
     private volatile String lastError;
+    private volatile boolean chaosAllowed;
 
     public AgentStatus(String rulesFile) {
         this.rulesFile = rulesFile;
+    }
+
+    /** Whether the rules file in force says {@code agent.chaos: true} (JMX may then switch chaos back on). */
+    public boolean chaosAllowed() {
+        return chaosAllowed;
+    }
+
+    public void chaosAllowed(boolean allowed) {
+        chaosAllowed = allowed;
     }
 
     public String rulesFile() {

@@ -10,6 +10,7 @@ import dev.tripswitch.instrumentation.ClientInstrumentation;
 import dev.tripswitch.instrumentation.Presets;
 import dev.tripswitch.log.AgentLog;
 import dev.tripswitch.rules.BreakerRule;
+import dev.tripswitch.rules.ChaosSpec;
 import dev.tripswitch.rules.LogLevel;
 import dev.tripswitch.rules.WhenOpen;
 
@@ -204,6 +205,41 @@ public final class RuleBinding extends Binding {
         } else {
             settle(p, c);
         }
+    }
+
+    @Override
+    public Throwable chaosFailure(CircuitBreaker breaker, long permit) {
+        ChaosSpec c = rule.chaos();
+        if (c == null || c.failureRatePercent() <= 0
+                || java.util.concurrent.ThreadLocalRandom.current().nextDouble() * 100 >= c.failureRatePercent()) {
+            return null;
+        }
+        Throwable fault = ChaosFaults.fault(c.exception(), rule.name());
+        record(breaker, permit, -1, null, null, fault, null); // judged by failOn like the dependency's own failure
+        return fault;
+    }
+
+    @Override
+    public boolean chaosDelay(CircuitBreaker breaker) {
+        ChaosSpec c = rule.chaos();
+        if (c == null || c.latencyNanos() <= 0
+                || java.util.concurrent.ThreadLocalRandom.current().nextDouble() * 100 >= c.latencyRatePercent()) {
+            return false;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(c.latencyNanos());
+        return true;
+    }
+
+    @Override
+    public Object injected(Throwable fault, int kind, Object self, Object[] args) {
+        if (kind == Dispatcher.START && async != null) {
+            try {
+                return async.reject(self, args, fault); // where the library reports its failures
+            } catch (Exception e) {
+                internalError("chaos", e);
+            }
+        }
+        return super.injected(fault, kind, self, args);
     }
 
     @Override

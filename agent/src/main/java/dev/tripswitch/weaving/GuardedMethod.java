@@ -159,8 +159,9 @@ final class GuardedMethod extends MethodVisitor {
         super.visitLdcInsn(Permit.REJECTED);
         super.visitInsn(Opcodes.LCMP);
         super.visitJumpInsn(Opcodes.IFEQ, reject);
+        pushInt(rule);
         super.visitVarInsn(Opcodes.ALOAD, call);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "start", "(Ljava/lang/Object;)J", false);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "start", "(ILjava/lang/Object;)J", false);
         super.visitVarInsn(Opcodes.LSTORE, start);
         if (kind == START) {
             exitCall();

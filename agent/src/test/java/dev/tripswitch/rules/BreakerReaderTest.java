@@ -60,6 +60,19 @@ class BreakerReaderTest {
     }
 
     @Test
+    void chaosValuesAreCheckedWhereTheyAreWritten() {
+        YamlReader y = Nodes.reader();
+        new BreakerReader(y).breaker(Nodes.of("""
+                {name: a, match: {type: com.acme.A, methods: [m]}, chaos: {failureRate: 150%, exception: "not a class", latency: -1s}}
+                """), 0, BreakerConfig.builder(), new HashSet<>());
+        assertEquals(3, y.problems().size(), y.problems().toString());
+        assertTrue(y.problems().toString().contains("chaos.failureRate is 150% but must be more than 0% and at most 100%"),
+                y.problems().toString());
+        assertTrue(y.problems().toString().contains("chaos.exception: 'not a class' is not a class name"),
+                y.problems().toString());
+    }
+
+    @Test
     void aNegativeBulkheadIsAProblemAtItsPosition() {
         YamlReader y = Nodes.reader();
         new BreakerReader(y).breaker(Nodes.of("""

@@ -93,8 +93,9 @@ class RulesParserTest {
         assertEquals(new WhenOpen.Throw("java.net.ConnectException"), http.whenOpen());
         assertEquals(new HttpSettings(9464, "127.0.0.1", "s3cret"), rules.agent().http());
         assertTrue(rules.agent().reload());
-        // retry, chaos: accepted and announced, not rejected (timeout and maxConcurrent are active)
-        assertEquals(2, rules.notices().size(), rules.notices().toString());
+        // retry: accepted and announced, not rejected (timeout, maxConcurrent and chaos are active)
+        assertEquals(1, rules.notices().size(), rules.notices().toString());
+        assertEquals(new ChaosSpec(10, "java.io.IOException", 200_000_000L, 50), payments.chaos());
         assertTrue(rules.notices().get(0).message().contains("retry is not supported yet"),
                 rules.notices().get(0).message());
     }
