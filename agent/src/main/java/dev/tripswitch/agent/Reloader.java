@@ -92,6 +92,8 @@ final class Reloader {
                     || !now.failOn().equals(next.failOn()) || !now.whenOpen().equals(next.whenOpen())
                     || now.maxKeys() != next.maxKeys()) {
                 needRestart.add(next.name() + " (match, key, failOn or whenOpen changed)");
+            } else if (!Objects.equals(now.chaos(), next.chaos())) {
+                needRestart.add(next.name() + " (chaos changed)");
             }
             if (!now.config().equals(next.config())) {
                 current.apply(next.config());
