@@ -60,6 +60,7 @@ final class Commands {
             case "webclient-get" -> ReactiveCommands.webclientGet(w[1]);
             case "webclient-exchange" -> ReactiveCommands.webclientExchange(w[1]);
             case "quote-mono" -> ReactiveCommands.quoteMono(w[1], Integer.parseInt(w[2]));
+            case "stalled-quote" -> ReactiveCommands.stalledQuote(w[1]);
             case "ticker" -> ReactiveCommands.tickerCancelled();
             case "slow-quote" -> Quotes.awaitSlow(w[1], Long.parseLong(w[2]));
             case "quote" -> "ok " + new Quotes().quote(w[1]).isDone();

@@ -56,6 +56,16 @@ final class ReactiveCommands {
         return out.toString();
     }
 
+    /** Blocks on a quote that never arrives: the rule's timeout ends it. */
+    static String stalledQuote(String symbol) {
+        long start = System.nanoTime();
+        try {
+            return "ok " + new ReactiveQuotes().stalledQuote(symbol).block(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            return "failure " + chain(e) + " | after " + (System.nanoTime() - start) / 1_000_000 + " ms";
+        }
+    }
+
     /** Subscribes to a Flux that never ends and cancels it: neither success nor failure. */
     static String tickerCancelled() {
         Flux<Long> ticks = new ReactiveQuotes().ticker();

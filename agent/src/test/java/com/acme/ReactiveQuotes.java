@@ -12,6 +12,11 @@ public class ReactiveQuotes {
         return Mono.error(ReactiveCommands.quoteFailure(symbol));
     }
 
+    /** A quote that never arrives. */
+    public Mono<String> stalledQuote(String symbol) {
+        return Mono.never();
+    }
+
     /** A stream that never ends on its own. */
     public Flux<Long> ticker() {
         return Flux.interval(Duration.ofMillis(10));

@@ -17,12 +17,15 @@ import dev.tripswitch.engine.Permit;
  * <p>A subscription asks for a permit; a rejected one gets an error publisher of the same type
  * at once. The terminal signal records the call, once: a {@code Mono}'s value (or empty) is
  * judged like a returned value, an error is judged like a thrown exception, and a cancelled
- * subscription counts neither way and gives a HALF_OPEN trial slot back.
+ * subscription counts neither way and gives a HALF_OPEN trial slot back. With the rule's
+ * {@code timeout}, a subscription without its terminal signal in time gets a
+ * {@code TimeoutException} (Reactor's {@code timeout} operator, which cancels the source),
+ * counted as a failure.
  */
 final class ReactivePublishers {
     /** One Reactor type's operators. */
     private record Operators(boolean mono, Method defer, Method error, Method onValue, Method onError,
-                             Method onCancel) {
+                             Method onCancel, Method timeout) {
     }
 
     private static final ClassValue<Operators> OPERATORS = new ClassValue<>() {
@@ -69,8 +72,14 @@ final class ReactivePublishers {
                 return ops.error().invoke(null, guard.rejection(breaker,
                         self != null ? self.getClass() : publisher.getClass()));
             }
-            Subscription s = new Subscription(guard, breaker, permit, System.nanoTime());
-            Object p = ops.onValue().invoke(publisher, ops.mono() ? (Consumer<Object>) s::value : (Runnable) s::complete);
+            long timeout = breaker.config().timeoutNanos();
+            java.util.concurrent.TimeoutException late = timeout <= 0 ? null : new java.util.concurrent.TimeoutException(
+                    "timeout: " + breaker.name() + (breaker.key() == null ? "" : "[" + breaker.key() + "]")
+                            + " did not complete within " + java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(timeout) + " ms");
+            Subscription s = new Subscription(guard, breaker, permit, System.nanoTime(), late);
+            Object source = late == null ? publisher : ops.timeout().invoke(publisher,
+                    java.time.Duration.ofNanos(timeout), ops.error().invoke(null, late));
+            Object p = ops.onValue().invoke(source, ops.mono() ? (Consumer<Object>) s::value : (Runnable) s::complete);
             p = ops.onError().invoke(p, (Consumer<Throwable>) s::error);
             return ops.onCancel().invoke(p, (Runnable) s::cancel);
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -86,12 +95,15 @@ final class ReactivePublishers {
         private final long permit;
         private final long start;
         private final AtomicBoolean settled = new AtomicBoolean();
+        /** The error this subscription's timeout signals, or null without a timeout. */
+        private final Throwable late;
 
-        Subscription(Guard guard, CircuitBreaker breaker, long permit, long start) {
+        Subscription(Guard guard, CircuitBreaker breaker, long permit, long start, Throwable late) {
             this.guard = guard;
             this.breaker = breaker;
             this.permit = permit;
             this.start = start;
+            this.late = late;
         }
 
         void value(Object value) {
@@ -105,7 +117,12 @@ final class ReactivePublishers {
         }
 
         void error(Throwable failure) {
-            if (settled.compareAndSet(false, true)) {
+            if (!settled.compareAndSet(false, true)) {
+                return;
+            }
+            if (failure == late) {
+                breaker.onFailure(permit, System.nanoTime() - start, failure); // a timeout fails whatever failOn says
+            } else {
                 guard.record(breaker, permit, System.nanoTime() - start, null, failure);
             }
         }
@@ -129,7 +146,9 @@ final class ReactivePublishers {
             }
             return new Operators(isMono, api.getMethod("defer", Supplier.class), api.getMethod("error", Throwable.class),
                     isMono ? api.getMethod("doOnSuccess", Consumer.class) : api.getMethod("doOnComplete", Runnable.class),
-                    api.getMethod("doOnError", Consumer.class), api.getMethod("doOnCancel", Runnable.class));
+                    api.getMethod("doOnError", Consumer.class), api.getMethod("doOnCancel", Runnable.class),
+                    api.getMethod("timeout", java.time.Duration.class,
+                            isMono ? mono : Class.forName("org.reactivestreams.Publisher", false, loader)));
         } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
             return null;
         }

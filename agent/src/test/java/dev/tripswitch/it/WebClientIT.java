@@ -23,6 +23,9 @@ class WebClientIT {
                 preset: spring-webclient
               - name: quotes
                 match: {type: com.acme.ReactiveQuotes, methods: [quoteMono, ticker]}
+              - name: stalled
+                match: {type: com.acme.ReactiveQuotes, methods: [stalledQuote]}
+                timeout: 300ms
             """;
 
     private static ChildJvm start(Jdk jdk) throws Exception {
@@ -111,6 +114,23 @@ class WebClientIT {
             Jmx.awaitRegistered(jmx, quotes);
             assertEquals(3L, Jmx.get(jmx, quotes, "TotalFailures"));
             assertEquals(2L, Jmx.get(jmx, quotes, "TotalRejected"));
+        }
+    }
+
+    /** With the rule's timeout, a Mono that never signals fails with TimeoutException at the timeout, a failure. */
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void aStalledMonoTimesOut(Jdk jdk) throws Exception {
+        try (ChildJvm app = start(jdk)) {
+            String r = app.send("stalled-quote ACME");
+            assertTrue(r.startsWith("failure reactor.core.Exceptions$ReactiveException: java.util.concurrent.TimeoutException:"
+                    + " timeout: stalled did not complete within 300 ms"), r);
+            long after = Long.parseLong(r.replaceAll(".*\\| after (\\d+) ms$", "$1"));
+            assertTrue(after >= 250 && after < 5000, "ended at the timeout: " + after);
+            MBeanServerConnection jmx = app.jmx();
+            ObjectName stalled = Jmx.breaker("stalled");
+            Jmx.awaitRegistered(jmx, stalled);
+            assertEquals(1L, Jmx.get(jmx, stalled, "TotalFailures"), "the timeout is a failure");
         }
     }
 
