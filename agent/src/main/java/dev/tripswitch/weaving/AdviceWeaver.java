@@ -75,21 +75,19 @@ final class AdviceWeaver {
                 }
                 for (Guard g : guards) {
                     if (g.methods().matches(access, name, descriptor)) {
-                        String deferred = g.role() == MatchSpec.Role.GUARD
-                                && !DeferredTypes.isReactor(Type.getReturnType(descriptor))
-                                ? DeferredTypes.unfollowed(Type.getReturnType(descriptor)) : null;
-                        if (deferred != null && !g.async().isFuture(Type.getReturnType(descriptor))) {
-                            report.cannotJudge(g.target(), MethodFilter.describe(owner.replace('/', '.'), name,
-                                    descriptor), deferred);
+                        Type returns = Type.getReturnType(descriptor);
+                        int kind = kind(g, returns);
+                        String method = MethodFilter.describe(owner.replace('/', '.'), name, descriptor);
+                        String deferred = kind == GuardedMethod.SYNC ? DeferredTypes.unfollowed(returns) : null;
+                        if (deferred != null) {
+                            report.cannotJudge(g.target(), method, deferred);
                             return next; // judged at return, every call would count as a success
                         }
                         any[0] = true;
-                        report.woven(g.target(), MethodFilter.describe(owner.replace('/', '.'), name, descriptor));
-                        int kind = kind(g, descriptor);
+                        report.woven(g.target(), method);
                         if (g.target().rule().config().timeoutNanos() > 0
                                 && (kind == GuardedMethod.SYNC || kind == GuardedMethod.START)) {
-                            report.timeoutIgnored(g.target(), MethodFilter.describe(owner.replace('/', '.'), name,
-                                    descriptor), Type.getReturnType(descriptor).getClassName());
+                            report.timeoutIgnored(g.target(), method, returns.getClassName());
                         }
                         return new GuardedMethod(next, g.target().ruleId(), owner, access, name, descriptor, base,
                                 g.target().needsArguments(), g.target().needsResult(), kind, frames);
@@ -101,12 +99,13 @@ final class AdviceWeaver {
         return any[0] ? writer.toByteArray() : null;
     }
 
-    private static int kind(Guard g, String descriptor) {
+    /** What the woven code does in a matched method: its role, and for a guarded one, what it returns. */
+    private static int kind(Guard g, Type returns) {
         return switch (g.role()) {
             case START -> GuardedMethod.START;
             case COMPLETE -> GuardedMethod.COMPLETE;
-            case GUARD -> DeferredTypes.isReactor(Type.getReturnType(descriptor)) ? GuardedMethod.REACTIVE
-                    : g.async().isFuture(Type.getReturnType(descriptor)) ? GuardedMethod.FUTURE : GuardedMethod.SYNC;
+            case GUARD -> DeferredTypes.isReactor(returns) ? GuardedMethod.REACTIVE
+                    : g.async().isFuture(returns) ? GuardedMethod.FUTURE : GuardedMethod.SYNC;
         };
     }
 
