@@ -108,18 +108,10 @@ final class CheckCommand {
             for (String m : woven) {
                 out.println("    weaves    " + m);
             }
-            for (String m : report.untimed()) {
-                if (m.contains(" -> " + rule.name() + ": ")) {
-                    out.println("    timeout ignored for " + m.replace(" -> " + rule.name() + ": timeout ignored,", ":")
-                            + " (not a future)");
-                }
-            }
-            for (String m : report.unjudged()) {
-                if (m.contains(" -> " + rule.name() + ": ")) {
-                    out.println("    cannot judge " + m.replace(" -> " + rule.name() + ": cannot judge,", ":")
-                            + "; left unguarded");
-                }
-            }
+            new java.util.TreeMap<>(report.untimed(rule.name())).forEach((method, type) ->
+                    out.println("    timeout ignored for " + method + ": returns " + type + " (not a future)"));
+            new java.util.TreeMap<>(report.unjudged(rule.name())).forEach((method, type) ->
+                    out.println("    cannot judge " + method + ": returns " + type + "; left unguarded"));
         }
         return 0;
     }

@@ -37,32 +37,9 @@ public final class DryRun {
             urls[i] = classPath.get(i).toUri().toURL();
         }
         try (URLClassLoader loader = new URLClassLoader("check", urls, ClassLoader.getPlatformClassLoader())) {
-            Front front = new Front(targets, new Weaver.Listener() {
-                @Override
-                public void woven(Weaver.Target target, String method) {
-                    report.woven(target.rule().name(), method);
-                }
-
-                @Override
-                public void cannotJudge(Weaver.Target target, String method, String returnType) {
-                    report.cannotJudge(target.rule().name(), method, returnType);
-                }
-
-                @Override
-                public void timeoutIgnored(Weaver.Target target, String method, String returnType) {
-                    report.timeoutIgnored(target.rule().name(), method, returnType);
-                }
-
-                @Override
-                public void readBridge(Module module) {
-                    // nothing is defined
-                }
-
-                @Override
-                public void failed(String typeName, Throwable error) {
-                    report.failed(typeName, error);
-                }
-            });
+            Front front = new Front(targets, new ReportingListener(report, (type, matched, error) -> {
+                // the report keeps what check prints
+            }, null));
             for (Path entry : classPath) {
                 if (Files.isDirectory(entry)) {
                     try (Stream<Path> files = Files.walk(entry)) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
@@ -17,8 +18,10 @@ public final class WeaveReport {
     private final List<String> ruleNames;
     private final Map<String, Set<String>> targets = new ConcurrentHashMap<>();
     private final Map<String, String> errors = new ConcurrentHashMap<>();
-    private final Set<String> unjudged = new ConcurrentSkipListSet<>();
-    private final Set<String> untimed = new ConcurrentSkipListSet<>();
+    /** Per rule: matched methods left unwoven (they return a promise the agent cannot follow), and what they return. */
+    private final Map<String, Map<String, String>> unjudged = new ConcurrentHashMap<>();
+    /** Per rule: woven methods its timeout cannot apply to (they return no future), and what they return. */
+    private final Map<String, Map<String, String>> untimed = new ConcurrentHashMap<>();
 
     public WeaveReport(List<String> ruleNames) {
         this.ruleNames = List.copyOf(ruleNames);
@@ -52,22 +55,30 @@ public final class WeaveReport {
      * follow; true the first time it is told.
      */
     boolean cannotJudge(String rule, String method, String returnType) {
-        return unjudged.add(method + " -> " + rule + ": cannot judge, returns " + returnType);
+        return unjudged.computeIfAbsent(rule, r -> new ConcurrentSkipListMap<>()).putIfAbsent(method, returnType) == null;
     }
 
     /** Records a woven method whose rule's timeout cannot apply (it returns no future); true the first time. */
     boolean timeoutIgnored(String rule, String method, String returnType) {
-        return untimed.add(method + " -> " + rule + ": timeout ignored, returns " + returnType);
+        return untimed.computeIfAbsent(rule, r -> new ConcurrentSkipListMap<>()).putIfAbsent(method, returnType) == null;
     }
 
-    /** Woven methods whose rule's timeout cannot apply, as {@code com.acme.C#m() -> rule: timeout ignored, returns int}. */
-    public List<String> untimed() {
-        return List.copyOf(untimed);
+    /** The methods of one rule its timeout cannot apply to, each with its return type. */
+    public Map<String, String> untimed(String rule) {
+        return Map.copyOf(untimed.getOrDefault(rule, Map.of()));
     }
 
-    /** Matched methods left unwoven, as {@code com.acme.C#m() -> rule: cannot judge, returns reactor.core.publisher.Mono}. */
+    /** The matched methods of one rule left unwoven, each with the promise type it returns. */
+    public Map<String, String> unjudged(String rule) {
+        return Map.copyOf(unjudged.getOrDefault(rule, Map.of()));
+    }
+
+    /** Every matched method left unwoven, as {@code com.acme.C#m() -> rule: cannot judge, returns java.util.concurrent.Future}. */
     public List<String> unjudged() {
-        return List.copyOf(unjudged);
+        Set<String> lines = new java.util.TreeSet<>();
+        unjudged.forEach((rule, methods) -> methods.forEach((method, type) ->
+                lines.add(method + " -> " + rule + ": cannot judge, returns " + type)));
+        return List.copyOf(lines);
     }
 
     /** The methods woven for one rule. */

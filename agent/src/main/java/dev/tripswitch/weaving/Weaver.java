@@ -64,36 +64,7 @@ public final class Weaver {
 
     /** Installs the transformer for {@code targets} and weaves the matching classes already loaded. */
     public static void install(Instrumentation inst, List<Target> targets, WeaveReport report, ErrorHandler onError) {
-        Front front = new Front(targets, new Listener() {
-            @Override
-            public void woven(Target target, String method) {
-                report.woven(target.rule().name(), method);
-            }
-
-            @Override
-            public void cannotJudge(Target target, String method, String returnType) {
-                if (report.cannotJudge(target.rule().name(), method, returnType)) {
-                    onError.onCannotJudge(target.rule().name(), method, returnType);
-                }
-            }
-
-            @Override
-            public void timeoutIgnored(Target target, String method, String returnType) {
-                if (report.timeoutIgnored(target.rule().name(), method, returnType)) {
-                    onError.onTimeoutIgnored(target.rule().name(), method, returnType);
-                }
-            }
-
-            @Override
-            public void readBridge(Module module) {
-                Weaver.readBridge(inst, module);
-            }
-
-            @Override
-            public void failed(String typeName, Throwable error) {
-                onError.onError(typeName, report.failed(typeName, error), error);
-            }
-        });
+        Front front = new Front(targets, new ReportingListener(report, onError, inst));
         inst.addTransformer(front, true); // first: a class loaded from now on goes through the front
         List<Class<?>> loaded = front.candidates(inst, inst.getAllLoadedClasses());
         for (int i = 0; i < loaded.size(); i += RETRANSFORM_BATCH) {
