@@ -39,6 +39,12 @@ public class CircuitOpenException extends RuntimeException {
         return "bulkhead full: " + breaker + (key == null ? "" : "[" + key + "]") + ", " + inFlight + " calls in flight";
     }
 
+    /** The message of a call the rule's {@code timeout} ended: {@code timeout: quotes did not complete within 300 ms}. */
+    public static String timeoutMessage(String breaker, String key, long timeoutNanos) {
+        return "timeout: " + breaker + (key == null ? "" : "[" + key + "]") + " did not complete within "
+                + timeoutNanos / 1_000_000L + " ms";
+    }
+
     /** The breaker's name, or null when unknown. */
     public String breaker() {
         return breaker;

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.tripswitch.CircuitOpenException;
 import dev.tripswitch.engine.CircuitBreaker;
 
 /**
@@ -42,9 +43,8 @@ final class FutureTimeout {
             if (!settled.compareAndSet(false, true)) {
                 return; // completed in time
             }
-            TimeoutException timeout = new TimeoutException("timeout: " + breaker.name()
-                    + (breaker.key() == null ? "" : "[" + breaker.key() + "]") + " did not complete within "
-                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+            TimeoutException timeout = new TimeoutException(
+                    CircuitOpenException.timeoutMessage(breaker.name(), breaker.key(), timeoutNanos));
             try {
                 breaker.onFailure(permit, Dispatcher.duration(start), timeout);
             } catch (Throwable e) {

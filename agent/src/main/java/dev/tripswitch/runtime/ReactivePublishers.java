@@ -74,8 +74,7 @@ final class ReactivePublishers {
             }
             long timeout = breaker.config().timeoutNanos();
             java.util.concurrent.TimeoutException late = timeout <= 0 ? null : new java.util.concurrent.TimeoutException(
-                    "timeout: " + breaker.name() + (breaker.key() == null ? "" : "[" + breaker.key() + "]")
-                            + " did not complete within " + java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(timeout) + " ms");
+                    dev.tripswitch.CircuitOpenException.timeoutMessage(breaker.name(), breaker.key(), timeout));
             Subscription s = new Subscription(guard, breaker, permit, System.nanoTime(), late);
             Object source = late == null ? publisher : ops.timeout().invoke(publisher,
                     java.time.Duration.ofNanos(timeout), ops.error().invoke(null, late));
