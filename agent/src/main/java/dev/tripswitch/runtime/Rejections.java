@@ -56,9 +56,7 @@ final class Rejections {
     Object reject(CircuitBreaker breaker, Class<?> origin, String method, int kind, Object self, Object[] args,
                   AsyncCalls started) throws Exception {
         if (kind == Dispatcher.START && started != null) {
-            return started.reject(self, args, started.ownRejection() ? defaultException(
-                    message(breaker, breaker.retryAfterMillis()), breaker,
-                    breaker.retryAfterMillis()) : exception(breaker, origin, method));
+            return started.reject(self, args, exception(breaker, origin, method, started.ownRejection()));
         }
         boolean async = kind == Dispatcher.FUTURE;
         WhenOpen whenOpen = rule.whenOpen();
@@ -94,14 +92,18 @@ final class Rejections {
 
     /** The rule's exception for a rejected subscription of a Mono or Flux, delivered as its error signal. */
     Throwable failure(CircuitBreaker breaker, Class<?> origin) {
-        return exception(breaker, origin, "subscribe");
+        return exception(breaker, origin, "subscribe", false);
     }
 
-    /** The rule's exception for a rejected call whose failure goes where the library reports failures. */
-    private Throwable exception(CircuitBreaker breaker, Class<?> origin, String method) {
+    /**
+     * The rule's exception for a rejected call whose failure goes where the library reports
+     * failures; with {@code agentsOwn}, the agent's {@code CircuitOpenException} (the library
+     * makes its own failure from it, as gRPC's {@code Status}).
+     */
+    private Throwable exception(CircuitBreaker breaker, Class<?> origin, String method, boolean agentsOwn) {
         long retryAfter = breaker.retryAfterMillis();
         String message = message(breaker, retryAfter);
-        String type = rule.whenOpen() instanceof WhenOpen.Throw t ? t.type() : WhenOpen.DEFAULT_EXCEPTION;
+        String type = !agentsOwn && rule.whenOpen() instanceof WhenOpen.Throw t ? t.type() : WhenOpen.DEFAULT_EXCEPTION;
         return exception(type, origin, method, message, breaker, retryAfter, false);
     }
 
