@@ -24,6 +24,19 @@ final class Commands {
                     HttpResponse.BodyHandlers.ofString()).statusCode();
             case "jdk-async" -> "ok " + HTTP.sendAsync(HttpRequest.newBuilder(URI.create(w[1])).build(),
                     HttpResponse.BodyHandlers.ofString()).get().statusCode();
+            case "jdk-post" -> "ok " + HTTP.send(HttpRequest.newBuilder(URI.create(w[1]))
+                    .POST(HttpRequest.BodyPublishers.ofString("order")).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
+            case "timed" -> { // runs the rest of the line as a command and says how long it took
+                long start = System.nanoTime();
+                String answer;
+                try {
+                    answer = run(java.util.Arrays.copyOfRange(w, 1, w.length));
+                } catch (Exception e) {
+                    answer = "error " + e.getClass().getName() + ": " + e.getMessage();
+                }
+                yield answer + " | in " + (System.nanoTime() - start) / 1_000_000 + " ms";
+            }
             case "url-get" -> "ok " + urlGet(w[1]);
             case "url-read-all" -> "ok " + urlReadAll(w[1]);
             case "rest-get" -> "ok " + SpringCommands.restGet(w[1]);

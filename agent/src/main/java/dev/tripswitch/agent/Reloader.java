@@ -18,7 +18,8 @@ import dev.tripswitch.runtime.RuleBreakers;
 
 /**
  * The JMX {@code reload()} operation: reads the rules file again and applies the changed
- * settings of existing breakers at once (thresholds, windows, timings; the state is kept).
+ * settings of existing breakers at once (thresholds, windows, timings, retry, chaos; the
+ * state is kept).
  * What would need the code woven again (a new, removed or re-matched rule; a changed key,
  * failOn or whenOpen) is reported, not applied, until the next start.
  */
@@ -88,15 +89,12 @@ final class Reloader {
                 continue;
             }
             BreakerRule now = current.rule();
-            if (!now.matches().equals(next.matches()) || !Objects.equals(now.key(), next.key())
-                    || !now.failOn().equals(next.failOn()) || !now.whenOpen().equals(next.whenOpen())
-                    || now.maxKeys() != next.maxKeys()) {
+            if (!now.sameWeavingAs(next)) {
                 needRestart.add(next.name() + " (match, key, failOn or whenOpen changed)");
-            } else if (!Objects.equals(now.chaos(), next.chaos())) {
-                needRestart.add(next.name() + " (chaos changed)");
             }
-            if (!now.config().equals(next.config())) {
-                current.apply(next.config());
+            if (!now.config().equals(next.config()) || !Objects.equals(now.chaos(), next.chaos())
+                    || !Objects.equals(now.retry(), next.retry())) {
+                current.apply(next);
                 applied.add(next.name());
             }
         }

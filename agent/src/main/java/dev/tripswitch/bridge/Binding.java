@@ -67,6 +67,33 @@ public abstract class Binding {
                 : new Dispatcher.Throw(fault);
     }
 
+    /**
+     * Retry: how long to wait before trying a failed call again, or -1 not to retry it (no
+     * {@code retry:}, attempts used up, a failure {@code retry.on} does not name, a call the
+     * library or the rule says must not be repeated).
+     *
+     * @param retry   1 for the first retry
+     * @param method  the woven method's name
+     */
+    public long retryDelay(CircuitBreaker breaker, int retry, String method, Object self, Object[] args,
+                           Throwable failure) {
+        return -1;
+    }
+
+    /**
+     * Retry for a method returning a future: the future the application gets, which follows
+     * {@code future} and, if it fails in a way the rule retries, runs the method again later
+     * (on the JDK's shared delayed executor: no thread waits). Default: {@code future} itself.
+     *
+     * @param ruleId this rule's id, for {@link Dispatcher#retryRunStarts}
+     * @param origin the class declaring the woven method
+     * @param method its name and descriptor
+     */
+    public Object retrying(int ruleId, CircuitBreaker breaker, java.util.concurrent.CompletionStage<?> future, Class<?> origin,
+                           String method, Object self, Object[] args) {
+        return future;
+    }
+
     /** The publisher a reactive method returns instead of {@code publisher} (each subscription a call). */
     public Object subscribed(Object self, Object publisher, Object[] args) {
         return publisher;

@@ -169,11 +169,64 @@ public final class Dispatcher {
     }
 
     /**
+     * After a synchronous call threw (its failure recorded by {@link #exit}): whether to run the
+     * method again. Returns the attempt the next run is ({@code attempt + 1}), after waiting
+     * the rule's delay on this thread, or -1 to let the failure out. A nested call leaves
+     * retrying to the outermost one; a breaker that rejects now is not waited for (the next
+     * attempt is rejected at once, ending the retries); an interrupted wait ends them too,
+     * the thread's interrupt status kept.
+     *
+     * @param attempt 0 for the first call, then what this method returned
+     */
+    public static int retry(int ruleId, Object call, int attempt, Throwable thrown, String method, Object self,
+                            Object[] args) {
+        if (!(call instanceof CircuitBreaker)) {
+            return -1;
+        }
+        Binding binding = binding(ruleId);
+        if (binding == null) {
+            return -1;
+        }
+        CircuitBreaker breaker = (CircuitBreaker) call;
+        CallDepth d = (CallDepth) depth();
+        if (d != null) {
+            d.busy++; // reading the request's method may call woven code
+        }
+        long wait;
+        try {
+            wait = binding.retryDelay(breaker, attempt + 1, method, self, args, thrown);
+            if (wait < 0) {
+                return -1;
+            }
+            breaker.onRetry();
+            if (breaker.rejectsNow()) {
+                return attempt + 1; // never wait on an open breaker: the next attempt is rejected at once
+            }
+        } catch (Throwable e) {
+            binding.internalError("retry", e);
+            return -1;
+        } finally {
+            if (d != null) {
+                d.busy--;
+            }
+        }
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the application asked to stop: its failure goes out as it was
+                return -1;
+            }
+        }
+        return attempt + 1;
+    }
+
+    /**
      * After a call that returned a future: its outcome is recorded when the future completes
      * (a call that threw, or returned null, is recorded at once).
      */
     public static Object exitAsync(int ruleId, Object depth, Object call, long permit, long start, Object self,
-                                   Object returned, Throwable thrown, Object[] args) {
+                                   Object returned, Throwable thrown, Object[] args, Class<?> origin, String method) {
         CallDepth d = settle(ruleId, depth, call, permit);
         Binding binding = d == null ? null : binding(ruleId);
         if (binding == null) {
@@ -187,13 +240,20 @@ public final class Dispatcher {
                 return returned;
             }
             long timeout = breaker.config().timeoutNanos();
+            Object followed;
             if (timeout > 0 && returned instanceof CompletableFuture) {
-                return FutureTimeout.follow(binding, breaker, permit, start, self, (CompletableFuture<?>) returned,
+                followed = FutureTimeout.follow(binding, breaker, permit, start, self, (CompletableFuture<?>) returned,
                         args, timeout);
+            } else {
+                ((CompletionStage<?>) returned).whenComplete((value, failure) ->
+                        recordLater(binding, breaker, permit, duration(start), self, value, failure, args));
+                followed = returned;
             }
-            ((CompletionStage<?>) returned).whenComplete((value, failure) ->
-                    recordLater(binding, breaker, permit, duration(start), self, value, failure, args));
-            return returned;
+            RetryRun run = RETRY_RUN.get();
+            if (run != null && run.ruleId == ruleId) {
+                return followed; // a retry the agent runs: the retries already under way follow this future
+            }
+            return binding.retrying(ruleId, breaker, (CompletionStage<?>) followed, origin, method, self, args);
         } catch (Throwable e) {
             binding.internalError("future completion", e);
             binding.record(breaker, permit, duration(start), self, null, null, args);
@@ -201,6 +261,35 @@ public final class Dispatcher {
         } finally {
             d.busy--;
         }
+    }
+
+    /** Set on the thread where the agent runs a retry of a future-returning method of a rule. */
+    private static final ThreadLocal<RetryRun> RETRY_RUN = new ThreadLocal<>();
+
+    /** A retry of a future-returning method the agent is running on this thread: which rule, and whether it was rejected. */
+    private static final class RetryRun {
+        final int ruleId;
+        boolean rejected;
+
+        RetryRun(int ruleId) {
+            this.ruleId = ruleId;
+        }
+    }
+
+    /**
+     * The agent is about to run a retry of a future-returning method of this rule on this
+     * thread: its woven code then returns the attempt's own future instead of starting retries
+     * of its own. Ends with {@link #retryRunEnds()}.
+     */
+    public static void retryRunStarts(int ruleId) {
+        RETRY_RUN.set(new RetryRun(ruleId));
+    }
+
+    /** The retry run is over; true when its breaker rejected it (which ends the retries). */
+    public static boolean retryRunEnds() {
+        RetryRun run = RETRY_RUN.get();
+        RETRY_RUN.remove();
+        return run != null && run.rejected;
     }
 
     /** Records a future's outcome on the thread that completed it, marked as the agent's own work there too. */
@@ -323,6 +412,12 @@ public final class Dispatcher {
                                   int kind, Object self, Object[] args) {
         CallDepth d = leave(ruleId, depth);
         Binding binding = binding(ruleId);
+        if (kind == FUTURE) {
+            RetryRun run = RETRY_RUN.get();
+            if (run != null && run.ruleId == ruleId) {
+                run.rejected = true;
+            }
+        }
         Throwable injected = chaos ? INJECTED.get() : null;
         if (injected != null) {
             INJECTED.remove();

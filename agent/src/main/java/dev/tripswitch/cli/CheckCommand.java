@@ -68,6 +68,14 @@ final class CheckCommand {
                         + (c.failureRatePercent() > 0 ? fmt(c.failureRatePercent()) + "% fail with " + c.exception() : "no failures")
                         + (c.latencyNanos() > 0 ? ", " + fmt(c.latencyRatePercent()) + "% wait " + ms(c.latencyNanos()) : ""));
             }
+            if (rule.retry() != null) {
+                dev.tripswitch.instrumentation.Retries which = rule.preset() == null
+                        ? dev.tripswitch.instrumentation.Retries.ANY
+                        : dev.tripswitch.instrumentation.Presets.get(rule.preset()).retries();
+                out.println(which.ever() ? "    retry     " + rule.retry().describe() + "; retries "
+                        + which.describe(rule.retry().idempotentOnly()) + "; each attempt passes the breaker,"
+                        + " a rejection ends them" : "    retry     has no effect: retries " + which.describe(true));
+            }
             if (rule.config().maxConcurrent() > 0) {
                 out.println("    bulkhead  at most " + rule.config().maxConcurrent() + " calls in flight"
                         + (rule.key() != null ? " per key" : "") + "; more get the when-open answer at once");

@@ -53,6 +53,7 @@ public final class CircuitBreaker {
     private final LongAdder rejected = new LongAdder();
     private final LongAdder wouldReject = new LongAdder();
     private final LongAdder bulkheadRejected = new LongAdder();
+    private final LongAdder retries = new LongAdder();
     /** Calls holding a bulkhead slot now (only counted while {@code maxConcurrent} is set). */
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong timesOpened = new AtomicLong();
@@ -442,7 +443,29 @@ public final class CircuitBreaker {
         return rejected.sum();
     }
 
-    /** Calls that {@code mode: observe} let through although the breaker would have rejected them. */
+    /**
+     * A failed call of this breaker is about to be tried again (a rule's {@code retry:}). The
+     * retry is a call of its own, counted when it asks for its permit; this counts how many
+     * there were, for operators who want to see a dependency kept busy by retries.
+     */
+    public void onRetry() {
+        retries.increment();
+    }
+
+    /**
+     * Whether a call asking now would be rejected for the breaker's state: OPEN (its time not
+     * yet up) or FORCED_OPEN, enforced. A retry does not wait for a call that cannot run.
+     */
+    public boolean rejectsNow() {
+        State s = state();
+        return config.mode() != Mode.OBSERVE && (s == State.OPEN || s == State.FORCED_OPEN);
+    }
+
+    /** Retries started after failed calls of this breaker. */
+    public long totalRetries() {
+        return retries.sum();
+    }
+
     /** Calls rejected because {@code maxConcurrent} were in flight. */
     public long totalBulkheadRejected() {
         return bulkheadRejected.sum();
@@ -459,6 +482,7 @@ public final class CircuitBreaker {
         return max > 0 && inFlight.get() >= max && (state instanceof ClosedState || state instanceof HalfOpenState);
     }
 
+    /** Calls that {@code mode: observe} let through although the breaker would have rejected them. */
     public long wouldReject() {
         return wouldReject.sum();
     }

@@ -25,6 +25,9 @@ final class Prometheus {
                 + "# TYPE tripswitch_state gauge\n");
         StringBuilder calls = new StringBuilder("# HELP tripswitch_calls_total Calls by outcome (slow calls are also"
                 + " counted as success or failure)\n# TYPE tripswitch_calls_total counter\n");
+        StringBuilder retries = new StringBuilder("# HELP tripswitch_retries_total Failed calls tried again by the"
+                + " rule's retry (each retry is also counted in tripswitch_calls_total)\n"
+                + "# TYPE tripswitch_retries_total counter\n");
         StringBuilder duration = new StringBuilder("# HELP tripswitch_call_duration_seconds Call durations; every call"
                 + " when slowCall is set, else a uniform sample of 1 in 16\n"
                 + "# TYPE tripswitch_call_duration_seconds histogram\n");
@@ -41,8 +44,10 @@ final class Prometheus {
             counter(calls, labels, "rejected", b.totalRejected());
             counter(calls, labels, "bulkhead", b.totalBulkheadRejected());
             histogram(duration, labels, b.latency());
+            retries.append("tripswitch_retries_total{").append(labels).append("} ").append(b.totalRetries())
+                    .append('\n');
         }
-        return state.append(calls).append(duration).toString();
+        return state.append(calls).append(retries).append(duration).toString();
     }
 
     private static void counter(StringBuilder out, String labels, String outcome, long value) {

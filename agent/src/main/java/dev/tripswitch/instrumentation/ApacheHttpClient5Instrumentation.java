@@ -44,6 +44,7 @@ final class ApacheHttpClient5Instrumentation {
                         + " when its future completes, fails or is cancelled (cancelled counts neither way, and gives a"
                         + " HALF_OPEN trial slot back). HttpClient 5 retries a 503 once by itself (its default retry"
                         + " strategy): the breaker sees the request's final response.",
-                new ApacheAsyncExecute());
+                new ApacheAsyncExecute(),
+                Retries.httpRequests(" of the classic client; the async client's (with a callback) are not retried"));
     }
 }

@@ -23,20 +23,16 @@ import dev.tripswitch.rules.WhenOpen;
  * @param styles           its call styles
  * @param notes            how it judges, in a few sentences for the docs
  * @param async            how its asynchronous style's calls complete, or null when it has none
+ * @param retries          which of its calls a rule's {@code retry:} may repeat
  */
 public record ClientInstrumentation(String preset, String library, KeyExpression key, FailOn failOn, WhenOpen whenOpen,
-                                    boolean oneCallPerObject, List<CallStyle> styles, String notes, AsyncCalls async) {
+                                    boolean oneCallPerObject, List<CallStyle> styles, String notes, AsyncCalls async,
+                                    Retries retries) {
     /** The key of every preset: the host (and port) the call goes to, or the database's. */
     static final KeyExpression HOST = KeyExpression.parse("host");
 
     public ClientInstrumentation {
         styles = List.copyOf(styles);
-    }
-
-    /** A library whose calls all run in the methods woven for them. */
-    public ClientInstrumentation(String preset, String library, KeyExpression key, FailOn failOn, WhenOpen whenOpen,
-                                 boolean oneCallPerObject, List<CallStyle> styles, String notes) {
-        this(preset, library, key, failOn, whenOpen, oneCallPerObject, styles, notes, null);
     }
 
     /** What is woven: the match of every style the agent follows. */

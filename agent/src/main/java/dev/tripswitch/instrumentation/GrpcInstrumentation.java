@@ -37,6 +37,7 @@ final class GrpcInstrumentation {
                         + " counts neither way, any other status is the server's answer and succeeds. A rejected"
                         + " call never touches the network: it closes at once with `UNAVAILABLE`"
                         + " (`circuit open: grpc[host:port], retry after N ms`), whatever the stub.",
-                new GrpcCalls());
+                new GrpcCalls(), Retries.none("a gRPC call is started once; use grpc-java's retry policy"
+                        + " (enableRetry() and a service config)"));
     }
 }

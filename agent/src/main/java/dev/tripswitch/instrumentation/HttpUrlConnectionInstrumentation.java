@@ -26,6 +26,7 @@ final class HttpUrlConnectionInstrumentation {
                         + " connection object: the first call that has an outcome (a response code, a stream, an"
                         + " exception); later reads on the same connection count nothing. An explicit `connect()` that"
                         + " succeeds is not a response: it gives its permit back uncounted, and the read that follows is"
-                        + " judged. A `connect()` that fails (connection refused) is the failure.");
+                        + " judged. A `connect()` that fails (connection refused) is the failure.", null,
+                Retries.none("an HttpURLConnection holds one exchange; open a new connection to try again"));
     }
 }

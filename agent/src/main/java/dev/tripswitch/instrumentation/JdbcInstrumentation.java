@@ -30,6 +30,8 @@ final class JdbcInstrumentation {
                 "A driver that declines a URL that is not its own (`Driver.connect` returning null, as"
                         + " `DriverManager` asks every registered driver) counts neither way"
                         + " (`failOn.ignoreResult: \"it == null\"`); constraint and syntax errors (SQL states 23, 42)"
-                        + " count neither way; databases inside the JVM get no breaker.");
+                        + " count neither way; databases inside the JVM get no breaker.", null,
+                Retries.onlyMethods(java.util.Set.of("connect", "getConnection"), "getting a connection only, never a"
+                        + " statement (it may have changed data before it failed)"));
     }
 }

@@ -19,6 +19,7 @@ final class JdkHttpClientInstrumentation {
                 CallStyle.woven("JDK `HttpClient`", "`sendAsync` (CompletableFuture)", "Java 17, 25", List.of(SEND),
                         "judged when the future completes; when open, a failed future", "`JdkHttpClientsIT`")),
                 "`send` and `sendAsync` call each other inside the client; a user call counts once (nested calls"
-                        + " of one rule count once). `sendAsync` is recorded when its future completes.");
+                        + " of one rule count once). `sendAsync` is recorded when its future completes.", null,
+                Retries.httpRequests());
     }
 }

@@ -30,6 +30,7 @@ final class OkHttpInstrumentation {
                 "`Call.execute()` is judged on the response; the rejection `ConnectException` is what"
                         + " `okhttp3.Call.execute() throws IOException` declares. `enqueue` takes the permit and the"
                         + " callback's `onResponse`/`onFailure` settles it, once, after the callback ran: an exception"
-                        + " the application's callback throws stays the application's.", new OkHttpEnqueue());
+                        + " the application's callback throws stays the application's.", new OkHttpEnqueue(),
+                Retries.none("an OkHttp Call runs once; use OkHttp's retryOnConnectionFailure or an interceptor"));
     }
 }

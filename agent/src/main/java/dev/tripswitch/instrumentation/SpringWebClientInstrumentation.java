@@ -39,6 +39,7 @@ final class SpringWebClientInstrumentation {
                         + " the outcome at its terminal signal, a cancelled subscription counts neither way), so a"
                         + " retried or re-subscribed request counts once per attempt, and a 5xx is judged on the"
                         + " status (`statusCode.value >= 500`) before `retrieve()` maps it to an exception. Request"
-                        + " errors (`WebClientRequestException`: connection refused, timeouts) fail.");
+                        + " errors (`WebClientRequestException`: connection refused, timeouts) fail.", null,
+                Retries.httpRequests());
     }
 }

@@ -43,6 +43,9 @@ public interface BreakerMXBean {
     /** Calls rejected because {@code maxConcurrent} calls of this breaker (key) were in flight. */
     long getTotalBulkheadRejected();
 
+    /** Failed calls tried again by the rule's {@code retry:} (each retry is also a call of its own). */
+    long getTotalRetries();
+
     /** Calls in flight now, counted while {@code maxConcurrent} is set. */
     int getInFlight();
 

@@ -135,6 +135,11 @@ final class BreakerView extends NotificationBroadcasterSupport implements Breake
     }
 
     @Override
+    public long getTotalRetries() {
+        return breaker.totalRetries();
+    }
+
+    @Override
     public int getInFlight() {
         return breaker.inFlight();
     }

@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  * settings, read by the block readers and put together into a {@link BreakerRule}.
  */
 final class BreakerReader {
-    static final List<String> NOT_YET = List.of("retry");
+    static final List<String> NOT_YET = List.of();
     static final List<String> BREAKER_KEYS;
 
     static {
@@ -27,6 +27,7 @@ final class BreakerReader {
         keys.add("maxConcurrent");
         keys.add("timeout");
         keys.add("chaos");
+        keys.add("retry");
         keys.addAll(SettingsReader.SETTING_KEYS);
         BREAKER_KEYS = List.copyOf(keys);
     }
@@ -36,6 +37,7 @@ final class BreakerReader {
     private final FailOnReader failOn;
     private final WhenOpenReader whenOpen;
     private final SettingsReader settings;
+    private final RetryReader retries;
 
     private final YamlReader y;
 
@@ -45,6 +47,7 @@ final class BreakerReader {
         this.failOn = new FailOnReader(y);
         this.whenOpen = new WhenOpenReader(y);
         this.settings = new SettingsReader(y);
+        this.retries = new RetryReader(y);
     }
 
     BreakerRule breaker(Node node, int index, BreakerConfig.Builder defaults, Set<String> names) {
@@ -141,10 +144,11 @@ final class BreakerReader {
             return null;
         }
         ChaosSpec chaos = f.containsKey("chaos") ? chaos(f.get("chaos").getValueNode(), where + ".chaos") : null;
+        RetrySpec retry = f.containsKey("retry") ? retries.retry(f.get("retry").getValueNode(), where + ".retry") : null;
         if (y.problemCount() > before) {
             return null;
         }
-        return new BreakerRule(name, matches, key, maxKeys, fails, answer, config, presetName, chaos);
+        return new BreakerRule(name, matches, key, maxKeys, fails, answer, config, presetName, chaos, retry);
     }
 
     /** {@code chaos: {failureRate, exception, latency, latencyRate}}: rates in 0..100%, a class name, a duration. */

@@ -12,9 +12,11 @@ import dev.tripswitch.engine.BreakerConfig;
  * @param key      one breaker per distinct value of this expression, or null for one breaker
  * @param maxKeys  bound on distinct keys
  * @param preset   the preset it started from, or null
+ * @param chaos    its {@code chaos:} block, or null
+ * @param retry    its {@code retry:} block, or null (no retries)
  */
 public record BreakerRule(String name, List<MatchSpec> matches, KeyExpression key, int maxKeys, FailOn failOn,
-                          WhenOpen whenOpen, BreakerConfig config, String preset, ChaosSpec chaos) {
+                          WhenOpen whenOpen, BreakerConfig config, String preset, ChaosSpec chaos, RetrySpec retry) {
     /** {@code maxKeys} when the rule does not say (lowered for large windows: see {@link #MAX_BYTES}). */
     public static final int DEFAULT_MAX_KEYS = 1000;
     /** The most heap the breakers of one rule may hold, all keys' windows full. */
@@ -23,7 +25,7 @@ public record BreakerRule(String name, List<MatchSpec> matches, KeyExpression ke
     /** A rule without a {@code chaos:} block. */
     public BreakerRule(String name, List<MatchSpec> matches, KeyExpression key, int maxKeys, FailOn failOn,
                        WhenOpen whenOpen, BreakerConfig config, String preset) {
-        this(name, matches, key, maxKeys, failOn, whenOpen, config, preset, null);
+        this(name, matches, key, maxKeys, failOn, whenOpen, config, preset, null, null);
     }
 
     /** {@code maxKeys} when the rule does not say: 1000, or fewer so that all keys' windows fit in {@link #MAX_BYTES}. */
@@ -44,8 +46,19 @@ public record BreakerRule(String name, List<MatchSpec> matches, KeyExpression ke
         matches = List.copyOf(matches);
     }
 
-    /** The same rule with other settings: what a reload puts in force. */
-    public BreakerRule withConfig(BreakerConfig next) {
-        return new BreakerRule(name, matches, key, maxKeys, failOn, whenOpen, next, preset, chaos);
+    /**
+     * This rule with {@code next}'s settings (breaker config, retry, chaos): what a reload puts
+     * in force without weaving again.
+     */
+    public BreakerRule withSettingsOf(BreakerRule next) {
+        return new BreakerRule(name, matches, key, maxKeys, failOn, whenOpen, next.config, preset, next.chaos,
+                next.retry);
+    }
+
+    /** Whether {@code next} differs from this rule only in what {@link #withSettingsOf} takes. */
+    public boolean sameWeavingAs(BreakerRule next) {
+        return matches.equals(next.matches) && java.util.Objects.equals(key, next.key) && failOn.equals(next.failOn)
+                && whenOpen.equals(next.whenOpen) && maxKeys == next.maxKeys
+                && java.util.Objects.equals(preset, next.preset);
     }
 }

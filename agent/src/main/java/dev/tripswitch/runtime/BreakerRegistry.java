@@ -49,7 +49,8 @@ public final class BreakerRegistry {
         transitionListeners.add(listener);
     }
 
-    RuleBreakers register(BreakerRule rule) {
+    /** Registers a rule's breakers (an unkeyed rule's one breaker is created at once). */
+    public RuleBreakers register(BreakerRule rule) {
         RuleBreakers rb = new RuleBreakers(rule, this, clock);
         byRule.put(rule.name(), rb);
         order.add(rule.name());

@@ -79,6 +79,15 @@ final class OutcomeJudge {
         return false;
     }
 
+    /**
+     * Whether a call that threw {@code thrown} is one to retry: its cause is of a type
+     * {@code on} names (or a subtype), or, with {@code on} empty, it is a failure by failOn.
+     */
+    boolean retriable(Throwable thrown, List<String> on) {
+        Throwable cause = unwrap(thrown);
+        return on.isEmpty() ? outcomeOf(cause) == Outcome.FAILURE : isA(cause.getClass(), on);
+    }
+
     /** The verdict on one call and, for a failure, what to record as its cause. */
     record Judgement(Outcome outcome, Throwable failure) {
         static final Judgement SUCCESS = new Judgement(Outcome.SUCCESS, null);

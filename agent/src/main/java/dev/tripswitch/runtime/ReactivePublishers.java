@@ -25,7 +25,7 @@ import dev.tripswitch.engine.Permit;
 final class ReactivePublishers {
     /** One Reactor type's operators. */
     private record Operators(boolean mono, Method defer, Method error, Method onValue, Method onError,
-                             Method onCancel, Method timeout) {
+                             Method onCancel, Method timeout, Method onErrorResume, Method delaySubscription) {
     }
 
     private static final ClassValue<Operators> OPERATORS = new ClassValue<>() {
@@ -46,6 +46,12 @@ final class ReactivePublishers {
 
         /** The rejection's error, its type resolved from {@code origin}'s class loader. */
         Throwable rejection(CircuitBreaker breaker, Class<?> origin);
+
+        /** Whether the rule retries at all (else no retry operators are added). */
+        boolean retries();
+
+        /** The wait before retry {@code n} of a subscription that failed, or -1 not to retry it. */
+        long retryDelay(CircuitBreaker breaker, int n, Object self, Object[] args, Throwable failure);
     }
 
     private ReactivePublishers() {
@@ -57,18 +63,69 @@ final class ReactivePublishers {
         if (ops == null) {
             return publisher;
         }
-        Supplier<Object> perSubscription = () -> subscribe(ops, publisher, self, args, guard);
+        if (guard.retries()) { // each subscription its own chain of attempts
+            Supplier<Object> chain = () -> attempt(ops, publisher, self, args, guard, 1);
+            return ops.defer().invoke(null, chain);
+        }
+        Supplier<Object> perSubscription = () -> subscribe(ops, publisher, self, args, guard, null);
         return ops.defer().invoke(null, perSubscription);
     }
 
-    private static Object subscribe(Operators ops, Object publisher, Object self, Object[] args, Guard guard) {
+    /** What one attempt's subscription found: its breaker, and whether it rejected the attempt. */
+    private static final class Attempt {
+        CircuitBreaker breaker;
+        boolean rejected;
+    }
+
+    /**
+     * Attempt {@code n} of a subscription: subscribed like any other, and if it fails in a way
+     * the rule retries, attempt n + 1 is subscribed after the rule's delay (Reactor's timer:
+     * no thread waits). A rejected attempt ends the retries with its rejection.
+     */
+    private static Object attempt(Operators ops, Object publisher, Object self, Object[] args, Guard guard, int n) {
+        Attempt attempt = new Attempt();
+        try {
+            Supplier<Object> once = () -> subscribe(ops, publisher, self, args, guard, attempt);
+            Object deferred = ops.defer().invoke(null, once);
+            java.util.function.Function<Throwable, Object> retry = failure -> {
+                try {
+                    CircuitBreaker breaker = attempt.breaker;
+                    long wait = attempt.rejected || breaker == null ? -1
+                            : guard.retryDelay(breaker, n, self, args, failure);
+                    if (wait < 0) {
+                        return ops.error().invoke(null, failure);
+                    }
+                    breaker.onRetry();
+                    Object next = attempt(ops, publisher, self, args, guard, n + 1);
+                    return wait == 0 || breaker.rejectsNow() ? next
+                            : ops.delaySubscription().invoke(next, java.time.Duration.ofNanos(wait));
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    guard.internalError(e);
+                    throw new IllegalStateException(failure); // unreachable in practice: Reactor's own operators
+                }
+            };
+            return ops.onErrorResume().invoke(deferred, retry);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            guard.internalError(e);
+            return publisher;
+        }
+    }
+
+    private static Object subscribe(Operators ops, Object publisher, Object self, Object[] args, Guard guard,
+                                    Attempt attempt) {
         try {
             CircuitBreaker breaker = guard.breakerFor(self, args);
             if (breaker == null) {
                 return publisher;
             }
+            if (attempt != null) {
+                attempt.breaker = breaker;
+            }
             long permit = breaker.acquire();
             if (Permit.isRejected(permit)) {
+                if (attempt != null) {
+                    attempt.rejected = true;
+                }
                 return ops.error().invoke(null, guard.rejection(breaker,
                         self != null ? self.getClass() : publisher.getClass()));
             }
@@ -147,7 +204,9 @@ final class ReactivePublishers {
                     isMono ? api.getMethod("doOnSuccess", Consumer.class) : api.getMethod("doOnComplete", Runnable.class),
                     api.getMethod("doOnError", Consumer.class), api.getMethod("doOnCancel", Runnable.class),
                     api.getMethod("timeout", java.time.Duration.class,
-                            isMono ? mono : Class.forName("org.reactivestreams.Publisher", false, loader)));
+                            isMono ? mono : Class.forName("org.reactivestreams.Publisher", false, loader)),
+                    api.getMethod("onErrorResume", java.util.function.Function.class),
+                    api.getMethod("delaySubscription", java.time.Duration.class));
         } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
             return null;
         }

@@ -10,7 +10,9 @@ import dev.tripswitch.instrumentation.ClientInstrumentation;
 import dev.tripswitch.instrumentation.Presets;
 import dev.tripswitch.log.AgentLog;
 import dev.tripswitch.rules.BreakerRule;
+import dev.tripswitch.instrumentation.Retries;
 import dev.tripswitch.rules.ChaosSpec;
+import dev.tripswitch.rules.RetrySpec;
 import dev.tripswitch.rules.LogLevel;
 import dev.tripswitch.rules.WhenOpen;
 
@@ -32,6 +34,8 @@ public final class RuleBinding extends Binding {
     /** For a preset with an asynchronous call style, how its calls complete; else null. */
     private final AsyncCalls async;
     private final PendingCalls pending = new PendingCalls();
+    /** Which calls {@code retry:} may repeat: the preset's say, or every call of a rule of the user's own. */
+    private final Retries retries;
 
     public RuleBinding(BreakerRule rule, BreakerRegistry registry, AgentLog log, Clock clock) {
         this.rule = rule;
@@ -52,6 +56,7 @@ public final class RuleBinding extends Binding {
         ClientInstrumentation preset = rule.preset() == null ? null : Presets.get(rule.preset());
         this.judged = preset != null && preset.oneCallPerObject() ? new JudgedObjects() : null;
         this.async = preset == null ? null : preset.async();
+        this.retries = preset == null ? Retries.ANY : preset.retries();
     }
 
     /** Whether the advice must bind the method's arguments for this rule. */
@@ -208,8 +213,48 @@ public final class RuleBinding extends Binding {
     }
 
     @Override
+    public long retryDelay(CircuitBreaker breaker, int retry, String method, Object self, Object[] args,
+                           Throwable failure) {
+        RetrySpec r = breakers.rule().retry(); // the rule in force: a reload may have changed it
+        if (r == null || retry > r.retries() || failure == null || !judge.retriable(failure, r.on())
+                || !retries.mayRetry(method, self, args, r.idempotentOnly())) {
+            return -1;
+        }
+        return r.delayNanos(retry, java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+    }
+
+    @Override
+    public Object retrying(int ruleId, CircuitBreaker breaker, java.util.concurrent.CompletionStage<?> future,
+                           Class<?> origin, String method, Object self, Object[] args) {
+        RetrySpec r = breakers.rule().retry();
+        if (r == null || r.retries() == 0 || !retries.ever()) {
+            return future;
+        }
+        try {
+            return FutureRetries.follow(ruleId, breaker, future, origin, method, self, args, futureRetries);
+        } catch (Throwable e) {
+            internalError("retry", e);
+            return future;
+        }
+    }
+
+    /** What a future's retries ask of this rule. */
+    private final FutureRetries.Policy futureRetries = new FutureRetries.Policy() {
+        @Override
+        public long delay(CircuitBreaker breaker, int n, String method, Object self, Object[] args,
+                          Throwable failure) {
+            return retryDelay(breaker, n, method, self, args, failure);
+        }
+
+        @Override
+        public void internalError(String where, Throwable error) {
+            RuleBinding.this.internalError(where, error);
+        }
+    };
+
+    @Override
     public Throwable chaosFailure(CircuitBreaker breaker, long permit) {
-        ChaosSpec c = rule.chaos();
+        ChaosSpec c = breakers.rule().chaos(); // the rule in force: a reload may have changed it
         if (c == null || c.failureRatePercent() <= 0
                 || java.util.concurrent.ThreadLocalRandom.current().nextDouble() * 100 >= c.failureRatePercent()) {
             return null;
@@ -221,7 +266,7 @@ public final class RuleBinding extends Binding {
 
     @Override
     public boolean chaosDelay(CircuitBreaker breaker) {
-        ChaosSpec c = rule.chaos();
+        ChaosSpec c = breakers.rule().chaos(); // the rule in force: a reload may have changed it
         if (c == null || c.latencyNanos() <= 0
                 || java.util.concurrent.ThreadLocalRandom.current().nextDouble() * 100 >= c.latencyRatePercent()) {
             return false;
@@ -272,6 +317,17 @@ public final class RuleBinding extends Binding {
         @Override
         public Throwable rejection(CircuitBreaker breaker, Class<?> origin) {
             return rejections.failure(breaker, origin);
+        }
+
+        @Override
+        public boolean retries() {
+            RetrySpec r = breakers.rule().retry();
+            return r != null && r.retries() > 0 && retries.ever();
+        }
+
+        @Override
+        public long retryDelay(CircuitBreaker breaker, int n, Object self, Object[] args, Throwable failure) {
+            return RuleBinding.this.retryDelay(breaker, n, null, self, args, failure);
         }
     };
 

@@ -61,13 +61,18 @@ public final class RuleBreakers {
     }
 
     /**
-     * Puts {@code next} in force: breakers created from now on start from it, and every
-     * existing breaker takes it at once, keeping its state.
+     * Puts {@code next}'s settings in force (breaker config, retry, chaos): breakers created
+     * from now on start from them, every existing breaker takes the config at once, keeping
+     * its state, and calls read retry and chaos from here.
      */
-    public void apply(BreakerConfig next) {
-        rule = rule.withConfig(next);
-        for (CircuitBreaker b : all()) {
-            b.reconfigure(c -> next);
+    public void apply(BreakerRule next) {
+        BreakerConfig config = next.config();
+        boolean configChanged = !rule.config().equals(config);
+        rule = rule.withSettingsOf(next);
+        if (configChanged) {
+            for (CircuitBreaker b : all()) {
+                b.reconfigure(c -> config);
+            }
         }
     }
 

@@ -11,19 +11,27 @@ import net.bytebuddy.jar.asm.Type;
  * {@code Dispatcher} (on the bootstrap class path, so reachable from any class).
  *
  * <pre>
- *   self = this; args = new Object[] {...} or null; depth = Dispatcher.depth()
+ *   self = this; args = new Object[] {...} or null; attempt = 0; depth = Dispatcher.depth(); copies = parameters
+ * again:
  *   call = Dispatcher.enter(rule, depth, self, args); permit = Dispatcher.acquire(rule, call); start = 0
  *   if (permit == REJECTED) goto reject
  *   start = Dispatcher.start(call)
  *   try { original body, each return preceded by Dispatcher.exit(rule, depth, call, permit, start, self, value, null, args) }
- *   catch (Throwable t) { Dispatcher.exit(..., null, t, args); throw t; }
+ *   catch (Throwable t) {
+ *       Dispatcher.exit(..., null, t, args);
+ *       attempt = Dispatcher.retry(rule, call, attempt, t, name, self, args)   // waits the rule's delay
+ *       if (attempt >= 0) { this, parameters = copies; goto again }
+ *       throw t;
+ *   }
  * reject:
  *   outcome = Dispatcher.rejected(rule, depth, call, Owner.class, "name(desc)", kind, self, args)
  *   if (outcome instanceof Dispatcher.Throw) throw it; else return it (unboxed or cast to the return type)
  * </pre>
  *
- * A method returning a future ({@code FUTURE}) ends with {@code exitAsync}, which records
- * when the future completes. A method that only starts a call ({@code START}: OkHttp's
+ * Only a synchronous method ({@code SYNC}) loops for {@code retry:}; its parameters are
+ * copied at entry (no allocation) so that each attempt starts from the caller's values. A
+ * method returning a future ({@code FUTURE}) ends with {@code exitAsync}, which records
+ * when the future completes (and runs the method again for a retry, from the bridge). A method that only starts a call ({@code START}: OkHttp's
  * {@code enqueue}) also calls {@code Dispatcher.park} once the permit is granted, so the
  * call's completion, which may run on another thread before the method returns, finds it;
  * it ends with {@code exitStarted}. A method through which outcomes arrive ({@code COMPLETE}:
@@ -57,7 +65,8 @@ final class GuardedMethod extends MethodVisitor {
     private static final String EXIT_DESC = "(ILjava/lang/Object;Ljava/lang/Object;JJLjava/lang/Object;"
             + "Ljava/lang/Object;Ljava/lang/Throwable;[Ljava/lang/Object;)V";
     /** {@code exitAsync} returns the future the method returns (its own, or one a timeout can fail). */
-    private static final String ASYNC_EXIT_DESC = EXIT_DESC.replace(")V", ")Ljava/lang/Object;");
+    private static final String ASYNC_EXIT_DESC = EXIT_DESC.replace(")V",
+            "Ljava/lang/Class;Ljava/lang/String;)Ljava/lang/Object;");
 
     private final int rule;
     private final String owner;
@@ -76,7 +85,14 @@ final class GuardedMethod extends MethodVisitor {
     private final int permit;
     private final int start;
     private final int depth;
+    /** Which run of a synchronous method this is: 0, then 1 for the first retry, ... */
+    private final int attempt;
+    /** Where a synchronous method's parameters are copied at entry, to be put back for a retry. */
+    private final int copies;
+    private final int copySlots;
     private final int temp;
+    private final Label again = new Label();
+    private final Label rethrow = new Label();
     private final Label body = new Label();
     private final Label end = new Label();
     private final Label handler = new Label();
@@ -106,7 +122,16 @@ final class GuardedMethod extends MethodVisitor {
         this.permit = base + 3;
         this.start = base + 5;
         this.depth = base + 7;
-        this.temp = base + 8;
+        this.attempt = base + 8;
+        this.copies = base + 9;
+        int slots = 0;
+        if (kind == SYNC) {
+            for (Type t : arguments) {
+                slots += t.getSize();
+            }
+        }
+        this.copySlots = slots;
+        this.temp = copies + slots;
     }
 
     @Override
@@ -124,16 +149,13 @@ final class GuardedMethod extends MethodVisitor {
             super.visitInsn(Opcodes.ACONST_NULL);
         }
         super.visitVarInsn(Opcodes.ASTORE, args);
+        super.visitInsn(Opcodes.ICONST_0);
+        super.visitVarInsn(Opcodes.ISTORE, attempt);
         if (kind == COMPLETE || kind == REACTIVE) {
             // no breaker here: the locals the frames declare are set, and the body runs inside the handler
             super.visitInsn(Opcodes.ACONST_NULL);
             super.visitVarInsn(Opcodes.ASTORE, depth);
-            super.visitInsn(Opcodes.ACONST_NULL);
-            super.visitVarInsn(Opcodes.ASTORE, call);
-            super.visitInsn(Opcodes.LCONST_0);
-            super.visitVarInsn(Opcodes.LSTORE, permit);
-            super.visitInsn(Opcodes.LCONST_0);
-            super.visitVarInsn(Opcodes.LSTORE, start);
+            clearCallLocals();
             if (kind == COMPLETE) {
                 completed(); // before the application's callback sees the outcome, so its next call sees the verdict
             }
@@ -142,6 +164,9 @@ final class GuardedMethod extends MethodVisitor {
         }
         super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "depth", "()Ljava/lang/Object;", false);
         super.visitVarInsn(Opcodes.ASTORE, depth);
+        if (kind == SYNC) {
+            retryEntry();
+        }
         pushInt(rule);
         super.visitVarInsn(Opcodes.ALOAD, depth);
         super.visitVarInsn(Opcodes.ALOAD, self);
@@ -170,6 +195,73 @@ final class GuardedMethod extends MethodVisitor {
                     "(ILjava/lang/Object;Ljava/lang/Object;JJLjava/lang/Object;[Ljava/lang/Object;)V", false);
         }
         super.visitLabel(body);
+    }
+
+    /**
+     * Where a retry starts over: the advice's locals all set (a frame declares them), the
+     * parameters copied so that a retry runs with the values the caller passed, whatever the
+     * body stored into them.
+     */
+    private void retryEntry() {
+        clearCallLocals();
+        copyParameters(true);
+        super.visitLabel(again);
+        if (frames) {
+            Object[] parameters = new Object[arguments.length + (isStatic ? 0 : 1)];
+            int i = 0;
+            if (!isStatic) {
+                parameters[i++] = owner;
+            }
+            for (Type t : arguments) {
+                parameters[i++] = verifierType(t);
+            }
+            Object[] locals = withAdviceLocals(parameters, parameters.length);
+            super.visitFrame(Opcodes.F_NEW, locals.length, locals, 0, new Object[0]);
+        }
+    }
+
+    /** {@code call = null; permit = 0; start = 0}: set before any frame declares them. */
+    private void clearCallLocals() {
+        super.visitInsn(Opcodes.ACONST_NULL);
+        super.visitVarInsn(Opcodes.ASTORE, call);
+        super.visitInsn(Opcodes.LCONST_0);
+        super.visitVarInsn(Opcodes.LSTORE, permit);
+        super.visitInsn(Opcodes.LCONST_0);
+        super.visitVarInsn(Opcodes.LSTORE, start);
+    }
+
+    /** After a failed attempt: {@code this} and the parameters as the caller passed them, for the next. */
+    private void restoreParameters() {
+        if (!isStatic) { // the handler's frame forgot what slot 0 held
+            super.visitVarInsn(Opcodes.ALOAD, self);
+            super.visitTypeInsn(Opcodes.CHECKCAST, owner);
+            super.visitVarInsn(Opcodes.ASTORE, 0);
+        }
+        copyParameters(false);
+    }
+
+    /** Copies each parameter to its copy slot ({@code save}), or back from it. */
+    private void copyParameters(boolean save) {
+        int slot = isStatic ? 0 : 1;
+        int copy = copies;
+        for (Type t : arguments) {
+            super.visitVarInsn(t.getOpcode(Opcodes.ILOAD), save ? slot : copy);
+            super.visitVarInsn(t.getOpcode(Opcodes.ISTORE), save ? copy : slot);
+            slot += t.getSize();
+            copy += t.getSize();
+        }
+    }
+
+    /** How a stack map frame declares a local of this type. */
+    private static Object verifierType(Type t) {
+        return switch (t.getSort()) {
+            case Type.BOOLEAN, Type.CHAR, Type.BYTE, Type.SHORT, Type.INT -> Opcodes.INTEGER;
+            case Type.FLOAT -> Opcodes.FLOAT;
+            case Type.LONG -> Opcodes.LONG;
+            case Type.DOUBLE -> Opcodes.DOUBLE;
+            case Type.ARRAY -> t.getDescriptor();
+            default -> t.getInternalName();
+        };
     }
 
     @Override
@@ -211,6 +303,7 @@ final class GuardedMethod extends MethodVisitor {
         super.visitInsn(Opcodes.ACONST_NULL);
         super.visitVarInsn(Opcodes.ALOAD, args);
         if (kind == FUTURE) { // the future to return comes back from exitAsync
+            origin();
             super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, exitMethod(), ASYNC_EXIT_DESC, false);
             super.visitTypeInsn(Opcodes.CHECKCAST, returns.getInternalName());
             return;
@@ -227,6 +320,12 @@ final class GuardedMethod extends MethodVisitor {
             case START -> "exitStarted";
             default -> "exit";
         };
+    }
+
+    /** Pushes the declaring class and the method's name and descriptor: what a retry needs to run it again. */
+    private void origin() {
+        super.visitLdcInsn(Type.getObjectType(owner));
+        super.visitLdcInsn(name + descriptor);
     }
 
     /** {@code Dispatcher.completed(rule, self, name, args)}: leaves the stack as it was. */
@@ -266,7 +365,7 @@ final class GuardedMethod extends MethodVisitor {
             slots += local[i] == Opcodes.LONG || local[i] == Opcodes.DOUBLE ? 2 : 1;
         }
         int padding = Math.max(0, self - slots);
-        Object[] out = new Object[numLocal + padding + 6];
+        Object[] out = new Object[numLocal + padding + 7 + (kind == SYNC ? arguments.length : 0)];
         System.arraycopy(local, 0, out, 0, numLocal);
         for (int i = 0; i < padding; i++) {
             out[numLocal + i] = Opcodes.TOP;
@@ -278,6 +377,12 @@ final class GuardedMethod extends MethodVisitor {
         out[at + 3] = Opcodes.LONG;
         out[at + 4] = Opcodes.LONG;
         out[at + 5] = OBJECT;
+        out[at + 6] = Opcodes.INTEGER;
+        if (kind == SYNC) {
+            for (int i = 0; i < arguments.length; i++) {
+                out[at + 7 + i] = verifierType(arguments[i]);
+            }
+        }
         return out;
     }
 
@@ -305,10 +410,14 @@ final class GuardedMethod extends MethodVisitor {
             super.visitVarInsn(Opcodes.ALOAD, temp);
             super.visitVarInsn(Opcodes.ALOAD, args);
             if (kind == FUTURE) {
+                origin();
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, exitMethod(), ASYNC_EXIT_DESC, false);
                 super.visitInsn(Opcodes.POP);
             } else {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, exitMethod(), EXIT_DESC, false);
+            }
+            if (kind == SYNC) {
+                retryOrRethrow();
             }
         }
         super.visitVarInsn(Opcodes.ALOAD, temp);
@@ -324,8 +433,7 @@ final class GuardedMethod extends MethodVisitor {
         pushInt(rule);
         super.visitVarInsn(Opcodes.ALOAD, depth);
         super.visitVarInsn(Opcodes.ALOAD, call);
-        super.visitLdcInsn(Type.getObjectType(owner));
-        super.visitLdcInsn(name + descriptor);
+        origin();
         pushInt(kind);
         super.visitVarInsn(Opcodes.ALOAD, self);
         super.visitVarInsn(Opcodes.ALOAD, args);
@@ -345,6 +453,35 @@ final class GuardedMethod extends MethodVisitor {
         returnOutcome();
         super.visitTryCatchBlock(body, end, handler, "java/lang/Throwable");
         super.visitMaxs(maxStack, maxLocals);
+    }
+
+    /**
+     * {@code attempt = Dispatcher.retry(...)}: a non-negative attempt runs the method again from
+     * {@link #again} with the caller's parameters; -1 falls through to rethrow the failure.
+     */
+    private void retryOrRethrow() {
+        pushInt(rule);
+        super.visitVarInsn(Opcodes.ALOAD, call);
+        super.visitVarInsn(Opcodes.ILOAD, attempt);
+        super.visitVarInsn(Opcodes.ALOAD, temp);
+        super.visitLdcInsn(name);
+        super.visitVarInsn(Opcodes.ALOAD, self);
+        super.visitVarInsn(Opcodes.ALOAD, args);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "retry",
+                "(ILjava/lang/Object;ILjava/lang/Throwable;Ljava/lang/String;Ljava/lang/Object;[Ljava/lang/Object;)I",
+                false);
+        super.visitVarInsn(Opcodes.ISTORE, attempt);
+        super.visitVarInsn(Opcodes.ILOAD, attempt);
+        super.visitJumpInsn(Opcodes.IFLT, rethrow);
+        restoreParameters();
+        super.visitJumpInsn(Opcodes.GOTO, again);
+        super.visitLabel(rethrow);
+        if (frames) { // the failure in temp, right after the advice's locals, is live here
+            Object[] base = withAdviceLocals(new Object[0], 0);
+            Object[] locals = java.util.Arrays.copyOf(base, base.length + 1);
+            locals[base.length] = "java/lang/Throwable";
+            super.visitFrame(Opcodes.F_NEW, locals.length, locals, 0, new Object[0]);
+        }
     }
 
     /** Returns the rejected call's answer (on the stack, an Object) as the method's return type. */

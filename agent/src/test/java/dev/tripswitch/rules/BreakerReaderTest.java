@@ -49,14 +49,44 @@ class BreakerReaderTest {
     }
 
     @Test
-    void inactiveKeysAreAcceptedAndNoticed() {
+    void retryIsReadWithResilience4jDefaultsForWhatIsNotWritten() {
         YamlReader y = Nodes.reader();
         BreakerRule r = new BreakerReader(y).breaker(Nodes.of("""
-                {name: a, match: {type: com.acme.A, methods: [m]}, retry: {attempts: 3}, maxConcurrent: 4}
+                {name: a, match: {type: com.acme.A, methods: [m]}, retry: {attempts: 4, multiplier: 2, jitter: 20%,
+                 on: [java.io.IOException]}, maxConcurrent: 4}
                 """), 0, BreakerConfig.builder(), new HashSet<>());
-        assertEquals("a", r.name());
-        assertEquals(1, y.notices().size(), y.notices().toString());
+        assertEquals(List.of(), y.notices(), "retry is active, not 'not supported yet'");
+        assertEquals(new RetrySpec(4, RetrySpec.DEFAULT_DELAY_NANOS, 2, Long.MAX_VALUE, 20,
+                List.of("java.io.IOException"), true), r.retry());
         assertEquals(4, r.config().maxConcurrent(), "the bulkhead is active");
+    }
+
+    @Test
+    void aShortMaxDelayAloneLowersTheDefaultDelayInsteadOfBeingInvalid() {
+        YamlReader y = Nodes.reader();
+        BreakerRule r = new BreakerReader(y).breaker(Nodes.of("""
+                {name: a, match: {type: com.acme.A, methods: [m]}, retry: {maxDelay: 100ms, jitter: 0%}}
+                """), 0, BreakerConfig.builder(), new HashSet<>());
+        assertEquals(List.of(), y.problems());
+        assertEquals(100_000_000L, r.retry().delayNanos(), "the default 500ms delay adapts to the written maxDelay");
+        assertEquals(0, r.retry().jitterPercent());
+    }
+
+    @Test
+    void retryValuesAreCheckedWhereTheyAreWritten() {
+        YamlReader y = Nodes.reader();
+        new BreakerReader(y).breaker(Nodes.of("""
+                {name: a, match: {type: com.acme.A, methods: [m]},
+                 retry: {attempts: -1, delay: 3s, maxDelay: 1s, jitter: 150%, multiplier: 0.5, on: ["not a class"]}}
+                """), 0, BreakerConfig.builder(), new HashSet<>());
+        String problems = y.problems().toString();
+        assertEquals(5, y.problems().size(), problems);
+        assertTrue(problems.contains(":2:20: breakers[0] (a).retry.attempts (calls in all, the first one included) is -1"
+                + " but must be from 1 to 100"), problems);
+        assertTrue(problems.contains("retry.maxDelay (1000ms) is shorter than delay (3000ms)"), problems);
+        assertTrue(problems.contains("retry.jitter is 150% but must be more than 0% and at most 100%"), problems);
+        assertTrue(problems.contains("retry.multiplier is 0.5 but must be from 1"), problems);
+        assertTrue(problems.contains("retry.on: 'not a class' is not a class name"), problems);
     }
 
     @Test

@@ -93,11 +93,11 @@ class RulesParserTest {
         assertEquals(new WhenOpen.Throw("java.net.ConnectException"), http.whenOpen());
         assertEquals(new HttpSettings(9464, "127.0.0.1", "s3cret"), rules.agent().http());
         assertTrue(rules.agent().reload());
-        // retry: accepted and announced, not rejected (timeout, maxConcurrent and chaos are active)
-        assertEquals(1, rules.notices().size(), rules.notices().toString());
+        // every key of the example is active now: nothing is merely accepted
+        assertEquals(List.of(), rules.notices());
         assertEquals(new ChaosSpec(10, "java.io.IOException", 200_000_000L, 50), payments.chaos());
-        assertTrue(rules.notices().get(0).message().contains("retry is not supported yet"),
-                rules.notices().get(0).message());
+        assertEquals(new RetrySpec(3, 100_000_000L, 2, 2_000_000_000L, 20, List.of("java.io.IOException"), true),
+                payments.retry());
     }
 
     @Test

@@ -85,7 +85,8 @@ class RuleBreakersTest {
         RuleBreakers rb = keyed(10, new BreakerRegistry(clock));
         CircuitBreaker before = rb.forKey("a");
         BreakerConfig next = rb.rule().config().toBuilder().failureRate(70).build();
-        rb.apply(next);
+        rb.apply(rb.rule().withSettingsOf(new BreakerRule("x", List.of(), null, 1, rb.rule().failOn(),
+                rb.rule().whenOpen(), next, null)));
         assertEquals(70.0, before.config().failureRateThreshold());
         assertEquals(70.0, rb.forKey("b").config().failureRateThreshold(), "a key first seen after the change");
         assertEquals(next, rb.rule().config(), "the rule in force is the one owner");

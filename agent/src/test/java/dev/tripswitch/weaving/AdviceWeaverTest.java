@@ -34,6 +34,8 @@ class AdviceWeaverTest {
     private final CircuitBreaker breaker = new CircuitBreaker("shapes", null, BreakerConfig.DEFAULTS, Clock.system());
     private final List<String> recorded = new ArrayList<>();
     private Object answer;
+    /** Retries the binding allows: each failed call is retried at once while its retry number is at most this. */
+    private int retryUpTo;
 
     /** Records outcomes; answers rejected calls with {@link #answer}. */
     private final class Recording extends Binding {
@@ -70,6 +72,12 @@ class AdviceWeaverTest {
         @Override
         public void completed(Object self, String method, Object[] args) {
             recorded.add("completed " + method + " " + args.length);
+        }
+
+        @Override
+        public long retryDelay(CircuitBreaker b, int retry, String method, Object self, Object[] args,
+                               Throwable failure) {
+            return retry <= retryUpTo ? 0 : -1;
         }
 
         @Override
@@ -186,6 +194,33 @@ class AdviceWeaverTest {
                 "completed fail 1", "completed fail 1", "completed range 1", "completed range 1"), recorded,
                 "on entry and when the method has run or thrown");
         assertEquals(calls, breaker.totalCalls(), "a completion method acquires nothing");
+    }
+
+    /** A retried method runs again from the top with the caller's parameters; each attempt is a call of its own. */
+    @Test
+    void aRetriedMethodRunsAgainWithTheCallersParameters() throws Exception {
+        Object s = woven(false, false).getConstructor().newInstance();
+        retryUpTo = 2;
+        call(s, "failNext", 2);
+        recorded.clear();
+        long retries = breaker.totalRetries();
+        assertEquals("a!2/3.0", call(s, "flaky", "a", 1L, 1.5));
+        assertEquals(List.of("threw IOException", "threw IOException", "returned null"), recorded);
+        assertEquals(retries + 2, breaker.totalRetries());
+
+        call(s, "failNext", 3);
+        recorded.clear();
+        assertInstanceOf(IOException.class, org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> call(s, "flaky", "a", 1L, 1.5)), "the last failure goes out once the retries are used up");
+        assertEquals(3, recorded.size(), recorded.toString());
+
+        retryUpTo = 5;
+        call(s, "failNext", 1);
+        recorded.clear();
+        breaker.forceOpen(); // rejected before it ran: nothing to retry
+        answer = "rejected";
+        assertEquals("rejected", call(s, "flaky", "a", 1L, 1.5));
+        assertEquals(List.of(), recorded);
     }
 
     @Test

@@ -115,6 +115,23 @@ public class Shapes {
         return CompletableFuture.completedFuture("later " + value);
     }
 
+    private int failuresLeft;
+
+    public void failNext(int times) {
+        failuresLeft = times;
+    }
+
+    /** Fails {@link #failNext} times, after changing its own parameters: each retry must start from the caller's values. */
+    public String flaky(String text, long n, double d) throws IOException {
+        text = text + "!";
+        n++;
+        d *= 2;
+        if (failuresLeft-- > 0) {
+            throw new IOException("flaky");
+        }
+        return text + n + "/" + d;
+    }
+
     public static long mixed(int a, long b, double c, Object d) {
         long r = a + b + (long) c;
         if (d != null) {

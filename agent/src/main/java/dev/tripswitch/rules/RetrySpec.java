@@ -1,0 +1,85 @@
+package dev.tripswitch.rules;
+
+import java.util.List;
+
+/**
+ * A breaker's {@code retry:} block: how often and how late a failed call is tried again.
+ * Every attempt passes through the breaker, so retries are counted and an open breaker
+ * ends them at once; the block only says when to try.
+ *
+ * <p>The schedule is Resilience4j Retry's exponential backoff: before retry {@code n}
+ * (the first retry is 1) the call waits {@code delay × multiplier^(n-1)}, capped at
+ * {@code maxDelay}; with {@code jitter} the wait is drawn uniformly from
+ * {@code wait × (1 ± jitter)}, so a crowd of clients does not retry in step.
+ *
+ * @param attempts       calls in all, the first one included (1 = no retry)
+ * @param delayNanos     the wait before the first retry
+ * @param multiplier     each later wait is this many times the one before (1 = fixed)
+ * @param maxDelayNanos  the longest wait before jitter; {@link Long#MAX_VALUE} = no cap
+ * @param jitterPercent  0..100: how far either way a wait may stray
+ * @param on             exception types retried (subtypes too); empty = the rule's failOn exceptions
+ * @param idempotentOnly HTTP presets: retry only GET, HEAD, PUT, DELETE, OPTIONS (and TRACE)
+ */
+public record RetrySpec(int attempts, long delayNanos, double multiplier, long maxDelayNanos, double jitterPercent,
+                        List<String> on, boolean idempotentOnly) {
+    public static final int DEFAULT_ATTEMPTS = 3;
+    /** Resilience4j Retry's default wait. */
+    public static final long DEFAULT_DELAY_NANOS = 500_000_000L;
+
+    public RetrySpec {
+        on = List.copyOf(on);
+    }
+
+    /** Retries after the first attempt. */
+    public int retries() {
+        return attempts - 1;
+    }
+
+    /**
+     * The wait before retry {@code n} (1 = the first retry).
+     *
+     * @param random uniform in [0, 1): where in the jitter band the wait falls
+     */
+    public long delayNanos(int n, double random) {
+        double wait = delayNanos * Math.pow(multiplier, Math.max(0, n - 1));
+        double capped = Math.min(wait, (double) maxDelayNanos);
+        if (jitterPercent <= 0) {
+            return (long) capped;
+        }
+        double spread = capped * jitterPercent / 100;
+        return Math.max(0, (long) (capped - spread + random * 2 * spread));
+    }
+
+    /** The shortest and longest wait before retry {@code n}, jitter included. */
+    public long[] bounds(int n) {
+        long low = delayNanos(n, 0);
+        double wait = delayNanos * Math.pow(multiplier, Math.max(0, n - 1));
+        double capped = Math.min(wait, (double) maxDelayNanos);
+        return new long[] {low, (long) Math.ceil(capped + capped * jitterPercent / 100)};
+    }
+
+    /** One line for {@code check}: {@code 3 attempts, 100ms x2 up to 2s ±20%, on IOException}. */
+    public String describe() {
+        StringBuilder s = new StringBuilder();
+        s.append(attempts).append(attempts == 1 ? " attempt" : " attempts").append(", waits ").append(ms(delayNanos));
+        if (multiplier != 1) {
+            s.append(" x").append(number(multiplier));
+        }
+        if (maxDelayNanos != Long.MAX_VALUE) {
+            s.append(" up to ").append(ms(maxDelayNanos));
+        }
+        if (jitterPercent > 0) {
+            s.append(" ±").append(number(jitterPercent)).append('%');
+        }
+        s.append(", on ").append(on.isEmpty() ? "the failOn exceptions" : String.join(", ", on));
+        return s.toString();
+    }
+
+    private static String ms(long nanos) {
+        return nanos / 1_000_000 + "ms";
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}
