@@ -7,7 +7,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import dev.tripswitch.bridge.Binding;
 import dev.tripswitch.bridge.Dispatcher;
 import dev.tripswitch.engine.Clock;
 import dev.tripswitch.http.StatusServer;
@@ -21,7 +20,6 @@ import dev.tripswitch.rules.RulesFile;
 import dev.tripswitch.rules.RulesLoader;
 import dev.tripswitch.runtime.AgentStatus;
 import dev.tripswitch.runtime.BreakerRegistry;
-import dev.tripswitch.runtime.RuleBinding;
 import dev.tripswitch.weaving.WeaveReport;
 import dev.tripswitch.weaving.Weaver;
 
@@ -42,9 +40,11 @@ public final class AgentStarter {
     public static void start(String args, Instrumentation inst, boolean attached) {
         AgentArguments arguments = AgentArguments.parse(args, System.getenv("TRIPSWITCH_RULES"));
         AgentLog log = new AgentLog(inst);
-        if (Dispatcher.isInstalled()) {
-            log.warn("already running in this JVM; this copy (" + arguments.rules() + ") stays out. Use JMX reload()"
-                    + " on tripswitch:type=Agent to apply changed settings");
+        if (Dispatcher.isInstalled()) { // attached again: the running agent puts this file in force
+            String done = Dispatcher.reload(arguments.rules().toAbsolutePath().toString());
+            if (done == null) {
+                log.warn("already running in this JVM; this copy (" + arguments.rules() + ") stays out");
+            }
             return;
         }
         AgentStatus status = new AgentStatus(arguments.rules().toString());
@@ -52,7 +52,7 @@ public final class AgentStarter {
         RulesFile rules;
         try {
             rules = RulesLoader.load(arguments.rules());
-            status.loaded(rules.version(), System.currentTimeMillis());
+            status.loaded(System.currentTimeMillis());
         } catch (RulesException e) {
             List<String> lines = new ArrayList<>();
             lines.add("tripswitch: " + arguments.rules() + " cannot be used (" + e.problems().size()
@@ -78,23 +78,18 @@ public final class AgentStarter {
         Clock clock = Clock.system();
         BreakerRegistry registry = new BreakerRegistry(clock);
         registry.addTransitionListener(new TransitionLog(log));
-        List<Binding> bindings = new ArrayList<>();
-        List<Weaver.Target> targets = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (BreakerRule rule : rules.breakers()) {
-            bindings.add(new RuleBinding(rule, registry, log, clock));
-            targets.add(new Weaver.Target(targets.size(), rule, RuleBinding.needsArguments(rule),
-                    RuleBinding.needsResult(rule)));
             names.add(rule.name());
         }
-        Dispatcher.install(bindings.toArray(new Binding[0]));
+        WeaveReport report = new WeaveReport(names);
+        RuleSet ruleSet = new RuleSet(inst, registry, log, clock, report, new WeaveErrors(log));
         chaos(rules, log);
         status.chaosAllowed(rules.agent().chaos());
-        WeaveReport report = new WeaveReport(names);
-        if (!targets.isEmpty()) {
-            Weaver.install(inst, targets, report, new WeaveErrors(log));
-        }
-        Thread views = new Thread(new Views(arguments, rules, registry, status, report, log, attached),
+        ruleSet.apply(rules.breakers(), List.of()); // bindings first, then the classes are woven
+        Reloader reloader = new Reloader(arguments.rules(), ruleSet, registry, status, log);
+        Dispatcher.reloadHook(reloader);
+        Thread views = new Thread(new Views(arguments, rules, registry, reloader, status, report, log, attached),
                 "tripswitch-start");
         views.setDaemon(true);
         views.start(); // the application's start does not wait for JMX, the endpoint or the timers
@@ -149,8 +144,8 @@ public final class AgentStarter {
     }
 
     /** What runs beside the application once the weaving is in place: timers, JMX, the endpoint, reload. */
-    private record Views(AgentArguments arguments, RulesFile rules, BreakerRegistry registry, AgentStatus status,
-                         WeaveReport report, AgentLog log, boolean attached) implements Runnable {
+    private record Views(AgentArguments arguments, RulesFile rules, BreakerRegistry registry, Reloader reloader,
+                         AgentStatus status, WeaveReport report, AgentLog log, boolean attached) implements Runnable {
         @Override
         public void run() {
             try {
@@ -159,8 +154,7 @@ public final class AgentStarter {
                     t.setDaemon(true);
                     return t;
                 });
-                Reloader reloader = new Reloader(arguments.rules(), registry, status, log);
-                JmxExporter jmx = new JmxExporter(status, registry, report, reloader::reload, log);
+                JmxExporter jmx = new JmxExporter(status, registry, report, reloader, log);
                 timer.schedule(jmx::start, attached ? 0 : JMX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
                 if (rules.agent().http() != null) {
                     new StatusServer(registry, rules.agent().http(), log).start();

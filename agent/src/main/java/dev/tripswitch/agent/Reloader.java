@@ -17,20 +17,26 @@ import dev.tripswitch.runtime.BreakerRegistry;
 import dev.tripswitch.runtime.RuleBreakers;
 
 /**
- * The JMX {@code reload()} operation: reads the rules file again and applies the changed
- * settings of existing breakers at once (thresholds, windows, timings, retry, chaos; the
- * state is kept).
- * What would need the code woven again (a new, removed or re-matched rule; a changed key,
- * failOn or whenOpen) is reported, not applied, until the next start.
+ * Puts the rules file in force again without a restart: JMX {@code reload()}, the file
+ * watch ({@code agent.reload: true}), or the agent attached again with a file. Changed
+ * settings (thresholds, windows, timings, retry, chaos) reach every breaker of the rule at
+ * once, the state kept; a rule that is new, removed, or changed in what is woven (match,
+ * key, failOn, whenOpen, maxKeys) goes through the {@link RuleSet}, which retransforms the
+ * loaded classes. A file that does not validate changes nothing.
  */
-final class Reloader {
-    private final Path file;
+final class Reloader implements java.util.function.Function<String, String> {
+    /** Where the last reload's summary is left, for {@code attach} to read over the Attach API. */
+    static final String LAST_RELOAD_PROPERTY = "tripswitch.agent.lastReload";
+
+    private volatile Path file;
+    private final RuleSet ruleSet;
     private final BreakerRegistry registry;
     private final AgentStatus status;
     private final AgentLog log;
 
-    Reloader(Path file, BreakerRegistry registry, AgentStatus status, AgentLog log) {
+    Reloader(Path file, RuleSet ruleSet, BreakerRegistry registry, AgentStatus status, AgentLog log) {
         this.file = file;
+        this.ruleSet = ruleSet;
         this.registry = registry;
         this.status = status;
         this.log = log;
@@ -66,51 +72,94 @@ final class Reloader {
         }
     }
 
+    /**
+     * Reloads {@code rulesFile} (JMX {@code reloadFrom}, the agent attached again), which
+     * becomes the file in force if it validates; null reloads the file in force.
+     */
+    @Override
+    public String apply(String rulesFile) {
+        try {
+            return rulesFile == null ? reload() : reload(Path.of(rulesFile).toAbsolutePath());
+        } catch (Throwable e) {
+            log.error("reload of " + rulesFile + " failed: " + e + "; the rules in force stay");
+            return "not reloaded: " + e;
+        }
+    }
+
     synchronized String reload() {
+        return reload(file);
+    }
+
+    private synchronized String reload(Path from) {
         RulesFile rules;
         try {
-            rules = RulesLoader.load(file); // throws nothing but RulesException
+            rules = RulesLoader.load(from); // throws nothing but RulesException
         } catch (RulesException e) {
             status.failed(e.getMessage());
-            log.warn("reload of " + file + " failed, the rules in force stay (" + e.problems().size() + " problems)");
+            log.warn("reload of " + from + " failed, the rules in force stay (" + e.problems().size() + " problems)");
             for (Problem p : e.problems()) {
                 log.warn(p.toString());
             }
-            return "not reloaded: " + e.getMessage();
+            return said("not reloaded: " + e.getMessage());
         }
         List<String> applied = new ArrayList<>();
-        List<String> needRestart = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        List<String> rewoven = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         for (BreakerRule next : rules.breakers()) {
             seen.add(next.name());
             RuleBreakers current = registry.rule(next.name());
             if (current == null) {
-                needRestart.add(next.name() + " (new)");
-                continue;
-            }
-            BreakerRule now = current.rule();
-            if (!now.sameWeavingAs(next)) {
-                needRestart.add(next.name() + " (match, key, failOn or whenOpen changed)");
-            }
-            if (!now.config().equals(next.config()) || !Objects.equals(now.chaos(), next.chaos())
-                    || !Objects.equals(now.retry(), next.retry())) {
+                added.add(next.name());
+            } else if (!current.rule().sameWeavingAs(next)) {
+                rewoven.add(next.name());
+            } else if (!current.rule().config().equals(next.config())
+                    || !Objects.equals(current.rule().chaos(), next.chaos())
+                    || !Objects.equals(current.rule().retry(), next.retry())) {
                 current.apply(next);
                 applied.add(next.name());
             }
         }
+        List<String> removed = new ArrayList<>();
         for (RuleBreakers rb : registry.rules()) {
             if (!seen.contains(rb.rule().name())) {
-                needRestart.add(rb.rule().name() + " (removed)");
+                removed.add(rb.rule().name());
             }
         }
-        status.loaded(rules.version(), System.currentTimeMillis());
-        if (!needRestart.isEmpty()) {
-            status.failed("applied on the next start only: " + String.join(", ", needRestart));
+        int classes = added.isEmpty() && rewoven.isEmpty() && removed.isEmpty() ? 0 : ruleSet.apply(rules.breakers(),
+                rewoven);
+        if (!from.equals(file)) {
+            file = from;
+            status.rulesFile(from.toString());
         }
-        String summary = "reloaded " + file + ": settings applied to " + (applied.isEmpty() ? "no breaker"
-                : String.join(", ", applied)) + (needRestart.isEmpty() ? "" : "; on the next start only: "
-                + String.join(", ", needRestart));
-        log.info(summary);
-        return summary;
+        status.loaded(System.currentTimeMillis());
+        StringBuilder summary = new StringBuilder("reloaded ").append(from).append(" (version ")
+                .append(status.version()).append("): settings applied to ")
+                .append(applied.isEmpty() ? "no breaker" : String.join(", ", applied));
+        part(summary, "added", added);
+        part(summary, "removed", removed);
+        part(summary, "re-matched", rewoven);
+        if (classes > 0) {
+            summary.append(" (").append(classes).append(classes == 1 ? " loaded class" : " loaded classes")
+                    .append(" woven again)");
+        }
+        log.info(summary.toString());
+        return said(summary.toString());
+    }
+
+    private static void part(StringBuilder summary, String what, List<String> names) {
+        if (!names.isEmpty()) {
+            summary.append("; ").append(what).append(": ").append(String.join(", ", names));
+        }
+    }
+
+    /** Leaves the outcome where {@code attach} reads it, and returns it. */
+    private static String said(String outcome) {
+        try {
+            System.setProperty(LAST_RELOAD_PROPERTY, outcome);
+        } catch (RuntimeException e) {
+            // a security manager of old may refuse: the log has it
+        }
+        return outcome;
     }
 }

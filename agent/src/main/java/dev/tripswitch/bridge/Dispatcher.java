@@ -45,6 +45,23 @@ public final class Dispatcher {
         bindings = next.clone();
     }
 
+    /** The running agent's reload, for a second copy of the agent loaded with a rules file (attach again). */
+    private static volatile java.util.function.Function<String, String> reloadHook;
+
+    /** The running agent says how to put another rules file in force. */
+    public static void reloadHook(java.util.function.Function<String, String> hook) {
+        reloadHook = hook;
+    }
+
+    /**
+     * A second copy of the agent (attached again with a rules file) asks the running one to put
+     * {@code rulesFile} in force; returns what it did, or null when no agent runs here.
+     */
+    public static String reload(String rulesFile) {
+        java.util.function.Function<String, String> hook = reloadHook;
+        return hook == null ? null : hook.apply(rulesFile);
+    }
+
     /** True once an agent installed its rules in this JVM (a second copy, or a second attach, then stays out). */
     public static boolean isInstalled() {
         return bindings != NONE;

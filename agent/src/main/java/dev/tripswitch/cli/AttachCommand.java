@@ -32,10 +32,7 @@ final class AttachCommand {
         try {
             String running = vm.getSystemProperties().getProperty(AgentStatus.RUNNING_PROPERTY);
             if (running != null) {
-                err.println("tripswitch: " + pid + " already runs the agent (rules " + running + "); nothing was"
-                        + " attached. To apply edited rules, call reload() on tripswitch:type=Agent in JConsole, or"
-                        + " set agent.reload: true in the rules file");
-                return 1;
+                return reloadRunning(pid, file, out, err);
             }
             vm.loadAgent(jar.getAbsolutePath(), file.toString());
         } catch (AgentLoadException e) {
@@ -47,6 +44,27 @@ final class AttachCommand {
         }
         out.println("tripswitch: attached to " + pid + " with " + file
                 + "; 'java -jar " + jar.getName() + " status " + pid + "' shows its breakers");
+        return 0;
+    }
+
+    /**
+     * The JVM runs the agent already: it puts {@code file} in force (JMX {@code reloadFrom} on
+     * its Agent MBean, as JConsole would call it; no second agent is loaded).
+     */
+    private static int reloadRunning(String pid, Path file, PrintStream out, PrintStream err) throws Exception {
+        String outcome = Jvms.withJmx(pid, jmx -> {
+            javax.management.ObjectName agent = new javax.management.ObjectName("tripswitch:type=Agent");
+            for (int i = 0; i < 50 && !jmx.isRegistered(agent); i++) {
+                Thread.sleep(100); // the agent registers its MBeans a moment after the application starts
+            }
+            return (String) jmx.invoke(agent, "reloadFrom", new Object[] {file.toString()},
+                    new String[] {String.class.getName()});
+        });
+        if (outcome.startsWith("not reloaded")) {
+            err.println("tripswitch: " + pid + " runs the agent; " + outcome);
+            return 1;
+        }
+        out.println("tripswitch: " + pid + " runs the agent already; " + outcome);
         return 0;
     }
 }

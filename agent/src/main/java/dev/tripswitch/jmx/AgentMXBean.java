@@ -29,8 +29,14 @@ public interface AgentMXBean {
     /** Matched methods left unguarded because they return a promise the agent cannot follow (a Mono, a Future). */
     String[] getUnguardedMethods();
 
-    /** Reads the rules file again and applies what can change without a restart; returns what it did. */
+    /** Reads the rules file again and puts it in force without a restart; returns what it did. */
     String reload();
+
+    /**
+     * Puts another rules file in force (a path on the application's machine), as
+     * {@code attach <pid> other.yml} does; it stays the file in force if it validates.
+     */
+    String reloadFrom(String rulesFile);
 
     /** Resets every breaker. */
     void resetAll();

@@ -3,7 +3,7 @@ package dev.tripswitch.jmx;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import dev.tripswitch.engine.CircuitBreaker;
 import dev.tripswitch.runtime.AgentStatus;
@@ -15,9 +15,9 @@ final class AgentView implements AgentMXBean {
     private final AgentStatus status;
     private final BreakerRegistry registry;
     private final WeaveReport report;
-    private final Supplier<String> reload;
+    private final Function<String, String> reload;
 
-    AgentView(AgentStatus status, BreakerRegistry registry, WeaveReport report, Supplier<String> reload) {
+    AgentView(AgentStatus status, BreakerRegistry registry, WeaveReport report, Function<String, String> reload) {
         this.status = status;
         this.registry = registry;
         this.report = report;
@@ -83,7 +83,15 @@ final class AgentView implements AgentMXBean {
 
     @Override
     public String reload() {
-        return reload.get();
+        return reload.apply(null);
+    }
+
+    @Override
+    public String reloadFrom(String rulesFile) {
+        if (rulesFile == null || rulesFile.isBlank()) {
+            return reload();
+        }
+        return reload.apply(rulesFile);
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.MBeanServer;
@@ -37,12 +37,12 @@ public final class JmxExporter implements BreakerRegistry.Listener {
     private final AgentStatus status;
     private final BreakerRegistry registry;
     private final WeaveReport report;
-    private final Supplier<String> reload;
+    private final Function<String, String> reload;
     private final AgentLog log;
     private final Map<CircuitBreaker, BreakerView> views = new ConcurrentHashMap<>();
     private volatile MBeanServer server;
 
-    public JmxExporter(AgentStatus status, BreakerRegistry registry, WeaveReport report, Supplier<String> reload,
+    public JmxExporter(AgentStatus status, BreakerRegistry registry, WeaveReport report, Function<String, String> reload,
                        AgentLog log) {
         this.status = status;
         this.registry = registry;

@@ -11,7 +11,7 @@ public final class AgentStatus {
      */
     public static final String RUNNING_PROPERTY = "tripswitch.agent.rules";
 
-    private final String rulesFile;
+    private volatile String rulesFile;
     private volatile long loadedAtMillis;
     private volatile int version;
     private volatile String lastError;
@@ -38,6 +38,7 @@ public final class AgentStatus {
         return loadedAtMillis;
     }
 
+    /** How many loads of the rules were put in force: 1 after the start, one more per applied reload. */
     public int version() {
         return version;
     }
@@ -46,10 +47,16 @@ public final class AgentStatus {
         return lastError;
     }
 
-    public void loaded(int version, long atMillis) {
-        this.version = version;
+    /** Rules were loaded and put in force (at start, or by a reload): {@link #version()} counts these. */
+    public void loaded(long atMillis) {
+        this.version++;
         this.loadedAtMillis = atMillis;
         this.lastError = null;
+    }
+
+    /** Another rules file is in force now ({@code attach <pid> other.yml} on a JVM running the agent). */
+    public void rulesFile(String file) {
+        this.rulesFile = file;
     }
 
     public void failed(String error) {

@@ -57,6 +57,20 @@ public final class BreakerRegistry {
         return rb;
     }
 
+    /**
+     * Removes a rule and all its breakers (a reload removed or replaced it): the views are
+     * told of each, so JConsole and {@code /metrics} stop showing them.
+     */
+    public void unregister(String name) {
+        RuleBreakers rb = byRule.remove(name);
+        order.remove(name);
+        if (rb != null) {
+            for (CircuitBreaker b : rb.all()) {
+                removed(b);
+            }
+        }
+    }
+
     CircuitBreaker create(BreakerRule rule, String key) {
         CircuitBreaker b = new CircuitBreaker(rule.name(), key, rule.config(), clock);
         for (TransitionListener l : transitionListeners) {

@@ -25,42 +25,59 @@ final class Front implements ClassFileTransformer {
                         MethodFilter methods, MatchSpec.Role role) {
     }
 
-    private final List<Spec> specs = new ArrayList<>();
-    private final Hierarchy hierarchy;
+    /**
+     * The rules' match blocks, compiled: replaced as a whole when a reload changes the rules,
+     * so a class being decided sees the old rules or the new ones, never a mix.
+     */
+    private static final class Matching {
+        final List<Spec> specs = new ArrayList<>();
+        final Hierarchy hierarchy;
+        /** Any method name a subtype rule guards: a class declaring none is never a candidate of those rules. */
+        final java.util.function.Predicate<String> subtypeMethodNames;
+
+        Matching(List<Weaver.Target> targets) {
+            List<TypePattern> subtypePatterns = new ArrayList<>();
+            for (Weaver.Target target : targets) {
+                for (MatchSpec m : target.rule().matches()) {
+                    int bit = -1;
+                    if (m.subtypes() && subtypePatterns.size() < Hierarchy.MAX_PATTERNS) {
+                        bit = subtypePatterns.size();
+                        subtypePatterns.add(new TypePattern(m.type()));
+                    }
+                    specs.add(new Spec(target, new TypePattern(m.type()), bit, OffLimits.mayWeaveJdk(m),
+                            new MethodFilter(m), m.role()));
+                }
+            }
+            this.hierarchy = new Hierarchy(subtypePatterns);
+            List<MethodFilter> subtypeMethods = new ArrayList<>();
+            for (Spec spec : specs) {
+                if (spec.subtypeBit() >= 0) {
+                    subtypeMethods.add(spec.methods());
+                }
+            }
+            this.subtypeMethodNames = name -> {
+                for (MethodFilter f : subtypeMethods) {
+                    if (f.matchesName(name)) {
+                        return true;
+                    }
+                }
+                return false;
+            };
+        }
+    }
+
+    private volatile Matching matching;
     private final Weaver.Listener listener;
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
-    /** Any method name a subtype rule guards: a class declaring none is never a candidate of those rules. */
-    private final java.util.function.Predicate<String> subtypeMethodNames;
 
     Front(List<Weaver.Target> targets, Weaver.Listener listener) {
         this.listener = listener;
-        List<TypePattern> subtypePatterns = new ArrayList<>();
-        for (Weaver.Target target : targets) {
-            for (MatchSpec m : target.rule().matches()) {
-                int bit = -1;
-                if (m.subtypes() && subtypePatterns.size() < Hierarchy.MAX_PATTERNS) {
-                    bit = subtypePatterns.size();
-                    subtypePatterns.add(new TypePattern(m.type()));
-                }
-                specs.add(new Spec(target, new TypePattern(m.type()), bit, OffLimits.mayWeaveJdk(m), new MethodFilter(m),
-                        m.role()));
-            }
-        }
-        this.hierarchy = new Hierarchy(subtypePatterns);
-        List<MethodFilter> subtypeMethods = new ArrayList<>();
-        for (Spec spec : specs) {
-            if (spec.subtypeBit() >= 0) {
-                subtypeMethods.add(spec.methods());
-            }
-        }
-        this.subtypeMethodNames = name -> {
-            for (MethodFilter f : subtypeMethods) {
-                if (f.matchesName(name)) {
-                    return true;
-                }
-            }
-            return false;
-        };
+        this.matching = new Matching(targets);
+    }
+
+    /** Puts other rules in force: classes loaded or retransformed from now on are decided by them. */
+    void replace(List<Weaver.Target> targets) {
+        matching = new Matching(targets);
     }
 
     /**
@@ -71,8 +88,9 @@ final class Front implements ClassFileTransformer {
      * classes on the way ({@link Hierarchy#learnLoaded}).
      */
     List<Class<?>> candidates(Instrumentation inst, Class<?>[] loaded) {
-        if (!hierarchy.isEmpty()) {
-            hierarchy.learnLoaded(loaded);
+        Matching m = matching;
+        if (!m.hierarchy.isEmpty()) {
+            m.hierarchy.learnLoaded(loaded);
         }
         List<Class<?>> out = new ArrayList<>();
         for (Class<?> c : loaded) {
@@ -80,7 +98,7 @@ final class Front implements ClassFileTransformer {
                     || !inst.isModifiableClass(c)) {
                 continue;
             }
-            if (!guards(c.getClassLoader(), c.getName(), c, null).isEmpty()) {
+            if (!guards(m, c.getClassLoader(), c.getName(), c, null).isEmpty()) {
                 out.add(c);
             }
         }
@@ -99,7 +117,7 @@ final class Front implements ClassFileTransformer {
         }
         busy.set(Boolean.TRUE);
         try {
-            List<AdviceWeaver.Guard> guards = guards(loader, name, redefined, bytes);
+            List<AdviceWeaver.Guard> guards = guards(matching, loader, name, redefined, bytes);
             if (guards.isEmpty()) {
                 return null;
             }
@@ -132,12 +150,14 @@ final class Front implements ClassFileTransformer {
     }
 
     /** The rules whose match blocks this class falls under, in file order; empty for almost every class. */
-    private List<AdviceWeaver.Guard> guards(ClassLoader loader, String name, Class<?> redefined, byte[] bytes) {
+    private static List<AdviceWeaver.Guard> guards(Matching m, ClassLoader loader, String name, Class<?> redefined,
+                                                   byte[] bytes) {
+        Hierarchy hierarchy = m.hierarchy;
         boolean jdk = OffLimits.isJdk(name);
         long bits = 0;
         boolean hierarchyRead = false;
         List<AdviceWeaver.Guard> out = List.of();
-        for (Spec spec : specs) {
+        for (Spec spec : m.specs) {
             if (jdk && !spec.mayWeaveJdk()) {
                 continue;
             }
@@ -149,7 +169,7 @@ final class Front implements ClassFileTransformer {
                     hierarchyRead = true;
                     if (redefined != null) {
                         bits = hierarchy.of(redefined);
-                    } else if (ClassHeader.declaresMethod(bytes, subtypeMethodNames)) {
+                    } else if (ClassHeader.declaresMethod(bytes, m.subtypeMethodNames)) {
                         ClassHeader header = ClassHeader.read(bytes);
                         bits = header == null || header.isAnnotation() ? 0 : hierarchy.of(loader, header);
                     } // else: no method a subtype rule could guard, so its supertypes need not be read

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * {@code UnmatchedRules} in JMX, and the agent's start-up log, read it.
  */
 public final class WeaveReport {
-    private final List<String> ruleNames;
+    private volatile List<String> ruleNames;
     private final Map<String, Set<String>> targets = new ConcurrentHashMap<>();
     private final Map<String, String> errors = new ConcurrentHashMap<>();
     /** Per rule: matched methods left unwoven (they return a promise the agent cannot follow), and what they return. */
@@ -28,6 +28,23 @@ public final class WeaveReport {
         for (String name : ruleNames) {
             targets.put(name, new ConcurrentSkipListSet<>());
         }
+    }
+
+    /**
+     * The rules in force after a reload: the rules named in {@code forget} (removed, or
+     * changed and woven again) lose what was recorded for them; the retransformation that
+     * follows records the new state.
+     */
+    public void rulesChanged(List<String> names, java.util.Collection<String> forget) {
+        for (String rule : forget) {
+            targets.remove(rule);
+            unjudged.remove(rule);
+            untimed.remove(rule);
+        }
+        for (String name : names) {
+            targets.computeIfAbsent(name, r -> new ConcurrentSkipListSet<>());
+        }
+        ruleNames = List.copyOf(names);
     }
 
     /** Records that {@code method} (as {@link Matchers#describe} writes it) is woven for {@code rule}. */

@@ -62,13 +62,21 @@ public final class Weaver {
         }
     }
 
-    /** Installs the transformer for {@code targets} and weaves the matching classes already loaded. */
-    public static void install(Instrumentation inst, List<Target> targets, WeaveReport report, ErrorHandler onError) {
-        Front front = new Front(targets, new ReportingListener(report, onError, inst));
-        inst.addTransformer(front, true); // first: a class loaded from now on goes through the front
-        List<Class<?>> loaded = front.candidates(inst, inst.getAllLoadedClasses());
-        for (int i = 0; i < loaded.size(); i += RETRANSFORM_BATCH) {
-            List<Class<?>> batch = loaded.subList(i, Math.min(loaded.size(), i + RETRANSFORM_BATCH));
+    /**
+     * Installs the transformer for {@code targets} and weaves the matching classes already
+     * loaded; the returned {@link Weaving} puts other rules in force later (reload).
+     */
+    public static Weaving install(Instrumentation inst, List<Target> targets, WeaveReport report,
+                                  ErrorHandler onError) {
+        Weaving weaving = new Weaving(inst, report, onError);
+        weaving.apply(targets);
+        return weaving;
+    }
+
+    /** Retransforms {@code classes} in batches; a class that cannot be is reported and the others go on. */
+    static void retransform(Instrumentation inst, List<Class<?>> classes, WeaveReport report, ErrorHandler onError) {
+        for (int i = 0; i < classes.size(); i += RETRANSFORM_BATCH) {
+            List<Class<?>> batch = classes.subList(i, Math.min(classes.size(), i + RETRANSFORM_BATCH));
             try {
                 inst.retransformClasses(batch.toArray(new Class<?>[0]));
             } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {

@@ -1,5 +1,6 @@
 package dev.tripswitch.it;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -43,11 +44,23 @@ class CommandLineIT {
             assertTrue(status.out().contains("payments") && status.out().contains("OPEN")
                     && status.out().contains("failure rate 100% >= 50% over 2 calls"), status.out());
 
-            Cli.Result again = Cli.run("attach", pid, rules.toString());
-            assertEquals(1, again.status(), again.out());
-            assertTrue(again.err().startsWith("tripswitch: " + pid + " already runs the agent (rules "
-                    + rules.toAbsolutePath() + "); nothing was attached"), again.err());
-            assertTrue(again.out().isEmpty(), again.out());
+            // attached again with another file: the running agent puts it in force, payments keeps its state
+            Path other = rules.resolveSibling("other.yml");
+            Files.writeString(other, Files.readString(rules) + """
+                      - name: orders
+                        match: {type: com.acme.Orders, methods: [lookup]}
+                        consecutiveFailures: 1
+                    """);
+            Cli.Result again = Cli.run("attach", pid, other.toString());
+            assertEquals(0, again.status(), again.err());
+            assertTrue(again.out().startsWith("tripswitch: " + pid + " runs the agent already; reloaded "
+                    + other.toAbsolutePath() + " (version 2): settings applied to no breaker; added: orders"), again.out());
+            app.send("orders-fail on");
+            app.send("lookup 7");
+            assertTrue(app.send("lookup 7").contains("circuit open: orders"), "the added rule guards a loaded class");
+            assertTrue(app.send("charge a 1").contains("circuit open: payments"), "payments is still open");
+            Cli.Result status2 = Cli.run("status", pid);
+            assertTrue(status2.out().contains("orders"), status2.out());
 
             Cli.Result reset = Cli.run("reset", pid, "payments");
             assertEquals(0, reset.status(), reset.err());

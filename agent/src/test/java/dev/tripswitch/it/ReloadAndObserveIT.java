@@ -6,12 +6,20 @@ import java.nio.file.Path;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** JMX {@code reload()} applies changed settings at once and reports what needs a restart; observe mode never rejects. */
+/**
+ * JMX {@code reload()} puts an edited file in force in the running application: settings at
+ * once, added, removed and re-matched rules by weaving the loaded classes again; observe mode
+ * never rejects.
+ */
 class ReloadAndObserveIT {
     private static final String RULES = """
             version: 1
@@ -23,33 +31,75 @@ class ReloadAndObserveIT {
                 failureRate: %s
             """;
 
-    @Test
-    void reloadAppliesSettingsAndSaysWhatNeedsARestart() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void reloadAddsRemovesAndRematchesRulesInTheRunningApplication(Jdk jdk) throws Exception {
         Path rules = Env.rules(RULES.formatted("enforce", "50%"));
-        try (ChildJvm app = ChildJvm.start(Jdk.java17(), rules).awaitReady()) {
+        try (ChildJvm app = ChildJvm.start(jdk, rules).awaitReady()) {
+            assertEquals("ok order 1 v1", app.send("lookup 1"), "Orders is loaded, and no rule weaves it yet");
             MBeanServerConnection jmx = app.jmx();
             ObjectName payments = Jmx.breaker("payments");
             Jmx.awaitRegistered(jmx, payments);
             assertEquals(50.0, Jmx.get(jmx, payments, "FailureRateThreshold"));
+            assertEquals(1, Jmx.get(jmx, Jmx.agent(), "RulesVersion"));
 
             Files.writeString(rules, RULES.formatted("enforce", "80%"));
             String answer = (String) jmx.invoke(Jmx.agent(), "reload", null, null);
-            assertTrue(answer.contains("settings applied to payments"), answer);
+            assertTrue(answer.contains("(version 2): settings applied to payments"), answer);
             assertEquals(80.0, Jmx.get(jmx, payments, "FailureRateThreshold"));
 
+            // a rule added for a class loaded long ago: woven by retransformation, and it trips
             Files.writeString(rules, RULES.formatted("enforce", "80%") + """
                       - name: inventory
                         match: {type: com.acme.Orders, methods: [lookup]}
+                        consecutiveFailures: 2
                     """);
             answer = (String) jmx.invoke(Jmx.agent(), "reload", null, null);
-            assertTrue(answer.contains("on the next start only: inventory (new)"), answer);
-            assertTrue(String.valueOf(Jmx.get(jmx, Jmx.agent(), "LastReloadError")).contains("inventory (new)"));
+            assertTrue(answer.contains("added: inventory") && answer.contains("woven again"), answer);
+            assertEquals(3, Jmx.get(jmx, Jmx.agent(), "RulesVersion"));
+            app.send("orders-fail on");
+            app.send("lookup 1");
+            app.send("lookup 1");
+            ObjectName inventory = Jmx.breaker("inventory");
+            Jmx.awaitRegistered(jmx, inventory);
+            assertEquals("OPEN", Jmx.state(jmx, inventory), "two failures in a row trip the new rule");
+            String rejected = app.send("lookup 1");
+            assertTrue(rejected.startsWith("error dev.tripswitch.CircuitOpenException: circuit open: inventory"),
+                    rejected);
+            assertTrue(java.util.Arrays.asList((String[]) Jmx.get(jmx, Jmx.agent(), "Instrumented"))
+                    .contains("com.acme.Orders#lookup(java.lang.String) -> inventory"));
+
+            // re-matched: the old method is left alone, the new one is guarded
+            Files.writeString(rules, RULES.formatted("enforce", "80%") + """
+                      - name: inventory
+                        match: {type: com.acme.Orders, methods: [history]}
+                        consecutiveFailures: 2
+                    """);
+            answer = (String) jmx.invoke(Jmx.agent(), "reload", null, null);
+            assertTrue(answer.contains("re-matched: inventory"), answer);
+            assertTrue(app.send("lookup 1").startsWith("error java.io.IOException"), "lookup is no longer guarded");
+            app.send("history a");
+            app.send("history a");
+            Jmx.awaitRegistered(jmx, inventory);
+            assertEquals("OPEN", Jmx.state(jmx, inventory), "history trips the re-matched rule");
+            assertEquals(2L, Jmx.get(jmx, inventory, "TotalFailures"), "a fresh breaker: the old one's calls are gone");
+
+            // removed: its breaker leaves JConsole and its method runs as if never woven
+            Files.writeString(rules, RULES.formatted("enforce", "80%"));
+            answer = (String) jmx.invoke(Jmx.agent(), "reload", null, null);
+            assertTrue(answer.contains("removed: inventory"), answer);
+            assertTrue(!jmx.isRegistered(inventory), "the removed rule's MBean is unregistered");
+            assertTrue(app.send("history a").startsWith("error java.io.IOException"), "the method runs unguarded");
+            assertEquals(List.of(), java.util.Arrays.stream((String[]) Jmx.get(jmx, Jmx.agent(), "Instrumented"))
+                    .filter(m -> m.endsWith("-> inventory")).toList());
 
             Files.writeString(rules, "version: 1\nbreakers:\n  - name: payments\n    match: {type: x, methods: [y]}\n"
                     + "    failureRate: 300%\n");
             answer = (String) jmx.invoke(Jmx.agent(), "reload", null, null);
             assertTrue(answer.startsWith("not reloaded: ") && answer.contains(":5:18: "), answer);
             assertEquals(80.0, Jmx.get(jmx, payments, "FailureRateThreshold"), "the rules in force stay");
+            assertEquals(5, Jmx.get(jmx, Jmx.agent(), "RulesVersion"), "a file that does not validate is not applied");
+            assertTrue(String.valueOf(Jmx.get(jmx, Jmx.agent(), "LastReloadError")).contains(":5:18: "));
         }
     }
 
@@ -103,7 +153,7 @@ class ReloadAndObserveIT {
             Files.writeString(rules, watched.replace("failureRate: 50%", "failureRate: 75%"));
             ChildJvm.await("the edit to apply", () -> Double.valueOf(75.0).equals(
                     Jmx.get(jmx, payments, "FailureRateThreshold")));
-            app.awaitStderr("reloaded " + rules + ": settings applied to payments"); // follows the change it reports
+            app.awaitStderr("reloaded " + rules + " (version 2): settings applied to payments"); // follows the change it reports
         }
     }
 

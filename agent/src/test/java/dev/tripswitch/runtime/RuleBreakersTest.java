@@ -135,4 +135,27 @@ class RuleBreakersTest {
         int size = rb.all().size();
         assertTrue(size >= 496 && size <= 504, "within one key per thread of the bound: " + size);
     }
+
+    @Test
+    void anUnregisteredRuleTellsTheViewsEachOfItsBreakersWent() {
+        BreakerRegistry registry = new BreakerRegistry(clock);
+        RuleBreakers rb = keyed(10, registry);
+        rb.forKey("a");
+        rb.forKey("b");
+        List<String> gone = new ArrayList<>();
+        registry.addListener(new BreakerRegistry.Listener() {
+            @Override
+            public void added(BreakerRule rule, CircuitBreaker breaker) {
+            }
+
+            @Override
+            public void removed(CircuitBreaker breaker) {
+                gone.add(breaker.key());
+            }
+        });
+        registry.unregister("api");
+        assertEquals(List.of("a", "b"), gone.stream().sorted().toList());
+        assertEquals(null, registry.rule("api"));
+        assertTrue(registry.all().isEmpty());
+    }
 }
