@@ -87,6 +87,9 @@ public final class AgentStarter {
         chaos(rules, log);
         status.chaosAllowed(rules.agent().chaos());
         ruleSet.apply(rules.breakers(), List.of()); // bindings first, then the classes are woven
+        if (rules.agent().cluster() != null) {
+            joinCluster(rules.agent().cluster(), registry, status, log);
+        }
         Reloader reloader = new Reloader(arguments.rules(), ruleSet, registry, status, log);
         Dispatcher.reloadHook(reloader);
         Thread views = new Thread(new Views(arguments, rules, registry, reloader, status, report, log, attached),
@@ -108,6 +111,19 @@ public final class AgentStarter {
             log.warn("chaos is ON (agent.chaos: true): " + (drilled.isEmpty() ? "no breaker has a chaos block"
                     : String.join(", ", drilled) + " inject failures and latency, counted as real outcomes")
                     + "; switch it off at once with JMX tripswitch:type=Agent ChaosEnabled=false");
+        }
+    }
+
+    /**
+     * {@code agent.cluster}: the only path that loads the Redis client. Reads the namespace's
+     * state before the application's first call; without Redis the breakers act locally.
+     */
+    private static void joinCluster(dev.tripswitch.rules.ClusterSettings cluster, BreakerRegistry registry,
+                                    AgentStatus status, AgentLog log) {
+        try {
+            status.cluster(dev.tripswitch.cluster.ClusterSync.start(cluster, registry, log));
+        } catch (Throwable e) {
+            log.error("cluster: could not start (" + e + "); breakers act locally");
         }
     }
 
@@ -157,7 +173,7 @@ public final class AgentStarter {
                 JmxExporter jmx = new JmxExporter(status, registry, report, reloader, log);
                 timer.schedule(jmx::start, attached ? 0 : JMX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
                 if (rules.agent().http() != null) {
-                    new StatusServer(registry, rules.agent().http(), log).start();
+                    new StatusServer(registry, rules.agent().http(), log, status).start();
                 }
                 timer.scheduleWithFixedDelay(registry::refreshAll, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
                 if (rules.agent().reload()) {

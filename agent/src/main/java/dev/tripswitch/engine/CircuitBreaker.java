@@ -294,6 +294,27 @@ public final class CircuitBreaker {
         forceOpen("forced open by operator");
     }
 
+    /**
+     * OPEN for {@code remainingNanos} because the same breaker tripped in another JVM of the
+     * cluster, which has that long to go: from CLOSED or HALF_OPEN only (an open, forced-open
+     * or disabled breaker keeps its state). Returns whether it opened.
+     */
+    public boolean openFor(long remainingNanos, String reason) {
+        long now = clock.nanoTime();
+        BreakerState s;
+        do {
+            s = state;
+            if (!(s instanceof ClosedState) && !(s instanceof HalfOpenState)) {
+                return false;
+            }
+            int trips = s instanceof HalfOpenState h ? h.trips + 1 : 1;
+            if (transition(s, new OpenState(s.generation + 1, now, clock.currentTimeMillis(), reason, s.recent, trips,
+                    remainingNanos), remainingNanos)) {
+                return true;
+            }
+        } while (true);
+    }
+
     /** DISABLED: let everything through, keep counting, never trip, until {@link #reset()}. */
     public void disable(String reason) {
         long now = clock.nanoTime();

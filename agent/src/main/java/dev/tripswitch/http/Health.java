@@ -51,7 +51,8 @@ final class Health {
     }
 
     /** The whole body of {@code /health}; {@code status[0]} receives the overall status. */
-    static String all(BreakerRegistry registry, long uptimeSeconds, Status[] overall) {
+    static String all(BreakerRegistry registry, long uptimeSeconds, Status[] overall,
+                      dev.tripswitch.runtime.ClusterState cluster) {
         Status worst = Status.HEALTHY;
         StringBuilder breakers = new StringBuilder();
         for (RuleBreakers rule : registry.rules()) {
@@ -71,6 +72,9 @@ final class Health {
         }
         overall[0] = worst;
         return "{\"status\":" + Json.string(worst.json()) + ",\"uptimeSeconds\":" + uptimeSeconds
+                + (cluster == null ? "" : ",\"cluster\":{\"redis\":" + Json.string(cluster.redis()) + ",\"namespace\":"
+                + Json.string(cluster.namespace()) + ",\"connected\":" + cluster.connected() + ",\"peers\":"
+                + cluster.peers() + "}")
                 + ",\"breakers\":{" + breakers + "}}";
     }
 

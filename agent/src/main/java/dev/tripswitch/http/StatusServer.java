@@ -28,7 +28,11 @@ public final class StatusServer {
     private final long startedNanos = System.nanoTime();
     private SmallHttpServer server;
 
-    public StatusServer(BreakerRegistry registry, HttpSettings settings, AgentLog log) {
+    private final dev.tripswitch.runtime.AgentStatus status;
+
+    public StatusServer(BreakerRegistry registry, HttpSettings settings, AgentLog log,
+                        dev.tripswitch.runtime.AgentStatus status) {
+        this.status = status;
         this.registry = registry;
         this.settings = settings;
         this.log = log;
@@ -67,7 +71,8 @@ public final class StatusServer {
                 return notAllowed();
             }
             Health.Status[] overall = new Health.Status[1];
-            String body = Health.all(registry, (System.nanoTime() - startedNanos) / 1_000_000_000L, overall);
+            String body = Health.all(registry, (System.nanoTime() - startedNanos) / 1_000_000_000L, overall,
+                    status == null ? null : status.cluster());
             boolean strict = request.rawQuery() != null && List.of(request.rawQuery().split("&")).contains("strict");
             return HttpExchange.Response.json(strict && overall[0] == Health.Status.UNHEALTHY ? 503 : 200, body);
         }

@@ -29,6 +29,15 @@ public interface AgentMXBean {
     /** Matched methods left unguarded because they return a promise the agent cannot follow (a Mono, a Future). */
     String[] getUnguardedMethods();
 
+    /** With {@code agent.cluster}: whether Redis answers now (false without a cluster). */
+    boolean isClusterConnected();
+
+    /** Other JVMs of the namespace heard of in the last 10 seconds. */
+    int getClusterPeers();
+
+    /** ISO-8601: the last exchange of state with Redis, or null. */
+    String getClusterLastSyncAt();
+
     /** Reads the rules file again and puts it in force without a restart; returns what it did. */
     String reload();
 

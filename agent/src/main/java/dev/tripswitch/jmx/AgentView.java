@@ -25,6 +25,22 @@ final class AgentView implements AgentMXBean {
     }
 
     @Override
+    public boolean isClusterConnected() {
+        return status.cluster() != null && status.cluster().connected();
+    }
+
+    @Override
+    public int getClusterPeers() {
+        return status.cluster() == null ? 0 : status.cluster().peers();
+    }
+
+    @Override
+    public String getClusterLastSyncAt() {
+        dev.tripswitch.runtime.ClusterState c = status.cluster();
+        return c == null || c.lastSyncAtMillis() == 0 ? null : Instant.ofEpochMilli(c.lastSyncAtMillis()).toString();
+    }
+
+    @Override
     public String getRulesFile() {
         return status.rulesFile();
     }

@@ -113,9 +113,16 @@ public final class AgentLog {
         private final Method info;
         private final Method debug;
 
+        /**
+         * The application's SLF4J package, built at run time: the agent jar relocates its own
+         * copy of {@code org.slf4j} (for the cluster's Redis client), and relocation rewrites
+         * string constants that name that package too.
+         */
+        private static final String APPLICATION_SLF4J = String.join(".", "org", "slf4j");
+
         private Slf4j(Object logger) throws ReflectiveOperationException {
             this.logger = logger;
-            Class<?> api = Class.forName("org.slf4j.Logger", false, logger.getClass().getClassLoader());
+            Class<?> api = Class.forName(APPLICATION_SLF4J + ".Logger", false, logger.getClass().getClassLoader());
             this.error = api.getMethod("error", String.class);
             this.warn = api.getMethod("warn", String.class);
             this.info = api.getMethod("info", String.class);
@@ -125,7 +132,7 @@ public final class AgentLog {
         static Slf4j find(Instrumentation inst) {
             try {
                 for (Class<?> c : inst.getAllLoadedClasses()) {
-                    if (c.getName().equals("org.slf4j.LoggerFactory") && c.getClassLoader() != null) {
+                    if (c.getName().equals(APPLICATION_SLF4J + ".LoggerFactory") && c.getClassLoader() != null) {
                         Object factory = c.getMethod("getILoggerFactory").invoke(null);
                         String factoryName = factory.getClass().getName();
                         if (factoryName.contains("NOP") || factoryName.contains("Substitute")) {

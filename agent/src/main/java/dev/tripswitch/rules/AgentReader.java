@@ -8,8 +8,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /**
- * The {@code agent:} block: log level, reload, the status endpoint; {@code chaos} and
- * {@code cluster} are accepted and announced as not active yet.
+ * The {@code agent:} block: log level, reload, chaos, the status endpoint, the cluster.
  */
 final class AgentReader {
     static final List<String> AGENT_KEYS = List.of("log", "reload", "chaos", "http", "cluster");
@@ -36,11 +35,68 @@ final class AgentReader {
         }
         boolean reload = f.containsKey("reload") && Boolean.TRUE.equals(y.bool(f.get("reload").getValueNode(), "agent.reload"));
         boolean chaos = f.containsKey("chaos") && Boolean.TRUE.equals(y.bool(f.get("chaos").getValueNode(), "agent.chaos"));
-        if (f.containsKey("cluster")) {
-            y.notYet(f.get("cluster"), "agent.cluster", "breakers stay local to this JVM");
-        }
+        ClusterSettings cluster = f.containsKey("cluster") ? cluster(f.get("cluster").getValueNode()) : null;
         HttpSettings http = f.containsKey("http") ? http(f.get("http").getValueNode()) : null;
-        return new AgentSettings(log, reload, chaos, http);
+        return new AgentSettings(log, reload, chaos, http, cluster);
+    }
+
+    private static final java.util.regex.Pattern NAMESPACE = java.util.regex.Pattern.compile("[A-Za-z0-9._-]+");
+
+    /** {@code cluster: {redis: redis://..., namespace: shop}}. */
+    private ClusterSettings cluster(Node node) {
+        MappingNode m = y.mapping(node, "agent.cluster");
+        if (m == null) {
+            return null;
+        }
+        Map<String, NodeTuple> f = y.fields(m, "agent.cluster", List.of("redis", "namespace"));
+        java.net.URI redis = null;
+        if (!f.containsKey("redis")) {
+            y.missing(m, "redis", "agent.cluster has no 'redis:': write the Redis address, redis://host:6379");
+        } else {
+            Node n = f.get("redis").getValueNode();
+            String s = y.string(n, "agent.cluster.redis");
+            if (s != null) {
+                redis = redisUri(n, s);
+            }
+        }
+        String namespace = ClusterSettings.DEFAULT_NAMESPACE;
+        if (f.containsKey("namespace")) {
+            Node n = f.get("namespace").getValueNode();
+            String s = y.string(n, "agent.cluster.namespace");
+            if (s != null && !NAMESPACE.matcher(s).matches()) {
+                y.problem(n, "agent.cluster.namespace '" + s + "' may only use letters, digits, '.', '_' and '-'");
+            } else if (s != null) {
+                namespace = s;
+            }
+        }
+        return redis == null ? null : new ClusterSettings(redis, namespace);
+    }
+
+    /** A redis:// or rediss:// URI with a host; its password is never repeated in a message. */
+    private java.net.URI redisUri(Node n, String text) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(text);
+        } catch (java.net.URISyntaxException e) {
+            y.problem(n, "agent.cluster.redis is not a URI: write redis://[user:password@]host:port[/db]"
+                    + " (rediss:// for TLS)");
+            return null;
+        }
+        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+            y.problem(n, "agent.cluster.redis must start with redis:// or rediss:// (TLS), not '"
+                    + uri.getScheme() + ":'");
+            return null;
+        }
+        if (uri.getHost() == null) {
+            y.problem(n, "agent.cluster.redis names no host: write redis://host:6379");
+            return null;
+        }
+        String path = uri.getPath();
+        if (path != null && path.length() > 1 && !path.substring(1).matches("\\d{1,2}")) {
+            y.problem(n, "agent.cluster.redis: the path must be a database number (/0 to /15), not '" + path + "'");
+            return null;
+        }
+        return uri;
     }
 
     private HttpSettings http(Node node) {

@@ -15,10 +15,20 @@ import java.util.List;
 public final class OffLimits {
     /** Packages never woven (prefixes of class names) ... */
     private static final List<String> NEVER = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
-            "dev.tripswitch.", "net.bytebuddy.", "org.slf4j.", "ch.qos.logback.", "org.apache.logging.log4j.");
+            "dev.tripswitch.", unrelocated("net", "bytebuddy"), unrelocated("org", "slf4j"), "ch.qos.logback.",
+            "org.apache.logging.log4j.");
     /** ... except these: the JDK's network and database clients, which the presets guard. */
     private static final List<String> ALLOWED = List.of("java.net.", "javax.net.", "sun.net.", "jdk.internal.net.",
             "java.sql.", "javax.sql.");
+    /**
+     * {@code a.b.}, built at run time: the agent jar relocates its own copies of these packages,
+     * and relocation would rewrite a string constant naming them into the relocated name,
+     * leaving the application's copy weavable.
+     */
+    private static String unrelocated(String... parts) {
+        return String.join(".", parts) + ".";
+    }
+
     /** The agent's benchmarks weave themselves on purpose: they are an application of the agent. */
     private static final String BENCHMARKS = "dev.tripswitch.benchmarks.";
 

@@ -16,6 +16,7 @@ public final class AgentStatus {
     private volatile int version;
     private volatile String lastError;
     private volatile boolean chaosAllowed;
+    private volatile ClusterState cluster;
 
     public AgentStatus(String rulesFile) {
         this.rulesFile = rulesFile;
@@ -28,6 +29,15 @@ public final class AgentStatus {
 
     public void chaosAllowed(boolean allowed) {
         chaosAllowed = allowed;
+    }
+
+    /** The cluster link's state, or null without {@code agent.cluster}. */
+    public ClusterState cluster() {
+        return cluster;
+    }
+
+    public void cluster(ClusterState state) {
+        cluster = state;
     }
 
     public String rulesFile() {

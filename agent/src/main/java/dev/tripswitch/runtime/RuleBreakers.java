@@ -76,6 +76,15 @@ public final class RuleBreakers {
         }
     }
 
+    /**
+     * The breaker for {@code key} (null: the rule's breaker without a key), created if this
+     * JVM has not called it yet: what another JVM of the cluster says about it applies here
+     * before the first call.
+     */
+    public CircuitBreaker breaker(String key) {
+        return key == null ? single() : forKey(key);
+    }
+
     /** The breaker of an unkeyed rule, or of a call whose key could not be read. */
     CircuitBreaker single() {
         CircuitBreaker b = single;

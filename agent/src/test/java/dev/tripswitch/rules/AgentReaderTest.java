@@ -1,8 +1,11 @@
 package dev.tripswitch.rules;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,13 +27,32 @@ class AgentReaderTest {
     }
 
     @Test
-    void absentHttpOpensNoSocketAndInactiveKeysAreNoticed() {
+    void absentHttpOpensNoSocketAndTheClusterIsRead() {
         YamlReader y = Nodes.reader();
-        AgentSettings a = new AgentReader(y).agent(Nodes.of("chaos: true\ncluster: {redis: redis://x}"));
+        AgentSettings a = new AgentReader(y).agent(Nodes.of(
+                "chaos: true\ncluster: {redis: \"rediss://app:pa55@cache.acme.com:6380/2\", namespace: shop}"));
         assertNull(a.http());
         assertTrue(a.chaos(), "chaos is active");
-        assertEquals(1, y.notices().size(), y.notices().toString());
-        assertTrue(y.notices().get(0).message().startsWith("agent.cluster is not supported yet"));
+        assertEquals(List.of(), y.notices());
+        ClusterSettings c = a.cluster();
+        assertEquals("shop", c.namespace());
+        assertTrue(c.tls());
+        assertEquals("app", c.user());
+        assertEquals("pa55", c.password());
+        assertEquals(2, c.database());
+        assertEquals("rediss://app:***@cache.acme.com:6380/2", c.redacted());
+        assertFalse(c.toString().contains("pa55"), "a password is never printed: " + c);
+    }
+
+    @Test
+    void aBadRedisAddressIsOneClearProblemThatNeverRepeatsThePassword() {
+        YamlReader y = Nodes.reader();
+        new AgentReader(y).agent(Nodes.of("cluster: {redis: \"http://u:secret@host\", namespace: \"a b\"}"));
+        String problems = y.problems().toString();
+        assertEquals(2, y.problems().size(), problems);
+        assertTrue(problems.contains("agent.cluster.redis must start with redis:// or rediss:// (TLS)"), problems);
+        assertTrue(problems.contains("agent.cluster.namespace 'a b' may only use"), problems);
+        assertFalse(problems.contains("secret"), problems);
     }
 
     @Test

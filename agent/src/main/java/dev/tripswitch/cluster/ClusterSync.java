@@ -1,0 +1,289 @@
+package dev.tripswitch.cluster;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.tripswitch.engine.CircuitBreaker;
+import dev.tripswitch.engine.State;
+import dev.tripswitch.engine.Transition;
+import dev.tripswitch.engine.TransitionListener;
+import dev.tripswitch.log.AgentLog;
+import dev.tripswitch.rules.ClusterSettings;
+import dev.tripswitch.runtime.BreakerRegistry;
+import dev.tripswitch.runtime.ClusterState;
+import dev.tripswitch.runtime.RuleBreakers;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
+
+/**
+ * Shares this JVM's breakers with the other JVMs of its namespace through Redis
+ * ({@code agent.cluster}). A breaker that trips here is published with the time it has left,
+ * and every other JVM opens the same breaker (same key) for that time; a forced open and a
+ * close (an operator's reset, or successful trial calls) are published alike. Each state is
+ * also kept in Redis, so a JVM that starts later reads it before its first call.
+ *
+ * <p>Redis work never runs on the application's threads: a transition only queues a message
+ * (the application's call goes on), one thread sends them and says every two seconds that
+ * this JVM is alive, another receives. With Redis unreachable (at start, or lost mid-run) the
+ * log says so once, the breakers act locally, and the link reconnects with backoff, then
+ * reads the namespace's state again and republishes what is open here.
+ *
+ * <p>Only this class and {@link RedisLink} use the Redis client: nothing loads it unless a
+ * cluster is set.
+ */
+public final class ClusterSync implements TransitionListener {
+    private static final int TIMEOUT_MILLIS = 1000;
+    private static final long HEARTBEAT_MILLIS = 2000;
+    private static final long FIRST_BACKOFF_MILLIS = 250;
+    private static final long MAX_BACKOFF_MILLIS = 10_000;
+
+    private final ClusterSettings settings;
+    private final BreakerRegistry registry;
+    private final AgentLog log;
+    private final ClusterState state;
+    private final String origin;
+    private final BlockingQueue<ClusterMessage> outbox = new LinkedBlockingQueue<>(10_000);
+    /** Set on a thread applying what another JVM said: those transitions are not published back. */
+    private final ThreadLocal<Boolean> applying = new ThreadLocal<>();
+    /** Whether the current outage was reported (once per outage). */
+    private volatile boolean outageReported;
+
+    private ClusterSync(ClusterSettings settings, BreakerRegistry registry, AgentLog log) {
+        this.settings = settings;
+        this.registry = registry;
+        this.log = log;
+        this.state = new ClusterState(settings.redacted(), settings.namespace());
+        this.origin = ProcessHandle.current().pid() + "@" + host() + "/"
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffL);
+    }
+
+    /**
+     * Joins the namespace: connects and reads its state here, before the application's first
+     * call (at most about a second when Redis does not answer), then runs the link's threads.
+     * Never throws: without Redis the breakers act locally.
+     */
+    public static ClusterState start(ClusterSettings settings, BreakerRegistry registry, AgentLog log) {
+        ClusterSync sync = new ClusterSync(settings, registry, log);
+        registry.addTransitionListener(sync);
+        for (CircuitBreaker b : registry.all()) {
+            b.addListener(sync);
+        }
+        RedisLink first = sync.connect();
+        if (first != null) {
+            try {
+                sync.readStates(first);
+            } catch (RuntimeException e) {
+                sync.lost(e);
+                first.close();
+                first = null;
+            }
+        }
+        RedisLink link = first;
+        daemon("tripswitch-cluster", () -> sync.send(link));
+        daemon("tripswitch-cluster-events", sync::receive);
+        return sync.state;
+    }
+
+    @Override
+    public void onTransition(CircuitBreaker breaker, Transition t) {
+        if (applying.get() != null) {
+            return; // another JVM's news, applied here: not ours to publish
+        }
+        ClusterMessage.Kind kind;
+        if (t.to() == State.OPEN) {
+            kind = ClusterMessage.Kind.OPEN;
+        } else if (t.to() == State.FORCED_OPEN) {
+            kind = ClusterMessage.Kind.FORCED_OPEN;
+        } else if (t.to() == State.CLOSED && t.from() != State.CLOSED && t.from() != State.DISABLED) {
+            kind = ClusterMessage.Kind.CLOSED;
+        } else {
+            return;
+        }
+        outbox.offer(new ClusterMessage(kind, origin, t.retryAfterMillis(), t.breaker(), t.key(), t.reason()));
+    }
+
+    /** The sending thread: queued changes out, heartbeats, reconnection. */
+    private void send(RedisLink first) {
+        RedisLink link = first;
+        long backoff = FIRST_BACKOFF_MILLIS;
+        long nextBeat = 0;
+        ClusterMessage pending = null;
+        while (true) {
+            try {
+                if (link == null) {
+                    link = connect();
+                    if (link == null) {
+                        Thread.sleep(backoff);
+                        backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+                        continue;
+                    }
+                    backoff = FIRST_BACKOFF_MILLIS;
+                    readStates(link);
+                    republishOpen(link);
+                }
+                if (pending == null) {
+                    pending = outbox.poll(HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+                }
+                if (pending != null) {
+                    link.remember(pending);
+                    link.publish(pending);
+                    pending = null;
+                }
+                long now = System.currentTimeMillis();
+                if (now >= nextBeat) {
+                    state.synced(now, link.heartbeat(origin, now));
+                    nextBeat = now + HEARTBEAT_MILLIS;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                lost(e);
+                if (link != null) {
+                    link.close();
+                }
+                link = null;
+                nextBeat = 0;
+            }
+        }
+    }
+
+    /** The receiving thread: every change another JVM publishes is applied here. */
+    private void receive() {
+        JedisPubSub subscriber = new JedisPubSub() {
+            @Override
+            public void onMessage(String channel, String message) {
+                apply(ClusterMessage.decode(message));
+                state.synced(System.currentTimeMillis(), state.peers());
+            }
+        };
+        long backoff = FIRST_BACKOFF_MILLIS;
+        while (true) {
+            try {
+                RedisLink link = RedisLink.open(settings, TIMEOUT_MILLIS);
+                backoff = FIRST_BACKOFF_MILLIS;
+                try {
+                    link.listen(subscriber); // until the connection fails
+                } finally {
+                    link.close();
+                }
+            } catch (RuntimeException e) {
+                // the sending thread reports outages; this one only comes back
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+        }
+    }
+
+    /** A connection, or null (reported once per outage). */
+    private RedisLink connect() {
+        try {
+            RedisLink link = RedisLink.open(settings, TIMEOUT_MILLIS);
+            state.connected(true);
+            if (outageReported) {
+                log.info("cluster: Redis " + settings.redacted() + " is back; namespace " + settings.namespace()
+                        + " re-synced");
+            } else {
+                log.info("cluster: connected to Redis " + settings.redacted() + ", namespace " + settings.namespace());
+            }
+            outageReported = false;
+            return link;
+        } catch (RuntimeException e) {
+            lost(e);
+            return null;
+        }
+    }
+
+    private void lost(RuntimeException e) {
+        state.connected(false);
+        if (outageReported) {
+            return;
+        }
+        outageReported = true;
+        boolean refused = e instanceof JedisAccessControlException || String.valueOf(e.getMessage()).contains("WRONGPASS")
+                || String.valueOf(e.getMessage()).contains("NOAUTH");
+        log.warn("cluster: " + (refused ? "Redis " + settings.redacted() + " refused the credentials (" + e.getMessage()
+                + "); check the user and password in agent.cluster.redis"
+                : "Redis " + settings.redacted() + " is unreachable (" + e.getClass().getSimpleName() + ": "
+                + e.getMessage() + ")") + "; breakers act locally and the link keeps trying to reconnect");
+    }
+
+    /** The namespace's current state, applied to this JVM's breakers (a late joiner's first view). */
+    private void readStates(RedisLink link) {
+        for (ClusterMessage m : link.states()) {
+            apply(m);
+        }
+        state.synced(System.currentTimeMillis(), state.peers());
+    }
+
+    /** After an outage: what is open here is told again, since the news may have been lost. */
+    private void republishOpen(RedisLink link) {
+        for (CircuitBreaker b : registry.all()) {
+            State s = b.state();
+            ClusterMessage m = null;
+            if (s == State.OPEN && b.retryAfterMillis() > 0) {
+                m = new ClusterMessage(ClusterMessage.Kind.OPEN, origin, b.retryAfterMillis(), b.name(), b.key(),
+                        b.stateReason());
+            } else if (s == State.FORCED_OPEN) {
+                m = new ClusterMessage(ClusterMessage.Kind.FORCED_OPEN, origin, 0, b.name(), b.key(), b.stateReason());
+            }
+            if (m != null) {
+                link.remember(m);
+                link.publish(m);
+            }
+        }
+    }
+
+    /** Applies another JVM's change to the same breaker here. */
+    private void apply(ClusterMessage m) {
+        if (m == null || m.origin().equals(origin)) {
+            return;
+        }
+        RuleBreakers rule = registry.rule(m.breaker());
+        if (rule == null) {
+            return; // a rule this JVM does not have
+        }
+        applying.set(Boolean.TRUE);
+        try {
+            CircuitBreaker b = rule.breaker(m.key());
+            switch (m.kind()) {
+                case OPEN -> b.openFor(m.remainingMillis() * 1_000_000L, "cluster: tripped in " + m.origin() + " ("
+                        + m.reason() + ")");
+                case FORCED_OPEN -> b.forceOpen("cluster: forced open in " + m.origin());
+                case CLOSED -> {
+                    State s = b.state();
+                    if (s == State.OPEN || s == State.HALF_OPEN || s == State.FORCED_OPEN) {
+                        b.reset("cluster: closed in " + m.origin() + " (" + m.reason() + ")");
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            log.once(dev.tripswitch.rules.LogLevel.WARN, "cluster/apply", "cluster: could not apply " + m.kind()
+                    + " of " + m.breaker() + ": " + e);
+        } finally {
+            applying.remove();
+        }
+    }
+
+    private static void daemon(String name, Runnable work) {
+        Thread t = new Thread(work, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static String host() {
+        String h = System.getenv("HOSTNAME");
+        if (h != null && !h.isBlank()) {
+            return h;
+        }
+        try {
+            return java.net.InetAddress.getLoopbackAddress().getHostName();
+        } catch (RuntimeException e) {
+            return "host";
+        }
+    }
+}

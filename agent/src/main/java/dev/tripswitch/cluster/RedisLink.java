@@ -1,0 +1,146 @@
+package dev.tripswitch.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tripswitch.rules.ClusterSettings;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.Protocol;
+
+/**
+ * One connection to the namespace's Redis and the few commands the cluster needs, through
+ * Jedis' {@link Connection} (its small protocol layer, not the 200 KB command facade). Keys
+ * and the channel are under {@code tripswitch:<namespace>:}, so namespaces sharing a Redis
+ * never see each other. Used only by the cluster's own threads.
+ *
+ * <ul>
+ * <li>{@code events}: the channel every change is published on;</li>
+ * <li>{@code state:<breaker>␟<key>}: the breaker's current OPEN (expiring with it) or
+ * FORCED_OPEN, for JVMs that start later;</li>
+ * <li>{@code peers}: a sorted set of the JVMs seen, by the time they last said so.</li>
+ * </ul>
+ */
+final class RedisLink implements AutoCloseable {
+    /** A JVM not heard of for this long is no longer counted as a peer. */
+    static final long PEER_TIMEOUT_MILLIS = 10_000;
+    private final Connection connection;
+    private final String prefix;
+
+    private RedisLink(Connection connection, String namespace) {
+        this.connection = connection;
+        this.prefix = "tripswitch:" + namespace + ":";
+    }
+
+    /** Connects and authenticates; throws Jedis' exceptions (unreachable, refused password). */
+    static RedisLink open(ClusterSettings settings, int timeoutMillis) {
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeoutMillis).socketTimeoutMillis(timeoutMillis)
+                .database(settings.database()).ssl(settings.tls()).clientName("tripswitch");
+        if (settings.password() != null) {
+            config.user(settings.user()).password(settings.password());
+        }
+        Connection c = new Connection(new HostAndPort(settings.redis().getHost(), settings.port()), config.build());
+        try {
+            c.sendCommand(Protocol.Command.PING);
+            c.getStatusCodeReply();
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return new RedisLink(c, settings.namespace());
+    }
+
+    String channel() {
+        return prefix + "events";
+    }
+
+    void publish(ClusterMessage m) {
+        connection.sendCommand(Protocol.Command.PUBLISH, channel(), m.encode());
+        connection.getIntegerReply();
+    }
+
+    /** Keeps the breaker's state for JVMs that start later: an OPEN expires with the breaker's open time. */
+    void remember(ClusterMessage m) {
+        String key = stateKey(m.breaker(), m.key());
+        switch (m.kind()) {
+            case OPEN -> {
+                connection.sendCommand(Protocol.Command.SET, key, m.encode(), "PX",
+                        Long.toString(Math.max(1, m.remainingMillis())));
+                connection.getStatusCodeReply();
+            }
+            case FORCED_OPEN -> {
+                connection.sendCommand(Protocol.Command.SET, key, m.encode());
+                connection.getStatusCodeReply();
+            }
+            default -> {
+                connection.sendCommand(Protocol.Command.DEL, key);
+                connection.getIntegerReply();
+            }
+        }
+    }
+
+    /** Every breaker state the namespace holds now, an OPEN with the time it has left. */
+    List<ClusterMessage> states() {
+        List<String> keys = new ArrayList<>();
+        String cursor = "0";
+        do {
+            connection.sendCommand(Protocol.Command.SCAN, cursor, "MATCH", prefix + "state:*", "COUNT", "200");
+            List<Object> reply = connection.getObjectMultiBulkReply();
+            cursor = text(reply.get(0));
+            for (Object k : (List<?>) reply.get(1)) {
+                keys.add(text(k));
+            }
+        } while (!cursor.equals("0"));
+        List<ClusterMessage> out = new ArrayList<>();
+        for (String key : keys) {
+            connection.sendCommand(Protocol.Command.GET, key);
+            String value = connection.getBulkReply();
+            connection.sendCommand(Protocol.Command.PTTL, key);
+            long ttl = connection.getIntegerReply();
+            ClusterMessage m = value == null ? null : ClusterMessage.decode(value);
+            if (m != null && (m.kind() != ClusterMessage.Kind.OPEN || ttl > 0)) {
+                out.add(m.kind() == ClusterMessage.Kind.OPEN ? new ClusterMessage(m.kind(), m.origin(), ttl,
+                        m.breaker(), m.key(), m.reason()) : m);
+            }
+        }
+        return out;
+    }
+
+    /** Says this JVM is here; returns how many other JVMs of the namespace were heard of lately. */
+    int heartbeat(String origin, long nowMillis) {
+        String peers = prefix + "peers";
+        connection.sendCommand(Protocol.Command.ZADD, peers, Long.toString(nowMillis), origin);
+        connection.getIntegerReply();
+        connection.sendCommand(Protocol.Command.ZREMRANGEBYSCORE, peers, "-inf",
+                Long.toString(nowMillis - PEER_TIMEOUT_MILLIS));
+        connection.getIntegerReply();
+        connection.sendCommand(Protocol.Command.ZCARD, peers);
+        return (int) Math.max(0, connection.getIntegerReply() - 1);
+    }
+
+    /** Blocks, handing every event of the namespace to {@code subscriber}, until the connection fails or is closed. */
+    void listen(JedisPubSub subscriber) {
+        subscriber.proceed(connection, channel());
+    }
+
+    private String stateKey(String breaker, String key) {
+        return prefix + "state:" + breaker + '\u001f' + (key == null ? "" : key);
+    }
+
+    private static String text(Object reply) {
+        return reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (RuntimeException e) {
+            // closing a broken connection: nothing left to do
+        }
+    }
+}

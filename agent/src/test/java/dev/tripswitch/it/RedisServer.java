@@ -1,0 +1,89 @@
+package dev.tripswitch.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real {@code redis-server} (Debian's package; {@code .ci/run} installs it) on a free
+ * loopback port, its working directory a fresh temp directory, nothing persisted. It can be
+ * killed and started again on the same port, as an outage looks to its clients.
+ */
+final class RedisServer implements AutoCloseable {
+    private final Path dir;
+    private final int port;
+    private final String password;
+    private Process process;
+
+    private RedisServer(Path dir, int port, String password) {
+        this.dir = dir;
+        this.port = port;
+        this.password = password;
+    }
+
+    /** The redis-server binary, or null when it is not installed. */
+    static Path binary() {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "redis-server"))) {
+                return Path.of(d, "redis-server");
+            }
+        }
+        return Files.isExecutable(Path.of("/usr/bin/redis-server")) ? Path.of("/usr/bin/redis-server") : null;
+    }
+
+    /** @param password {@code requirepass}, or null for none */
+    static RedisServer start(String password) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        RedisServer server = new RedisServer(Files.createTempDirectory("tripswitch-redis-"), port, password);
+        server.startAgain();
+        return server;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String url() {
+        return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port;
+    }
+
+    void startAgain() throws Exception {
+        Path bin = binary();
+        if (bin == null) {
+            throw new IllegalStateException("redis-server is not installed (Debian: apt-get install redis-server;"
+                    + " .ci/run installs it)");
+        }
+        List<String> command = new ArrayList<>(List.of(bin.toString(), "--port", String.valueOf(port), "--bind",
+                "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "no"));
+        if (password != null) {
+            command.addAll(List.of("--requirepass", password));
+        }
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.log").toFile()).start();
+        ChildJvm.await("redis-server to listen on " + port, () -> {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    /** Kills the server at once, as a crash would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws Exception {
+        kill();
+    }
+}
