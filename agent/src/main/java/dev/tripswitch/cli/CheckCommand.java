@@ -47,6 +47,10 @@ final class CheckCommand {
             return 1;
         }
         out.println(file + ": OK, " + rules.breakers().size() + (rules.breakers().size() == 1 ? " breaker" : " breakers"));
+        if (rules.agent().cluster() != null) {
+            out.println("cluster: breakers shared through " + rules.agent().cluster().redacted() + ", namespace "
+                    + rules.agent().cluster().namespace());
+        }
         for (BreakerRule rule : rules.breakers()) {
             out.println("  " + rule.name() + (rule.preset() != null ? " (preset " + rule.preset() + ")" : ""));
             for (MatchSpec m : rule.matches()) {

@@ -44,6 +44,10 @@ public final class ClusterSync implements TransitionListener {
     private final ClusterState state;
     private final String origin;
     private final BlockingQueue<ClusterMessage> outbox = new LinkedBlockingQueue<>(10_000);
+    /** HALF_OPEN breakers whose trials this JVM has not been given yet: the sender asks for them. */
+    private final java.util.Set<CircuitBreaker> waitingForTrials = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** How often the sender asks again for trials another JVM holds (its lease may expire). */
+    private static final long TRIALS_POLL_MILLIS = 200;
     /** Set on a thread applying what another JVM said: those transitions are not published back. */
     private final ThreadLocal<Boolean> applying = new ThreadLocal<>();
     /** Whether the current outage was reported (once per outage). */
@@ -87,6 +91,19 @@ public final class ClusterSync implements TransitionListener {
 
     @Override
     public void onTransition(CircuitBreaker breaker, Transition t) {
+        if (t.from() == State.HALF_OPEN) {
+            breaker.trialsElsewhere(false); // the round is over, whoever ran it
+            waitingForTrials.remove(breaker);
+        }
+        if (t.to() == State.HALF_OPEN) {
+            if (!state.connected()) {
+                return; // without Redis the breaker runs its own trials
+            }
+            // no trial here until the namespace says this JVM runs the round (the sender asks Redis)
+            breaker.trialsElsewhere(true);
+            waitingForTrials.add(breaker);
+            return;
+        }
         if (applying.get() != null) {
             return; // another JVM's news, applied here: not ours to publish
         }
@@ -123,13 +140,18 @@ public final class ClusterSync implements TransitionListener {
                     republishOpen(link);
                 }
                 if (pending == null) {
-                    pending = outbox.poll(HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+                    pending = outbox.poll(waitingForTrials.isEmpty() ? HEARTBEAT_MILLIS : TRIALS_POLL_MILLIS,
+                            TimeUnit.MILLISECONDS);
                 }
                 if (pending != null) {
                     link.remember(pending);
                     link.publish(pending);
+                    if (pending.kind() != ClusterMessage.Kind.FORCED_OPEN) {
+                        link.endTrials(pending.breaker(), pending.key()); // a verdict or a reset ends the round
+                    }
                     pending = null;
                 }
+                askForTrials(link);
                 long now = System.currentTimeMillis();
                 if (now >= nextBeat) {
                     state.synced(now, link.heartbeat(origin, now));
@@ -146,6 +168,34 @@ public final class ClusterSync implements TransitionListener {
                 nextBeat = 0;
             }
         }
+    }
+
+    /**
+     * For each HALF_OPEN breaker waiting: takes the round's trials if no other JVM holds them,
+     * and then lets trial calls through here. The holder's verdict reaches the others as a
+     * CLOSED or OPEN message.
+     */
+    private void askForTrials(RedisLink link) {
+        for (CircuitBreaker b : waitingForTrials) {
+            if (b.state() != State.HALF_OPEN) {
+                waitingForTrials.remove(b);
+                b.trialsElsewhere(false);
+                continue;
+            }
+            long maxWait = b.config().halfOpen().maxWaitNanos() / 1_000_000L;
+            if (link.takeTrials(b.name(), b.key(), origin, maxWait)) {
+                waitingForTrials.remove(b);
+                b.trialsElsewhere(false);
+            }
+        }
+    }
+
+    /** Without Redis every breaker runs its own trials, as a local one does. */
+    private void trialsHere() {
+        for (CircuitBreaker b : waitingForTrials) {
+            b.trialsElsewhere(false);
+        }
+        waitingForTrials.clear();
     }
 
     /** The receiving thread: every change another JVM publishes is applied here. */
@@ -200,6 +250,7 @@ public final class ClusterSync implements TransitionListener {
 
     private void lost(RuntimeException e) {
         state.connected(false);
+        trialsHere();
         if (outageReported) {
             return;
         }

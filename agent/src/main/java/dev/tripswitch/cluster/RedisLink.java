@@ -21,6 +21,8 @@ import redis.clients.jedis.Protocol;
  * <li>{@code events}: the channel every change is published on;</li>
  * <li>{@code state:<breaker>␟<key>}: the breaker's current OPEN (expiring with it) or
  * FORCED_OPEN, for JVMs that start later;</li>
+ * <li>{@code trials:<breaker>␟<key>}: which JVM runs a HALF_OPEN round's trial calls
+ * (expiring after {@code halfOpen.maxWait});</li>
  * <li>{@code peers}: a sorted set of the JVMs seen, by the time they last said so.</li>
  * </ul>
  */
@@ -81,6 +83,27 @@ final class RedisLink implements AutoCloseable {
                 connection.getIntegerReply();
             }
         }
+    }
+
+    /**
+     * Takes this round's trials of a HALF_OPEN breaker for {@code origin}, unless another JVM
+     * holds them; the lease expires after {@code maxWaitMillis} (the trials' own limit), so a
+     * JVM that dies holding it blocks the others no longer than that. True when taken.
+     */
+    boolean takeTrials(String breaker, String key, String origin, long maxWaitMillis) {
+        connection.sendCommand(Protocol.Command.SET, leaseKey(breaker, key), origin, "NX", "PX",
+                Long.toString(Math.max(1, maxWaitMillis)));
+        return "OK".equals(connection.getStatusCodeReply());
+    }
+
+    /** The round is over (a verdict, or a reset): the next HALF_OPEN round is anyone's. */
+    void endTrials(String breaker, String key) {
+        connection.sendCommand(Protocol.Command.DEL, leaseKey(breaker, key));
+        connection.getIntegerReply();
+    }
+
+    private String leaseKey(String breaker, String key) {
+        return prefix + "trials:" + breaker + '\u001f' + (key == null ? "" : key);
     }
 
     /** Every breaker state the namespace holds now, an OPEN with the time it has left. */

@@ -54,6 +54,7 @@ public final class CircuitBreaker {
     private final LongAdder wouldReject = new LongAdder();
     private final LongAdder bulkheadRejected = new LongAdder();
     private final LongAdder retries = new LongAdder();
+    private volatile boolean trialsElsewhere;
     /** Calls holding a bulkhead slot now (only counted while {@code maxConcurrent} is set). */
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong timesOpened = new AtomicLong();
@@ -313,6 +314,19 @@ public final class CircuitBreaker {
                 return true;
             }
         } while (true);
+    }
+
+    /**
+     * While true, HALF_OPEN lets no trial call through here: another JVM of the cluster holds
+     * this round's trials, and its verdict (close, or open again) will be applied to this
+     * breaker. Read only in HALF_OPEN, so the closed path never sees it.
+     */
+    public void trialsElsewhere(boolean elsewhere) {
+        trialsElsewhere = elsewhere;
+    }
+
+    boolean trialsElsewhere() {
+        return trialsElsewhere;
     }
 
     /** DISABLED: let everything through, keep counting, never trip, until {@link #reset()}. */

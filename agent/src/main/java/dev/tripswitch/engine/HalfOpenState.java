@@ -32,6 +32,9 @@ final class HalfOpenState extends BreakerState {
 
     @Override
     long acquire(CircuitBreaker breaker, BreakerConfig config, long now) {
+        if (breaker.trialsElsewhere()) {
+            return breaker.rejectOrPass(this); // another JVM of the cluster runs this round's trials
+        }
         long permit = tryTake(now);
         if (permit == Permit.REJECTED && reclaimExpired(config, now) > 0) {
             permit = tryTake(now);

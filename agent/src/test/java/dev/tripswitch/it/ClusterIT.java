@@ -6,6 +6,8 @@ import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,8 +31,12 @@ class ClusterIT {
             """;
 
     private static ChildJvm join(RedisServer redis, String url, String namespace) throws Exception {
+        return join(Jdk.java17(), redis, url, namespace);
+    }
+
+    private static ChildJvm join(Jdk jdk, RedisServer redis, String url, String namespace) throws Exception {
         Path rules = Env.rules(RULES.formatted(url == null ? redis.url() : url, namespace));
-        return ChildJvm.start(Jdk.java17(), rules).awaitReady();
+        return ChildJvm.start(jdk, rules).awaitReady();
     }
 
     private static void awaitState(MBeanServerConnection jmx, ObjectName breaker, String state) throws Exception {
@@ -38,11 +44,12 @@ class ClusterIT {
         ChildJvm.await(breaker + " to be " + state, () -> state.equals(Jmx.state(jmx, breaker)));
     }
 
-    @Test
-    void aTripInOneJvmOpensTheBreakerEverywhereInItsNamespace() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void aTripInOneJvmOpensTheBreakerEverywhereInItsNamespace(Jdk jdk) throws Exception {
         try (RedisServer redis = RedisServer.start(null);
-             ChildJvm a = join(redis, null, "shop"); ChildJvm b = join(redis, null, "shop");
-             ChildJvm other = join(redis, null, "elsewhere")) {
+             ChildJvm a = join(jdk, redis, null, "shop"); ChildJvm b = join(jdk, redis, null, "shop");
+             ChildJvm other = join(jdk, redis, null, "elsewhere")) {
             ObjectName payments = Jmx.breaker("payments");
             MBeanServerConnection jmxA = a.jmx();
             MBeanServerConnection jmxB = b.jmx();
@@ -63,7 +70,7 @@ class ClusterIT {
             long retryAfter = (Long) Jmx.get(jmxB, payments, "RetryAfterMillis");
             assertTrue(retryAfter > 50_000 && retryAfter <= 60_000, "open for A's remaining time: " + retryAfter);
 
-            try (ChildJvm late = join(redis, null, "shop")) {
+            try (ChildJvm late = join(jdk, redis, null, "shop")) {
                 assertTrue(late.send("charge x 1").contains("circuit open: payments"),
                         "a JVM that starts later rejects its very first call");
                 assertEquals("ok 0", late.send("entered"));
@@ -79,6 +86,50 @@ class ClusterIT {
             ObjectName agent = Jmx.agent();
             ChildJvm.await("A to count B as a peer", () -> ((Integer) Jmx.get(jmxA, agent, "ClusterPeers")) >= 1);
             assertTrue(Jmx.get(jmxA, Jmx.agent(), "ClusterLastSyncAt") != null);
+        }
+    }
+
+    @Test
+    void oneJvmOfTheNamespaceRunsTheTrialsAndItsVerdictReachesTheOthers() throws Exception {
+        String rules = RULES.replace("openFor: 1m}", "openFor: 1s, halfOpen: {calls: 1, successes: 3, maxWait: 30s}}");
+        try (RedisServer redis = RedisServer.start(null);
+             ChildJvm a = ChildJvm.start(Jdk.java17(), Env.rules(rules.formatted(redis.url(), "shop"))).awaitReady();
+             ChildJvm b = ChildJvm.start(Jdk.java17(), Env.rules(rules.formatted(redis.url(), "shop"))).awaitReady()) {
+            ObjectName payments = Jmx.breaker("payments");
+            MBeanServerConnection jmxA = a.jmx();
+            MBeanServerConnection jmxB = b.jmx();
+            a.send("fail on");
+            a.send("charge x 1");
+            a.send("charge x 1");
+            awaitState(jmxB, payments, "OPEN");
+            a.send("fail off");
+            awaitState(jmxA, payments, "HALF_OPEN");
+            awaitState(jmxB, payments, "HALF_OPEN");
+
+            ChildJvm holder = null;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (holder == null && System.nanoTime() < deadline) { // the JVM that took the round lets a call through
+                if (a.send("charge x 1").startsWith("ok")) {
+                    holder = a;
+                } else if (b.send("charge x 1").startsWith("ok")) {
+                    holder = b;
+                } else {
+                    Thread.sleep(50);
+                }
+            }
+            assertTrue(holder != null, "one JVM runs the trials");
+            ChildJvm other = holder == a ? b : a;
+            String entered = other.send("entered");
+            for (int i = 0; i < 3; i++) {
+                assertTrue(other.send("charge x 1").contains("circuit open: payments"),
+                        "the other JVM sends no trial while the holder runs them");
+            }
+            assertEquals(entered, other.send("entered"), "no trial call left the other JVM");
+            holder.send("charge x 1");
+            holder.send("charge x 1"); // three successful trials: the holder closes, and says so
+            awaitState(holder.jmx(), payments, "CLOSED");
+            awaitState(other.jmx(), payments, "CLOSED");
+            assertEquals("ok charged x 1", other.send("charge x 1"));
         }
     }
 
