@@ -173,4 +173,27 @@ class ClusterIT {
             assertEquals(false, Jmx.get(jmx, Jmx.agent(), "ClusterConnected"));
         }
     }
+
+    /** Without {@code agent.cluster}, the Redis client in the jar is never loaded: a feature that is off costs nothing. */
+    @Test
+    void withoutAClusterTheRedisClientIsNeverLoaded() throws Exception {
+        Path rules = Env.rules("""
+                version: 1
+                breakers:
+                  - name: payments
+                    match: {type: com.acme.PaymentsClient, methods: [charge]}
+                """);
+        Path classes = java.nio.file.Files.createTempFile("tripswitch-classes-", ".log");
+        try (ChildJvm app = ChildJvm.start(Jdk.java17(), rules.toString(), "com.acme.TargetApp", java.util.List.of(),
+                java.util.List.of("-Xlog:class+load=info:file=" + classes)).awaitReady()) {
+            assertEquals("ok charged a 1", app.send("charge a 1"));
+            MBeanServerConnection jmx = app.jmx();
+            Jmx.awaitRegistered(jmx, Jmx.breaker("payments"));
+            assertEquals(false, Jmx.get(jmx, Jmx.agent(), "ClusterConnected"));
+        }
+        String loaded = java.nio.file.Files.readString(classes);
+        assertTrue(loaded.contains("dev.tripswitch.agent.AgentStarter"), "the log lists the agent's classes");
+        assertFalse(loaded.contains("dev.tripswitch.shaded.redis") || loaded.contains("dev.tripswitch.cluster.")
+                || loaded.contains("dev.tripswitch.shaded.org.slf4j"), "no class of the cluster was loaded");
+    }
 }
