@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * --out DIR          where the runs and report.html go (default demo-app/target/demo)
  * --report           only write report.html again from the runs saved there
  * --boot             start the storefront and its dependencies, place one order, exit (start-up timing)
+ * --fleet-leader F   ./demo --fleet: run the story and hand the dependencies' addresses to a second
+ *                    storefront through file F
+ * --fleet-follower F the second storefront: its own customers, the first one's dependencies, breakers
+ *                    shared through the cluster
  * </pre>
  */
 public final class Main {
@@ -35,6 +39,7 @@ public final class Main {
         boolean shortRun = false;
         boolean check = false;
         boolean bootOnly = false;
+        Path fleetLeader = null;
         Path out = Path.of("demo-app/target/demo");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -42,6 +47,11 @@ public final class Main {
                 case "--check" -> check = true;
                 case "--boot" -> bootOnly = true;
                 case "--out" -> out = Path.of(args[++i]);
+                case "--fleet-leader" -> fleetLeader = Path.of(args[++i]);
+                case "--fleet-follower" -> {
+                    Fleet.follow(Path.of(args[++i]), out);
+                    return;
+                }
                 case "--report" -> {
                     System.out.println("report: " + Report.html(out).toAbsolutePath().toUri());
                     return;
@@ -54,7 +64,7 @@ public final class Main {
         }
         boolean withAgent = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .anyMatch(a -> a.startsWith("-javaagent:") && a.contains("tripswitch"));
-        String label = withAgent ? "with-agent" : "without-agent";
+        String label = fleetLeader != null ? "fleet-a" : withAgent ? "with-agent" : "without-agent";
 
         System.setProperty("sun.net.httpserver.nodelay", "true"); // else the JDK's server waits on delayed ACKs
         Server h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
@@ -69,10 +79,15 @@ public final class Main {
             System.exit(0);
         }
 
+        List<Scenario.Phase> scenario = Scenario.phases(shortRun);
+        if (fleetLeader != null) { // the second storefront uses these dependencies, and joins before the story starts
+            Fleet.lead(fleetLeader, inventory.url("/stock"), payments.url("/charge"),
+                    "jdbc:h2:tcp://127.0.0.1:" + database.port() + "/mem:shop;DB_CLOSE_DELAY=-1", shortRun);
+        }
         Timeline timeline = new Timeline();
         BreakerWatch watch = new BreakerWatch(timeline, c -> System.out.printf(Locale.ROOT,
                 "  >> %5.1fs %-9s %s -> %s  (%s)%n", c.atSeconds(), c.breaker(), c.from(), c.to(), c.reason()));
-        List<Scenario.Phase> phases = Scenario.phases(shortRun);
+        List<Scenario.Phase> phases = scenario;
         int end = phases.get(phases.size() - 1).atSecond();
 
         System.out.println("Storefront demo " + label.replace('-', ' ') + " (pid " + ProcessHandle.current().pid()

@@ -49,7 +49,7 @@ final class Report {
     /** Draws every saved run into {@code report.html}; returns its path. */
     static Path html(Path dir) throws IOException {
         List<Run> runs = new ArrayList<>();
-        for (String label : List.of("with-agent", "without-agent")) {
+        for (String label : List.of("with-agent", "without-agent", "fleet-a", "fleet-b")) {
             Path file = dir.resolve(label + ".run");
             if (Files.exists(file)) {
                 runs.add(Run.read(label, Files.readAllLines(file)));

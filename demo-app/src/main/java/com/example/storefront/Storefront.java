@@ -40,6 +40,11 @@ final class Storefront {
         this.databaseUrl = databaseUrl;
     }
 
+    /** Order ids from {@code first} on: a second storefront of a fleet shares the database. */
+    void startIdsAt(long first) {
+        orderIds.set(first - 1);
+    }
+
     void createSchema() throws SQLException {
         try (Connection c = DriverManager.getConnection(databaseUrl, "sa", "")) {
             c.createStatement().execute("create table if not exists orders(id bigint primary key, status varchar(20))");

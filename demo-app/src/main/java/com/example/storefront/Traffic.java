@@ -10,7 +10,15 @@ final class Traffic {
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running = true;
 
+    private final long pauseMillis;
+
     Traffic(Storefront storefront, Timeline timeline, int threads) {
+        this(storefront, timeline, threads, 20);
+    }
+
+    /** {@code threads} customers, each pausing {@code pauseMillis} between orders. */
+    Traffic(Storefront storefront, Timeline timeline, int threads, long pauseMillis) {
+        this.pauseMillis = pauseMillis;
         this.storefront = storefront;
         this.timeline = timeline;
         for (int i = 0; i < threads; i++) {
@@ -30,7 +38,7 @@ final class Traffic {
             Storefront.Outcome outcome = storefront.placeOrder();
             timeline.record(outcome, start);
             try {
-                Thread.sleep(20);
+                Thread.sleep(pauseMillis);
             } catch (InterruptedException e) {
                 return;
             }
