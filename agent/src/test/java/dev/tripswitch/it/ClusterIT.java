@@ -83,6 +83,10 @@ class ClusterIT {
 
             jmxB.invoke(payments, "reset", null, null); // an operator's reset on one JVM applies to all
             awaitState(jmxA, payments, "CLOSED");
+            jmxA.invoke(payments, "forceOpen", null, null); // and so does forcing it open
+            awaitState(jmxB, payments, "FORCED_OPEN");
+            jmxA.invoke(payments, "reset", null, null);
+            awaitState(jmxB, payments, "CLOSED");
             ObjectName agent = Jmx.agent();
             ChildJvm.await("A to count B as a peer", () -> ((Integer) Jmx.get(jmxA, agent, "ClusterPeers")) >= 1);
             assertTrue(Jmx.get(jmxA, Jmx.agent(), "ClusterLastSyncAt") != null);
@@ -157,6 +161,44 @@ class ClusterIT {
             a.awaitStderr("is back; namespace shop re-synced");
             awaitState(jmxB, payments, "OPEN"); // what opened during the outage is told again
             assertEquals(1, a.stderr().split("is unreachable", -1).length - 1, "one warning per outage");
+        }
+    }
+
+    @Test
+    void redisUnreachableAtStartIsOneWarningAndTheLinkComesUpWhenRedisDoes() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (ChildJvm app = ChildJvm.start(Jdk.java17(), Env.rules(RULES.formatted("redis://127.0.0.1:" + port, "shop")))
+                .awaitReady()) {
+            app.awaitStderr("cluster: Redis redis://127.0.0.1:" + port + " is unreachable");
+            assertEquals("ok charged x 1", app.send("charge x 1"), "the application starts and runs without Redis");
+            try (RedisServer redis = RedisServer.onPort(port)) {
+                app.awaitStderr("is back; namespace shop re-synced");
+                MBeanServerConnection jmx = app.jmx();
+                ObjectName agent = Jmx.agent();
+                Jmx.awaitRegistered(jmx, agent);
+                ChildJvm.await("the link to be up", () -> (Boolean) Jmx.get(jmx, agent, "ClusterConnected"));
+            }
+            assertEquals(1, app.stderr().split("is unreachable", -1).length - 1, "one warning, however many retries");
+        }
+    }
+
+    @Test
+    void aRedisThatSpeaksOnlyTlsIsReachedThroughRediss() throws Exception {
+        try (RedisServer redis = RedisServer.startTls()) {
+            Path rules = Env.rules(RULES.formatted(redis.url(), "shop"));
+            try (ChildJvm a = ChildJvm.start(Jdk.java17(), rules.toString(), "com.acme.TargetApp", java.util.List.of(),
+                    redis.trustOptions()).awaitReady();
+                 ChildJvm b = ChildJvm.start(Jdk.java17(), rules.toString(), "com.acme.TargetApp", java.util.List.of(),
+                         redis.trustOptions()).awaitReady()) {
+                a.awaitStderr("cluster: connected to Redis rediss://127.0.0.1:" + redis.port());
+                a.send("fail on");
+                a.send("charge x 1");
+                a.send("charge x 1");
+                awaitState(b.jmx(), Jmx.breaker("payments"), "OPEN");
+            }
         }
     }
 

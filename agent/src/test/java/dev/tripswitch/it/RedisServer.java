@@ -17,6 +17,8 @@ final class RedisServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final String password;
+    /** With TLS: the trust store (PKCS12, password {@code changeit}) a client needs for the server's certificate. */
+    private Path trustStore;
     private Process process;
 
     private RedisServer(Path dir, int port, String password) {
@@ -46,12 +48,54 @@ final class RedisServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * A server that speaks only TLS, with a certificate made for 127.0.0.1 here ({@code openssl}),
+     * and a trust store holding it for the clients ({@code keytool}).
+     */
+    static RedisServer startTls() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        RedisServer server = new RedisServer(Files.createTempDirectory("tripswitch-redis-tls-"), port, null);
+        Path dir = server.dir;
+        run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", "redis.key", "-out", "redis.crt");
+        run(dir, "keytool", "-importcert", "-noprompt", "-alias", "redis", "-file", "redis.crt", "-keystore",
+                "trust.p12", "-storetype", "PKCS12", "-storepass", "changeit");
+        server.trustStore = dir.resolve("trust.p12");
+        server.startAgain();
+        return server;
+    }
+
+    /** The JVM options a client needs to trust this server's certificate. */
+    List<String> trustOptions() {
+        return List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit",
+                "-Djavax.net.ssl.trustStoreType=PKCS12");
+    }
+
+    private static void run(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("setup.log").toFile()).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + Files.readString(dir.resolve("setup.log")));
+        }
+    }
+
+    /** A server on {@code port} (one the test chose, where nothing listened before). */
+    static RedisServer onPort(int port) throws Exception {
+        RedisServer server = new RedisServer(Files.createTempDirectory("tripswitch-redis-"), port, null);
+        server.startAgain();
+        return server;
+    }
+
     int port() {
         return port;
     }
 
     String url() {
-        return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port;
+        return (trustStore != null ? "rediss://" : "redis://") + (password == null ? "" : ":" + password + "@")
+                + "127.0.0.1:" + port;
     }
 
     void startAgain() throws Exception {
@@ -60,8 +104,15 @@ final class RedisServer implements AutoCloseable {
             throw new IllegalStateException("redis-server is not installed (Debian: apt-get install redis-server;"
                     + " .ci/run installs it)");
         }
-        List<String> command = new ArrayList<>(List.of(bin.toString(), "--port", String.valueOf(port), "--bind",
-                "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "no"));
+        List<String> command = new ArrayList<>(List.of(bin.toString(), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "no"));
+        if (trustStore != null) {
+            command.addAll(List.of("--port", "0", "--tls-port", String.valueOf(port), "--tls-cert-file",
+                    dir.resolve("redis.crt").toString(), "--tls-key-file", dir.resolve("redis.key").toString(),
+                    "--tls-ca-cert-file", dir.resolve("redis.crt").toString(), "--tls-auth-clients", "no"));
+        } else {
+            command.addAll(List.of("--port", String.valueOf(port)));
+        }
         if (password != null) {
             command.addAll(List.of("--requirepass", password));
         }
