@@ -4,7 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code list}, {@code attach}, {@code status} and {@code reset}, run as an operator runs them against a live JVM. */
 class CommandLineIT {
 
-    @Test
-    void attachStatusAndResetARunningApplication() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void attachStatusAndResetARunningApplication(Jdk jdk) throws Exception {
         Path rules = Env.rules("""
                 version: 1
                 defaults: {minimumCalls: 2, window: {type: count, size: 10}, openFor: 1m}
@@ -21,7 +23,8 @@ class CommandLineIT {
                   - name: payments
                     match: {type: com.acme.PaymentsClient, methods: [charge]}
                 """);
-        try (ChildJvm app = ChildJvm.start(Jdk.java17(), null, "com.acme.TargetApp", List.of(), List.of()).awaitReady()) {
+        try (ChildJvm app = ChildJvm.start(jdk, null, "com.acme.TargetApp", List.of(),
+                jdk.equals(Jdk.java17()) ? List.of() : List.of("-XX:+EnableDynamicAgentLoading")).awaitReady()) {
             String pid = String.valueOf(app.pid());
             Cli.Result list = Cli.run("list");
             assertEquals(0, list.status(), list.err());
