@@ -29,11 +29,13 @@ public final class StatusServer {
     private SmallHttpServer server;
 
     private final dev.tripswitch.runtime.AgentStatus status;
+    private final LivePage live;
 
     public StatusServer(BreakerRegistry registry, HttpSettings settings, AgentLog log,
                         dev.tripswitch.runtime.AgentStatus status) {
         this.status = status;
         this.registry = registry;
+        this.live = new LivePage(registry);
         this.settings = settings;
         this.log = log;
     }
@@ -47,7 +49,7 @@ public final class StatusServer {
                     + "; breakers work without it (JMX shows them)");
             return false;
         }
-        log.info("status endpoint on http://" + settings.bind() + ":" + port() + "/health and /metrics");
+        log.info("status endpoint on http://" + settings.bind() + ":" + port() + "/ (the live page), /health and /metrics");
         return true;
     }
 
@@ -66,6 +68,13 @@ public final class StatusServer {
         String path = request.path();
         String method = request.method();
         boolean read = method.equals("GET") || method.equals("HEAD");
+        if (path.equals("/") || path.equals("/index.html")) {
+            return read ? live.page() : notAllowed();
+        }
+        if (path.equals("/api/breakers")) {
+            return read ? live.snapshot((System.nanoTime() - startedNanos) / 1_000_000_000L,
+                    status == null ? null : status.cluster()) : notAllowed();
+        }
         if (path.equals("/health") || path.equals("/health/")) {
             if (!read) {
                 return notAllowed();
@@ -93,7 +102,7 @@ public final class StatusServer {
         if (path.startsWith("/breakers/")) {
             return method.equals("POST") ? operation(request, path.substring("/breakers/".length())) : notAllowed();
         }
-        return HttpExchange.Response.json(404, "{\"error\":\"not found: /health, /metrics, /breakers\"}");
+        return HttpExchange.Response.json(404, "{\"error\":\"not found: /, /health, /metrics, /breakers\"}");
     }
 
     private static HttpExchange.Response notAllowed() {
