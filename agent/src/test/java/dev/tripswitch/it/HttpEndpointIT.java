@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The optional status endpoint (SPEC section 7), as a load balancer, Prometheus and an operator's curl use it. */
 class HttpEndpointIT {
-    private static final String RULES = """
+    /** The endpoint on a port of the test's choosing, then the rest of agent.http (a token); two rules, one keyed. */
+    static final String RULES = """
             version: 1
             agent:
               http: {port: %d, bind: 127.0.0.1%s}

@@ -83,18 +83,7 @@ class LivePageIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Path rules = Env.rules("""
-                version: 1
-                agent:
-                  http: {port: %d, token: s3cret}
-                defaults: {minimumCalls: 2, window: {type: count, size: 10}, openFor: 1m}
-                breakers:
-                  - name: payments
-                    match: {type: com.acme.PaymentsClient, methods: [charge]}
-                  - name: orders
-                    match: {type: com.acme.Orders, methods: [lookup]}
-                    key: arg0
-                """.formatted(port));
+        Path rules = Env.rules(HttpEndpointIT.RULES.formatted(port, ", token: s3cret"));
         try (ChildJvm app = ChildJvm.start(Jdk.java17(), rules).awaitReady()) {
             app.send("lookup a");
             app.send("lookup b");
