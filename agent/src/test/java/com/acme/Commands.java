@@ -37,6 +37,7 @@ final class Commands {
                 }
                 yield answer + " | in " + (System.nanoTime() - start) / 1_000_000 + " ms";
             }
+            case "background-traffic" -> backgroundTraffic(w[1], w[2]);
             case "url-get" -> "ok " + urlGet(w[1]);
             case "url-read-all" -> "ok " + urlReadAll(w[1]);
             case "rest-get" -> "ok " + SpringCommands.restGet(w[1]);
@@ -123,6 +124,33 @@ final class Commands {
         }
         c.disconnect();
         return code + " " + type + " " + body.length;
+    }
+
+    /**
+     * Starts a daemon that calls {@code url} with the JDK's HttpClient and HttpURLConnection and
+     * queries {@code jdbcUrl}, over and over: an application's everyday outbound traffic.
+     */
+    private static String backgroundTraffic(String url, String jdbcUrl) {
+        Thread t = new Thread(() -> {
+            while (true) {
+                try {
+                    HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                    urlGet(url);
+                    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, "sa", "");
+                         java.sql.Statement s = c.createStatement()) {
+                        s.executeQuery("select 1").close();
+                    }
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // a failed call is traffic too
+                }
+            }
+        }, "background-traffic");
+        t.setDaemon(true);
+        t.start();
+        return "ok";
     }
 
     private static int urlGet(String url) throws IOException {

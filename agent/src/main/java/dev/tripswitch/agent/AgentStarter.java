@@ -78,15 +78,17 @@ public final class AgentStarter {
         Clock clock = Clock.system();
         BreakerRegistry registry = new BreakerRegistry(clock);
         registry.addTransitionListener(new TransitionLog(log));
+        List<BreakerRule> inForce = dev.tripswitch.suggest.Discovery.inForce(rules);
         List<String> names = new ArrayList<>();
-        for (BreakerRule rule : rules.breakers()) {
+        for (BreakerRule rule : inForce) {
             names.add(rule.name());
         }
         WeaveReport report = new WeaveReport(names);
         RuleSet ruleSet = new RuleSet(inst, registry, log, clock, report, new WeaveErrors(log));
         chaos(rules, log);
         status.chaosAllowed(rules.agent().chaos());
-        ruleSet.apply(rules.breakers(), List.of()); // bindings first, then the classes are woven
+        status.discovering(rules.agent().discover());
+        ruleSet.apply(inForce, List.of()); // bindings first, then the classes are woven
         if (rules.agent().cluster() != null) {
             joinCluster(rules.agent().cluster(), registry, status, log);
         }

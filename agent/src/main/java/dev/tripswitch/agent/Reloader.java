@@ -106,7 +106,8 @@ final class Reloader implements java.util.function.Function<String, String> {
         List<String> added = new ArrayList<>();
         List<String> rewoven = new ArrayList<>();
         List<String> seen = new ArrayList<>();
-        for (BreakerRule next : rules.breakers()) {
+        List<BreakerRule> inForce = dev.tripswitch.suggest.Discovery.inForce(rules);
+        for (BreakerRule next : inForce) {
             seen.add(next.name());
             RuleBreakers current = registry.rule(next.name());
             if (current == null) {
@@ -126,8 +127,8 @@ final class Reloader implements java.util.function.Function<String, String> {
                 removed.add(rb.rule().name());
             }
         }
-        int classes = added.isEmpty() && rewoven.isEmpty() && removed.isEmpty() ? 0 : ruleSet.apply(rules.breakers(),
-                rewoven);
+        int classes = added.isEmpty() && rewoven.isEmpty() && removed.isEmpty() ? 0 : ruleSet.apply(inForce, rewoven);
+        status.discovering(rules.agent().discover());
         if (!from.equals(file)) {
             file = from;
             status.rulesFile(from.toString());

@@ -61,6 +61,14 @@ public final class Main {
                     return 2;
                 }
                 return ResetCommand.run(rest[0], rest[1], out, err);
+            case "suggest":
+                if (rest.length < 1 || rest.length > 2 || rest.length == 2 && !rest[1].matches("\\d{1,5}")) {
+                    err.println("usage: java -jar tripswitch-agent.jar suggest <pid> [seconds, default "
+                            + SuggestCommand.DEFAULT_SECONDS + "]");
+                    return 2;
+                }
+                return SuggestCommand.run(rest[0], rest.length == 2 ? Integer.parseInt(rest[1])
+                        : SuggestCommand.DEFAULT_SECONDS, out, err);
             default:
                 err.println("tripswitch: unknown command '" + args[0] + "'");
                 usage(err);
@@ -77,6 +85,8 @@ public final class Main {
         out.println("  attach <pid> [rules.yml]   load the agent into a running JVM (default ./rules.yml)");
         out.println("  status <pid>               a table of its breakers, read over JMX");
         out.println("  reset <pid> <name>         reset the breakers of that name (every key)");
+        out.println("  suggest <pid> [seconds]    watch its outbound HTTP and database calls (observe mode), then print");
+        out.println("                             a rules.yml for them, thresholds from what was measured");
         out.println();
         out.println("As an agent: java -javaagent:tripswitch-agent.jar=rules.yml[,strict] -jar app.jar");
     }

@@ -71,6 +71,18 @@ public final class StatusServer {
         if (path.equals("/") || path.equals("/index.html")) {
             return read ? live.page() : notAllowed();
         }
+        if (path.equals("/suggest")) {
+            if (!read) {
+                return notAllowed();
+            }
+            long since = status == null ? 0 : status.discoveringSinceMillis();
+            if (since == 0) {
+                return HttpExchange.Response.json(404, "{\"error\":\"agent.discover is not true: set it in the rules"
+                        + " file, or run: java -jar tripswitch-agent.jar suggest <pid>\"}");
+            }
+            return HttpExchange.Response.of(200, "text/yaml; charset=utf-8", dev.tripswitch.suggest.Suggester.rules(
+                    dev.tripswitch.suggest.Discovery.observed(registry), (System.currentTimeMillis() - since) / 1000.0));
+        }
         if (path.equals("/api/breakers")) {
             return read ? live.snapshot((System.nanoTime() - startedNanos) / 1_000_000_000L,
                     status == null ? null : status.cluster()) : notAllowed();

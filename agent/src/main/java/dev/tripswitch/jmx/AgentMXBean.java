@@ -38,6 +38,12 @@ public interface AgentMXBean {
     /** ISO-8601: the last exchange of state with Redis, or null. */
     String getClusterLastSyncAt();
 
+    /**
+     * With {@code agent.discover} (or after {@code suggest}): a rules.yml for the outbound
+     * HTTP hosts and databases seen so far, thresholds from what was measured; else null.
+     */
+    String getSuggestedRules();
+
     /** Reads the rules file again and puts it in force without a restart; returns what it did. */
     String reload();
 

@@ -25,6 +25,13 @@ final class AgentView implements AgentMXBean {
     }
 
     @Override
+    public String getSuggestedRules() {
+        long since = status.discoveringSinceMillis();
+        return since == 0 ? null : dev.tripswitch.suggest.Suggester.rules(
+                dev.tripswitch.suggest.Discovery.observed(registry), (System.currentTimeMillis() - since) / 1000.0);
+    }
+
+    @Override
     public boolean isClusterConnected() {
         return status.cluster() != null && status.cluster().connected();
     }

@@ -11,7 +11,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  * The {@code agent:} block: log level, reload, chaos, the status endpoint, the cluster.
  */
 final class AgentReader {
-    static final List<String> AGENT_KEYS = List.of("log", "reload", "chaos", "http", "cluster");
+    static final List<String> AGENT_KEYS = List.of("log", "reload", "chaos", "http", "discover", "cluster");
 
     private final YamlReader y;
 
@@ -37,7 +37,9 @@ final class AgentReader {
         boolean chaos = f.containsKey("chaos") && Boolean.TRUE.equals(y.bool(f.get("chaos").getValueNode(), "agent.chaos"));
         ClusterSettings cluster = f.containsKey("cluster") ? cluster(f.get("cluster").getValueNode()) : null;
         HttpSettings http = f.containsKey("http") ? http(f.get("http").getValueNode()) : null;
-        return new AgentSettings(log, reload, chaos, http, cluster);
+        boolean discover = f.containsKey("discover")
+                && Boolean.TRUE.equals(y.bool(f.get("discover").getValueNode(), "agent.discover"));
+        return new AgentSettings(log, reload, chaos, http, cluster, discover);
     }
 
     private static final java.util.regex.Pattern NAMESPACE = java.util.regex.Pattern.compile("[A-Za-z0-9._-]+");

@@ -17,6 +17,7 @@ public final class AgentStatus {
     private volatile String lastError;
     private volatile boolean chaosAllowed;
     private volatile ClusterState cluster;
+    private volatile long discoveringSinceMillis;
 
     public AgentStatus(String rulesFile) {
         this.rulesFile = rulesFile;
@@ -29,6 +30,19 @@ public final class AgentStatus {
 
     public void chaosAllowed(boolean allowed) {
         chaosAllowed = allowed;
+    }
+
+    /** Since when the discovery rules observe ({@code agent.discover}), or 0 when they do not. */
+    public long discoveringSinceMillis() {
+        return discoveringSinceMillis;
+    }
+
+    public void discovering(boolean on) {
+        if (!on) {
+            discoveringSinceMillis = 0;
+        } else if (discoveringSinceMillis == 0) {
+            discoveringSinceMillis = System.currentTimeMillis();
+        }
     }
 
     /** The cluster link's state, or null without {@code agent.cluster}. */
