@@ -79,6 +79,9 @@ public final class AgentStarter {
         BreakerRegistry registry = new BreakerRegistry(clock);
         registry.addTransitionListener(new TransitionLog(log));
         List<BreakerRule> inForce = dev.tripswitch.suggest.Discovery.inForce(rules);
+        if (!inForce.isEmpty()) {
+            dev.tripswitch.weaving.WarmUp.start(); // ASM loads beside the application's start, not in its way
+        }
         List<String> names = new ArrayList<>();
         for (BreakerRule rule : inForce) {
             names.add(rule.name());

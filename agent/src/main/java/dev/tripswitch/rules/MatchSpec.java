@@ -41,6 +41,22 @@ public record MatchSpec(String type, boolean subtypes, List<String> methods, Lis
         this(type, subtypes, methods, params, Role.GUARD);
     }
 
+    /*
+     * equals and hashCode written out: a record's generated ones are linked through
+     * invokedynamic on first use, and the presets put match blocks in a set while the
+     * application starts (that first link cost about 30 ms).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MatchSpec m && subtypes == m.subtypes && type.equals(m.type) && methods.equals(m.methods)
+                && java.util.Objects.equals(params, m.params) && role == m.role;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(type, subtypes, methods, params, role);
+    }
+
     @Override
     public String toString() {
         return type + (subtypes ? "+" : "") + "#" + String.join("|", methods)
