@@ -30,8 +30,16 @@ import dev.tripswitch.weaving.Weaver;
  * (or, with {@code strict}, the JVM exits with status 1).
  */
 public final class AgentStarter {
-    /** How long after start the MBeans are registered (system property {@code tripswitch.jmx.delay}, ms). */
-    private static final long JMX_DELAY_MILLIS = Long.getLong("tripswitch.jmx.delay", 1000L);
+    /**
+     * The longest the MBeans wait to be registered (system property {@code tripswitch.jmx.delay},
+     * ms): they are registered as soon as the JVM's platform MBean server exists (the
+     * application, JConsole or the command line created it), and else after this long, so an
+     * application that never uses JMX does not pay for creating it (~100 ms of CPU, and
+     * hundreds of classes) while it starts.
+     */
+    private static final long JMX_DELAY_MILLIS = Long.getLong("tripswitch.jmx.delay", 10_000L);
+    /** How often the agent looks whether the platform MBean server exists yet. */
+    private static final long JMX_LOOK_MILLIS = 250;
     private static final long REFRESH_MILLIS = 250;
 
     private AgentStarter() {
@@ -164,6 +172,31 @@ public final class AgentStarter {
         }
     }
 
+    /**
+     * Starts {@code jmx} once the platform MBean server exists, or after {@code atMostMillis}.
+     * {@link javax.management.MBeanServerFactory#findMBeanServer} lists it without creating it.
+     */
+    private static void registerWhenJmxIsUp(ScheduledExecutorService timer, JmxExporter jmx, long atMostMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(atMostMillis);
+        Runnable look = new Runnable() {
+            @Override
+            public void run() {
+                boolean up;
+                try {
+                    up = !javax.management.MBeanServerFactory.findMBeanServer(null).isEmpty();
+                } catch (RuntimeException e) {
+                    up = true; // cannot tell: register as before
+                }
+                if (up || System.nanoTime() - deadline >= 0) {
+                    jmx.start();
+                } else {
+                    timer.schedule(this, JMX_LOOK_MILLIS, TimeUnit.MILLISECONDS);
+                }
+            }
+        };
+        timer.schedule(look, 0, TimeUnit.MILLISECONDS);
+    }
+
     /** What runs beside the application once the weaving is in place: timers, JMX, the endpoint, reload. */
     private record Views(AgentArguments arguments, RulesFile rules, BreakerRegistry registry, Reloader reloader,
                          AgentStatus status, WeaveReport report, AgentLog log, boolean attached) implements Runnable {
@@ -176,7 +209,7 @@ public final class AgentStarter {
                     return t;
                 });
                 JmxExporter jmx = new JmxExporter(status, registry, report, reloader, log);
-                timer.schedule(jmx::start, attached ? 0 : JMX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                registerWhenJmxIsUp(timer, jmx, attached ? 0 : JMX_DELAY_MILLIS);
                 if (rules.agent().http() != null) {
                     new StatusServer(registry, rules.agent().http(), log, status).start();
                 }

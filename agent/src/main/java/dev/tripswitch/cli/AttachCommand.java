@@ -54,9 +54,6 @@ final class AttachCommand {
     private static int reloadRunning(String pid, Path file, PrintStream out, PrintStream err) throws Exception {
         String outcome = Jvms.withJmx(pid, jmx -> {
             javax.management.ObjectName agent = new javax.management.ObjectName("tripswitch:type=Agent");
-            for (int i = 0; i < 50 && !jmx.isRegistered(agent); i++) {
-                Thread.sleep(100); // the agent registers its MBeans a moment after the application starts
-            }
             return (String) jmx.invoke(agent, "reloadFrom", new Object[] {file.toString()},
                     new String[] {String.class.getName()});
         });

@@ -26,13 +26,22 @@ final class Jvms {
     static <T> T withJmx(String pid, JmxWork<T> work) throws Exception {
         VirtualMachine vm = attach(pid);
         String address;
+        boolean agent;
         try {
             address = vm.startLocalManagementAgent();
+            agent = vm.getSystemProperties().getProperty(dev.tripswitch.runtime.AgentStatus.RUNNING_PROPERTY) != null;
         } finally {
             vm.detach();
         }
         try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
-            return work.run(connector.getMBeanServerConnection());
+            javax.management.MBeanServerConnection jmx = connector.getMBeanServerConnection();
+            if (agent) { // the agent registers its MBeans once the JVM's MBean server exists: starting it is ours
+                javax.management.ObjectName name = new javax.management.ObjectName("tripswitch:type=Agent");
+                for (int i = 0; i < 40 && !jmx.isRegistered(name); i++) {
+                    Thread.sleep(100);
+                }
+            }
+            return work.run(jmx);
         }
     }
 

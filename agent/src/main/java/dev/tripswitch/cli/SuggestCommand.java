@@ -35,11 +35,7 @@ final class SuggestCommand {
             Thread.sleep(seconds * 1000L);
         }
         String suggested = Jvms.withJmx(pid, jmx -> {
-            ObjectName agent = new ObjectName("tripswitch:type=Agent");
-            for (int i = 0; i < 50 && !jmx.isRegistered(agent); i++) {
-                Thread.sleep(100); // the agent registers its MBeans a moment after it starts
-            }
-            return (String) jmx.getAttribute(agent, "SuggestedRules");
+            return (String) jmx.getAttribute(new ObjectName("tripswitch:type=Agent"), "SuggestedRules");
         });
         if (suggested == null) {
             err.println("tripswitch: " + pid + " runs the agent with its own rules (" + running + ") and without"
