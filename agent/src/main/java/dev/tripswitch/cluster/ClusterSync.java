@@ -44,12 +44,19 @@ public final class ClusterSync implements TransitionListener {
     private final ClusterState state;
     private final String origin;
     private final BlockingQueue<ClusterMessage> outbox = new LinkedBlockingQueue<>(10_000);
+    /** Wakes the sending thread without anything to send. */
+    private static final ClusterMessage WAKE_UP = new ClusterMessage(ClusterMessage.Kind.CLOSED, "", 0, "", null, "");
     /** HALF_OPEN breakers whose trials this JVM has not been given yet: the sender asks for them. */
     private final java.util.Set<CircuitBreaker> waitingForTrials = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** How often the sender asks again for trials another JVM holds (its lease may expire). */
     private static final long TRIALS_POLL_MILLIS = 200;
     /** Set on a thread applying what another JVM said: those transitions are not published back. */
     private final ThreadLocal<Boolean> applying = new ThreadLocal<>();
+    /**
+     * Set when the receiving thread (re)subscribed: what was published before it listened is
+     * read from the kept states by the sending thread, so nothing falls between the two.
+     */
+    private volatile boolean statesToRead;
     /** Whether the current outage was reported (once per outage). */
     private volatile boolean outageReported;
 
@@ -139,9 +146,16 @@ public final class ClusterSync implements TransitionListener {
                     readStates(link);
                     republishOpen(link);
                 }
+                if (statesToRead) {
+                    statesToRead = false;
+                    readStates(link);
+                }
                 if (pending == null) {
                     pending = outbox.poll(waitingForTrials.isEmpty() ? HEARTBEAT_MILLIS : TRIALS_POLL_MILLIS,
                             TimeUnit.MILLISECONDS);
+                }
+                if (pending == WAKE_UP) {
+                    pending = null;
                 }
                 if (pending != null) {
                     link.remember(pending);
@@ -205,6 +219,12 @@ public final class ClusterSync implements TransitionListener {
             public void onMessage(String channel, String message) {
                 apply(ClusterMessage.decode(message));
                 state.synced(System.currentTimeMillis(), state.peers());
+            }
+
+            @Override
+            public void onSubscribe(String channel, int subscribedChannels) {
+                statesToRead = true; // news published before this subscription is in the kept states
+                outbox.offer(WAKE_UP);
             }
         };
         long backoff = FIRST_BACKOFF_MILLIS;
