@@ -77,9 +77,6 @@ public final class ClusterSync implements TransitionListener {
     public static ClusterState start(ClusterSettings settings, BreakerRegistry registry, AgentLog log) {
         ClusterSync sync = new ClusterSync(settings, registry, log);
         registry.addTransitionListener(sync);
-        for (CircuitBreaker b : registry.all()) {
-            b.addListener(sync);
-        }
         RedisLink first = sync.connect();
         if (first != null) {
             try {

@@ -363,8 +363,14 @@ public final class CircuitBreaker {
         }
     }
 
+    /** Adds a transition listener, once: adding one it has already changes nothing. */
     public void addListener(TransitionListener listener) {
         synchronized (this) {
+            for (TransitionListener l : listeners) {
+                if (l == listener) {
+                    return;
+                }
+            }
             TransitionListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
             next[next.length - 1] = listener;
             listeners = next;

@@ -35,9 +35,6 @@ final class LivePage implements TransitionListener {
         this.registry = registry;
         this.html = read();
         registry.addTransitionListener(this);
-        for (CircuitBreaker b : registry.all()) {
-            b.addListener(this);
-        }
     }
 
     private static byte[] read() {
@@ -67,9 +64,7 @@ final class LivePage implements TransitionListener {
         StringBuilder out = new StringBuilder("{\"uptimeSeconds\":").append(uptimeSeconds)
                 .append(",\"now\":").append(System.currentTimeMillis());
         if (cluster != null) {
-            out.append(",\"cluster\":{\"namespace\":").append(Json.string(cluster.namespace()))
-                    .append(",\"connected\":").append(cluster.connected()).append(",\"peers\":").append(cluster.peers())
-                    .append('}');
+            out.append(",\"cluster\":").append(Health.cluster(cluster));
         }
         out.append(",\"rules\":[");
         boolean firstRule = true;

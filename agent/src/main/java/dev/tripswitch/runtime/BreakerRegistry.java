@@ -44,9 +44,12 @@ public final class BreakerRegistry {
         }
     }
 
-    /** Every breaker created from now on gets this transition listener. */
+    /** Every breaker, those that exist and those created from now on, gets this transition listener. */
     public void addTransitionListener(TransitionListener listener) {
         transitionListeners.add(listener);
+        for (CircuitBreaker b : all()) {
+            b.addListener(listener); // a breaker created meanwhile may have it already: added once
+        }
     }
 
     /** Registers a rule's breakers (an unkeyed rule's one breaker is created at once). */
