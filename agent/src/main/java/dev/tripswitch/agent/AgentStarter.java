@@ -90,11 +90,7 @@ public final class AgentStarter {
         if (!inForce.isEmpty()) {
             dev.tripswitch.weaving.WarmUp.start(); // ASM loads beside the application's start, not in its way
         }
-        List<String> names = new ArrayList<>();
-        for (BreakerRule rule : inForce) {
-            names.add(rule.name());
-        }
-        WeaveReport report = new WeaveReport(names);
+        WeaveReport report = new WeaveReport(List.of()); // the rule set names the rules in force
         RuleSet ruleSet = new RuleSet(inst, registry, log, clock, report, new WeaveErrors(log));
         chaos(rules, log);
         status.chaosAllowed(rules.agent().chaos());

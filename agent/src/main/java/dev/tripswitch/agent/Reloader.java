@@ -3,7 +3,6 @@ package dev.tripswitch.agent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import dev.tripswitch.log.AgentLog;
 import dev.tripswitch.rules.BreakerRule;
@@ -114,9 +113,7 @@ final class Reloader implements java.util.function.Function<String, String> {
                 added.add(next.name());
             } else if (!current.rule().sameWeavingAs(next)) {
                 rewoven.add(next.name());
-            } else if (!current.rule().config().equals(next.config())
-                    || !Objects.equals(current.rule().chaos(), next.chaos())
-                    || !Objects.equals(current.rule().retry(), next.retry())) {
+            } else if (!current.rule().sameSettingsAs(next)) {
                 current.apply(next);
                 applied.add(next.name());
             }

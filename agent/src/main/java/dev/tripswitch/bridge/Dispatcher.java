@@ -193,10 +193,11 @@ public final class Dispatcher {
      * attempt is rejected at once, ending the retries); an interrupted wait ends them too,
      * the thread's interrupt status kept.
      *
+     * @param depth   what {@link #depth()} returned for this call
      * @param attempt 0 for the first call, then what this method returned
      */
-    public static int retry(int ruleId, Object call, int attempt, Throwable thrown, String method, Object self,
-                            Object[] args) {
+    public static int retry(int ruleId, Object depth, Object call, int attempt, Throwable thrown, String method,
+                            Object self, Object[] args) {
         if (!(call instanceof CircuitBreaker)) {
             return -1;
         }
@@ -205,7 +206,7 @@ public final class Dispatcher {
             return -1;
         }
         CircuitBreaker breaker = (CircuitBreaker) call;
-        CallDepth d = (CallDepth) depth();
+        CallDepth d = depth instanceof CallDepth c ? c : null; // the woven method's, looked up once per call
         if (d != null) {
             d.busy++; // reading the request's method may call woven code
         }
@@ -266,10 +267,6 @@ public final class Dispatcher {
                         recordLater(binding, breaker, permit, duration(start), self, value, failure, args));
                 followed = returned;
             }
-            RetryRun run = RETRY_RUN.get();
-            if (run != null && run.ruleId == ruleId) {
-                return followed; // a retry the agent runs: the retries already under way follow this future
-            }
             return binding.retrying(ruleId, breaker, (CompletionStage<?>) followed, origin, method, self, args);
         } catch (Throwable e) {
             binding.internalError("future completion", e);
@@ -300,6 +297,16 @@ public final class Dispatcher {
      */
     public static void retryRunStarts(int ruleId) {
         RETRY_RUN.set(new RetryRun(ruleId));
+    }
+
+    /**
+     * Whether this thread is running a retry of {@code ruleId}'s future-returning method: the
+     * retries already under way follow the attempt's own future. Asked only by a rule that
+     * retries, so other future-returning calls never look this thread-local up.
+     */
+    public static boolean inRetryRun(int ruleId) {
+        RetryRun run = RETRY_RUN.get();
+        return run != null && run.ruleId == ruleId;
     }
 
     /** The retry run is over; true when its breaker rejected it (which ends the retries). */

@@ -73,9 +73,8 @@ final class CheckCommand {
                         + (c.latencyNanos() > 0 ? ", " + fmt(c.latencyRatePercent()) + "% wait " + ms(c.latencyNanos()) : ""));
             }
             if (rule.retry() != null) {
-                dev.tripswitch.instrumentation.Retries which = rule.preset() == null
-                        ? dev.tripswitch.instrumentation.Retries.ANY
-                        : dev.tripswitch.instrumentation.Presets.get(rule.preset()).retries();
+                dev.tripswitch.instrumentation.Retries which = dev.tripswitch.instrumentation.Retries.forPreset(
+                        rule.preset());
                 out.println(which.ever() ? "    retry     " + rule.retry().describe() + "; retries "
                         + which.describe(rule.retry().idempotentOnly()) + "; each attempt passes the breaker,"
                         + " a rejection ends them" : "    retry     has no effect: retries " + which.describe(true));

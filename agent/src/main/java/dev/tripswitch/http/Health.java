@@ -72,10 +72,14 @@ final class Health {
         }
         overall[0] = worst;
         return "{\"status\":" + Json.string(worst.json()) + ",\"uptimeSeconds\":" + uptimeSeconds
-                + (cluster == null ? "" : ",\"cluster\":{\"redis\":" + Json.string(cluster.redis()) + ",\"namespace\":"
-                + Json.string(cluster.namespace()) + ",\"connected\":" + cluster.connected() + ",\"peers\":"
-                + cluster.peers() + "}")
+                + (cluster == null ? "" : ",\"cluster\":" + cluster(cluster))
                 + ",\"breakers\":{" + breakers + "}}";
+    }
+
+    /** The cluster link, as /health and the live page show it (the address without its password). */
+    static String cluster(dev.tripswitch.runtime.ClusterState c) {
+        return "{\"redis\":" + Json.string(c.redis()) + ",\"namespace\":" + Json.string(c.namespace())
+                + ",\"connected\":" + c.connected() + ",\"peers\":" + c.peers() + "}";
     }
 
     /** One rule: the worst key's figures at the top, every key under {@code keys} when it is keyed. */

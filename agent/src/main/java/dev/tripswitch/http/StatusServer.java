@@ -75,13 +75,13 @@ public final class StatusServer {
             if (!read) {
                 return notAllowed();
             }
-            long since = status == null ? 0 : status.discoveringSinceMillis();
-            if (since == 0) {
+            String suggested = dev.tripswitch.suggest.Discovery.suggestion(registry,
+                    status == null ? 0 : status.discoveringSinceMillis());
+            if (suggested == null) {
                 return HttpExchange.Response.json(404, "{\"error\":\"agent.discover is not true: set it in the rules"
                         + " file, or run: java -jar tripswitch-agent.jar suggest <pid>\"}");
             }
-            return HttpExchange.Response.of(200, "text/yaml; charset=utf-8", dev.tripswitch.suggest.Suggester.rules(
-                    dev.tripswitch.suggest.Discovery.observed(registry), (System.currentTimeMillis() - since) / 1000.0));
+            return HttpExchange.Response.of(200, "text/yaml; charset=utf-8", suggested);
         }
         if (path.equals("/api/breakers")) {
             return read ? live.snapshot((System.nanoTime() - startedNanos) / 1_000_000_000L,

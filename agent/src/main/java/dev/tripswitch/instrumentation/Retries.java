@@ -42,6 +42,12 @@ public abstract class Retries {
         }
     };
 
+    /** What a rule's {@code retry:} may repeat: its preset's say, or every call of a rule of the user's own. */
+    public static Retries forPreset(String preset) {
+        ClientInstrumentation p = preset == null ? null : Presets.get(preset);
+        return p == null ? ANY : p.retries();
+    }
+
     /** A library whose calls cannot be repeated by the agent; {@code why} says what to use instead. */
     static Retries none(String why) {
         return new Retries() {

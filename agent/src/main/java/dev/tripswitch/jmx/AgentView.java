@@ -26,9 +26,7 @@ final class AgentView implements AgentMXBean {
 
     @Override
     public String getSuggestedRules() {
-        long since = status.discoveringSinceMillis();
-        return since == 0 ? null : dev.tripswitch.suggest.Suggester.rules(
-                dev.tripswitch.suggest.Discovery.observed(registry), (System.currentTimeMillis() - since) / 1000.0);
+        return dev.tripswitch.suggest.Discovery.suggestion(registry, status.discoveringSinceMillis());
     }
 
     @Override

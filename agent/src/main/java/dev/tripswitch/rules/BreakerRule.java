@@ -55,6 +55,12 @@ public record BreakerRule(String name, List<MatchSpec> matches, KeyExpression ke
                 next.retry);
     }
 
+    /** Whether {@code next} has the same settings that {@link #withSettingsOf} takes (config, chaos, retry). */
+    public boolean sameSettingsAs(BreakerRule next) {
+        return config.equals(next.config) && java.util.Objects.equals(chaos, next.chaos)
+                && java.util.Objects.equals(retry, next.retry);
+    }
+
     /** Whether {@code next} differs from this rule only in what {@link #withSettingsOf} takes. */
     public boolean sameWeavingAs(BreakerRule next) {
         return matches.equals(next.matches) && java.util.Objects.equals(key, next.key) && failOn.equals(next.failOn)

@@ -41,8 +41,7 @@ public record RetrySpec(int attempts, long delayNanos, double multiplier, long m
      * @param random uniform in [0, 1): where in the jitter band the wait falls
      */
     public long delayNanos(int n, double random) {
-        double wait = delayNanos * Math.pow(multiplier, Math.max(0, n - 1));
-        double capped = Math.min(wait, (double) maxDelayNanos);
+        double capped = cappedNanos(n);
         if (jitterPercent <= 0) {
             return (long) capped;
         }
@@ -52,10 +51,13 @@ public record RetrySpec(int attempts, long delayNanos, double multiplier, long m
 
     /** The shortest and longest wait before retry {@code n}, jitter included. */
     public long[] bounds(int n) {
-        long low = delayNanos(n, 0);
-        double wait = delayNanos * Math.pow(multiplier, Math.max(0, n - 1));
-        double capped = Math.min(wait, (double) maxDelayNanos);
-        return new long[] {low, (long) Math.ceil(capped + capped * jitterPercent / 100)};
+        double capped = cappedNanos(n);
+        return new long[] {delayNanos(n, 0), (long) Math.ceil(capped + capped * jitterPercent / 100)};
+    }
+
+    /** The wait before retry {@code n} before jitter: {@code delay × multiplier^(n-1)}, at most {@code maxDelay}. */
+    private double cappedNanos(int n) {
+        return Math.min(delayNanos * Math.pow(multiplier, Math.max(0, n - 1)), (double) maxDelayNanos);
     }
 
     /** One line for {@code check}: {@code 3 attempts, 100ms x2 up to 2s ±20%, on IOException}. */

@@ -56,7 +56,7 @@ public final class RuleBinding extends Binding {
         ClientInstrumentation preset = rule.preset() == null ? null : Presets.get(rule.preset());
         this.judged = preset != null && preset.oneCallPerObject() ? new JudgedObjects() : null;
         this.async = preset == null ? null : preset.async();
-        this.retries = preset == null ? Retries.ANY : preset.retries();
+        this.retries = Retries.forPreset(rule.preset());
     }
 
     /** Whether the advice must bind the method's arguments for this rule. */
@@ -226,9 +226,8 @@ public final class RuleBinding extends Binding {
     @Override
     public Object retrying(int ruleId, CircuitBreaker breaker, java.util.concurrent.CompletionStage<?> future,
                            Class<?> origin, String method, Object self, Object[] args) {
-        RetrySpec r = breakers.rule().retry();
-        if (r == null || r.retries() == 0 || !retries.ever()) {
-            return future;
+        if (!retriesCalls() || Dispatcher.inRetryRun(ruleId)) {
+            return future; // no retry; or this call is an attempt of retries already under way
         }
         try {
             return FutureRetries.follow(ruleId, breaker, future, origin, method, self, args, futureRetries);
@@ -236,6 +235,12 @@ public final class RuleBinding extends Binding {
             internalError("retry", e);
             return future;
         }
+    }
+
+    /** Whether the rule in force retries (a reload may have changed it) calls this library lets it repeat. */
+    private boolean retriesCalls() {
+        RetrySpec r = breakers.rule().retry();
+        return r != null && r.retries() > 0 && retries.ever();
     }
 
     /** What a future's retries ask of this rule. */
@@ -321,8 +326,7 @@ public final class RuleBinding extends Binding {
 
         @Override
         public boolean retries() {
-            RetrySpec r = breakers.rule().retry();
-            return r != null && r.retries() > 0 && retries.ever();
+            return retriesCalls();
         }
 
         @Override

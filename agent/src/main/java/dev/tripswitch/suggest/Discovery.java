@@ -68,6 +68,15 @@ public final class Discovery {
         return out;
     }
 
+    /**
+     * The suggested rules.yml for what the discovery rules counted since {@code sinceMillis}
+     * (when discovery started), or null when it is not running (0).
+     */
+    public static String suggestion(BreakerRegistry registry, long sinceMillis) {
+        return sinceMillis == 0 ? null
+                : Suggester.rules(observed(registry), (System.currentTimeMillis() - sinceMillis) / 1000.0);
+    }
+
     /** What the discovery rules counted so far, per preset and host. */
     public static List<Observed> observed(BreakerRegistry registry) {
         List<Observed> out = new ArrayList<>();

@@ -19,7 +19,7 @@ import net.bytebuddy.jar.asm.Type;
  *   try { original body, each return preceded by Dispatcher.exit(rule, depth, call, permit, start, self, value, null, args) }
  *   catch (Throwable t) {
  *       Dispatcher.exit(..., null, t, args);
- *       attempt = Dispatcher.retry(rule, call, attempt, t, name, self, args)   // waits the rule's delay
+ *       attempt = Dispatcher.retry(rule, depth, call, attempt, t, name, self, args)   // waits the rule's delay
  *       if (attempt >= 0) { this, parameters = copies; goto again }
  *       throw t;
  *   }
@@ -461,6 +461,7 @@ final class GuardedMethod extends MethodVisitor {
      */
     private void retryOrRethrow() {
         pushInt(rule);
+        super.visitVarInsn(Opcodes.ALOAD, depth);
         super.visitVarInsn(Opcodes.ALOAD, call);
         super.visitVarInsn(Opcodes.ILOAD, attempt);
         super.visitVarInsn(Opcodes.ALOAD, temp);
@@ -468,7 +469,8 @@ final class GuardedMethod extends MethodVisitor {
         super.visitVarInsn(Opcodes.ALOAD, self);
         super.visitVarInsn(Opcodes.ALOAD, args);
         super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "retry",
-                "(ILjava/lang/Object;ILjava/lang/Throwable;Ljava/lang/String;Ljava/lang/Object;[Ljava/lang/Object;)I",
+                "(ILjava/lang/Object;Ljava/lang/Object;ILjava/lang/Throwable;Ljava/lang/String;Ljava/lang/Object;"
+                        + "[Ljava/lang/Object;)I",
                 false);
         super.visitVarInsn(Opcodes.ISTORE, attempt);
         super.visitVarInsn(Opcodes.ILOAD, attempt);

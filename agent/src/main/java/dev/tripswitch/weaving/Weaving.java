@@ -44,6 +44,8 @@ public final class Weaving {
             todo.addAll(front.candidates(inst, inst.getAllLoadedClasses())); // woven for the rules in force
             front.replace(targets);
         }
+        // looked at again after the new rules are in force: a class that loaded meanwhile under the
+        // old ones is among these
         todo.addAll(front.candidates(inst, inst.getAllLoadedClasses()));
         Weaver.retransform(inst, new ArrayList<>(todo), report, onError);
         return todo.size();
