@@ -4,20 +4,11 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.util.ArrayList;
-import java.util.Enumeration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-
-import dev.tripswitch.weaving.ClassHeader;
 
 /**
  * Puts the bootstrap tier ({@link BootstrapTier}: what woven code calls) into the bootstrap
@@ -33,6 +24,9 @@ import dev.tripswitch.weaving.ClassHeader;
  * the tier goes on the bootstrap search path as before ({@link BootstrapJar}).
  */
 final class BootTier {
+    /** By name: a class literal would load a copy of it into the agent's own loader too. */
+    private static final String DEFINER = "dev.tripswitch.agent.BootDefiner";
+
     private BootTier() {
     }
 
@@ -41,9 +35,16 @@ final class BootTier {
             return; // a second copy of the agent: share the first one's bridge
         }
         File agentJar = new File(Premain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Map<String, byte[]> classes = read(agentJar);
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        byte[] definer;
+        try (JarFile jar = new JarFile(agentJar, false)) { // the class loader's open file is shared, not read again
+            for (String name : BootstrapTier.CLASSES) {
+                classes.put(name, classFile(jar, name));
+            }
+            definer = classFile(jar, DEFINER);
+        }
         try {
-            define(inst, agentJar, classes);
+            define(inst, definer, classes);
         } catch (Exception | LinkageError e) {
             if (alreadyOnBootstrap()) {
                 throw e; // partly defined: appending the jar now would give two copies
@@ -61,78 +62,33 @@ final class BootTier {
         }
     }
 
-    /** The tier's class files, by binary name. */
-    private static Map<String, byte[]> read(File agentJar) throws IOException {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        try (JarFile jar = new JarFile(agentJar)) {
-            Enumeration<JarEntry> entries = jar.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                String path = entry.getName();
-                if (path.endsWith(".class") && BootstrapTier.contains(path)) {
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        out.put(path.substring(0, path.length() - 6).replace('/', '.'), in.readAllBytes());
-                    }
-                }
-            }
+    private static byte[] classFile(JarFile jar, String name) throws IOException {
+        JarEntry entry = jar.getJarEntry(name.replace('.', '/') + ".class");
+        if (entry == null) {
+            throw new IOException(name + " is not in " + jar.getName());
         }
-        return out;
-    }
-
-    private static void define(Instrumentation inst, File agentJar, Map<String, byte[]> classes) throws Exception {
-        URL jar = agentJar.toURI().toURL();
-        try (URLClassLoader own = new DefinerLoader(jar)) {
-            Class<?> definer = own.loadClass(BootDefiner.class.getName());
-            inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.misc", Set.of(definer.getModule())),
-                    Map.of(), Set.of(), Map.of());
-            Method define = definer.getMethod("define", String.class, byte[].class);
-            for (String name : supertypesFirst(classes)) {
-                define.invoke(null, name, classes.get(name));
-            }
+        try (InputStream in = jar.getInputStream(entry)) {
+            return in.readAllBytes();
         }
     }
 
-    /** The names in an order where every class comes after the tier's classes it extends or implements. */
-    static List<String> supertypesFirst(Map<String, byte[]> classes) {
-        List<String> order = new ArrayList<>();
-        Set<String> done = new HashSet<>();
-        for (String name : classes.keySet()) {
-            visit(name, classes, done, order);
-        }
-        return order;
+    private static void define(Instrumentation inst, byte[] definerBytes, Map<String, byte[]> classes)
+            throws ReflectiveOperationException {
+        Class<?> definer = new DefinerLoader().define(definerBytes);
+        inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.misc", Set.of(definer.getModule())),
+                Map.of(), Set.of(), Map.of());
+        definer.getMethod("defineAll", String[].class, byte[][].class)
+                .invoke(null, classes.keySet().toArray(new String[0]), classes.values().toArray(new byte[0][]));
     }
 
-    private static void visit(String name, Map<String, byte[]> classes, Set<String> done, List<String> order) {
-        if (!classes.containsKey(name) || !done.add(name)) {
-            return;
-        }
-        ClassHeader header = ClassHeader.read(classes.get(name));
-        if (header != null) {
-            if (header.superName() != null) {
-                visit(header.superName(), classes, done, order);
-            }
-            for (String type : header.interfaces()) {
-                visit(type, classes, done, order);
-            }
-        }
-        order.add(name);
-    }
-
-    /** Loads {@link BootDefiner} itself (not from its parent), and nothing else of the agent. */
-    private static final class DefinerLoader extends URLClassLoader {
-        DefinerLoader(URL jar) {
-            super(new URL[] {jar}, ClassLoader.getPlatformClassLoader());
+    /** Holds {@link BootDefiner} alone (defined from its class file), and nothing else of the agent. */
+    private static final class DefinerLoader extends ClassLoader {
+        DefinerLoader() {
+            super(ClassLoader.getPlatformClassLoader());
         }
 
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.equals(BootDefiner.class.getName())) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> c = findLoadedClass(name);
-                return c != null ? c : findClass(name);
-            }
+        Class<?> define(byte[] bytes) {
+            return defineClass(DEFINER, bytes, 0, bytes.length);
         }
     }
 }

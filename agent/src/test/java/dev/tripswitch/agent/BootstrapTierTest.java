@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import dev.tripswitch.weaving.ClassHeader;
@@ -45,5 +47,36 @@ class BootstrapTierTest {
         }
         assertTrue(checked > 20, "the tier's classes were found: " + checked);
         assertEquals(List.of(), outside);
+    }
+
+    /** The agent defines {@link BootstrapTier#CLASSES} in order: a class missing or before its supertype would not load. */
+    @Test
+    void theListIsEveryClassOfTheTierSupertypesFirst() throws IOException {
+        Set<String> found = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(CLASSES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String path = CLASSES.relativize(file).toString().replace('\\', '/');
+                if (BootstrapTier.contains(path)) {
+                    found.add(path.substring(0, path.length() - ".class".length()).replace('/', '.'));
+                }
+            }
+        }
+        assertEquals(found, new TreeSet<>(BootstrapTier.CLASSES), "BootstrapTier.CLASSES lists the tier's classes");
+        List<String> early = new ArrayList<>();
+        for (int i = 0; i < BootstrapTier.CLASSES.size(); i++) {
+            String name = BootstrapTier.CLASSES.get(i);
+            ClassHeader header = ClassHeader.read(Files.readAllBytes(CLASSES.resolve(name.replace('.', '/') + ".class")));
+            List<String> supertypes = new ArrayList<>(header.interfaces());
+            if (header.superName() != null) {
+                supertypes.add(header.superName());
+            }
+            for (String type : supertypes) {
+                int at = BootstrapTier.CLASSES.indexOf(type);
+                if (at > i) {
+                    early.add(name + " is listed before its supertype " + type);
+                }
+            }
+        }
+        assertEquals(List.of(), early);
     }
 }
