@@ -37,38 +37,29 @@ final class Front implements ClassFileTransformer {
 
         Matching(List<Weaver.Target> targets) {
             List<TypePattern> subtypePatterns = new ArrayList<>();
+            List<String> subtypeMethods = new ArrayList<>();
             for (Weaver.Target target : targets) {
                 for (MatchSpec m : target.rule().matches()) {
                     int bit = -1;
                     if (m.subtypes() && subtypePatterns.size() < Hierarchy.MAX_PATTERNS) {
                         bit = subtypePatterns.size();
                         subtypePatterns.add(new TypePattern(m.type()));
+                        subtypeMethods.addAll(m.methods());
                     }
                     specs.add(new Spec(target, new TypePattern(m.type()), bit, OffLimits.mayWeaveJdk(m),
                             new MethodFilter(m), m.role()));
                 }
             }
             this.hierarchy = new Hierarchy(subtypePatterns);
-            List<MethodFilter> subtypeMethods = new ArrayList<>();
-            for (Spec spec : specs) {
-                if (spec.subtypeBit() >= 0) {
-                    subtypeMethods.add(spec.methods());
-                }
-            }
-            this.subtypeMethodNames = name -> {
-                for (MethodFilter f : subtypeMethods) {
-                    if (f.matchesName(name)) {
-                        return true;
-                    }
-                }
-                return false;
-            };
+            NameSet names = new NameSet(subtypeMethods);
+            this.subtypeMethodNames = name -> name.charAt(0) != '<' && names.contains(name);
         }
     }
 
     private volatile Matching matching;
     private final Weaver.Listener listener;
-    private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
+    /** Per thread, whether it is deciding about a class now: one look-up per class, nothing set or removed. */
+    private final ThreadLocal<boolean[]> busy = ThreadLocal.withInitial(() -> new boolean[1]);
 
     Front(List<Weaver.Target> targets, Weaver.Listener listener) {
         this.listener = listener;
@@ -108,14 +99,18 @@ final class Front implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined,
                             ProtectionDomain domain, byte[] bytes) {
-        if (internalName == null || busy.get() != null) {
-            return null; // a hidden class, or a class loaded while this thread decides about another
+        if (internalName == null) {
+            return null; // a hidden class
         }
         String name = internalName.replace('/', '.');
         if (OffLimits.never(name)) {
             return null;
         }
-        busy.set(Boolean.TRUE);
+        boolean[] deciding = busy.get();
+        if (deciding[0]) {
+            return null; // a class loaded while this thread decides about another
+        }
+        deciding[0] = true;
         try {
             List<AdviceWeaver.Guard> guards = guards(matching, loader, name, redefined, bytes);
             if (guards.isEmpty()) {
@@ -145,7 +140,7 @@ final class Front implements ClassFileTransformer {
             listener.failed(name, e);
             return null; // the class loads as it is, without breakers
         } finally {
-            busy.remove();
+            deciding[0] = false;
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.tripswitch.weaving;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.tripswitch.rules.MatchSpec;
@@ -15,13 +14,11 @@ import net.bytebuddy.jar.asm.Type;
 final class MethodFilter {
     private static final int SKIPPED = Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE
             | Opcodes.ACC_SYNTHETIC;
-    private final List<TypePattern> names = new ArrayList<>();
+    private final NameSet names;
     private final List<String> params;
 
     MethodFilter(MatchSpec spec) {
-        for (String m : spec.methods()) {
-            names.add(new TypePattern(m));
-        }
+        this.names = new NameSet(spec.methods());
         this.params = spec.params();
     }
 
@@ -30,12 +27,7 @@ final class MethodFilter {
         if (name.charAt(0) == '<') {
             return false;
         }
-        for (TypePattern p : names) {
-            if (p.matches(name)) {
-                return true;
-            }
-        }
-        return false;
+        return names.contains(name);
     }
 
     boolean matches(int access, String name, String descriptor) {
