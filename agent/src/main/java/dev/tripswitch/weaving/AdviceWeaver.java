@@ -50,7 +50,7 @@ final class AdviceWeaver {
     /** The woven class file, or null when no method of it is guarded (the class is left as it is). */
     static byte[] weave(byte[] bytes, List<Guard> guards, Woven report) {
         ClassReader reader = new ClassReader(bytes);
-        Map<String, Integer> maxLocals = maxLocals(reader);
+        Map<String, Integer> maxLocals = maxLocals(reader, guards);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         boolean[] any = new boolean[1];
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
@@ -99,6 +99,15 @@ final class AdviceWeaver {
         return any[0] ? writer.toByteArray() : null;
     }
 
+    private static boolean guarded(List<Guard> guards, int access, String name, String descriptor) {
+        for (Guard g : guards) {
+            if (g.methods().matches(access, name, descriptor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What the woven code does in a matched method: its role, and for a guarded one, what it returns. */
     private static int kind(Guard g, Type returns) {
         return switch (g.role()) {
@@ -110,15 +119,20 @@ final class AdviceWeaver {
     }
 
     /**
-     * Each method's max locals (where the advice's own locals start), read in a first pass;
-     * methods with {@code jsr}/{@code ret} (class files before Java 6) are left out.
+     * The max locals (where the advice's own locals start) of each method a guard names, read
+     * in a first pass; methods with {@code jsr}/{@code ret} (class files before Java 6) are left
+     * out. The code of the other methods is not read at all: a matched class is often large
+     * (a JDBC statement, an HTTP client) and only a few of its methods are woven.
      */
-    private static Map<String, Integer> maxLocals(ClassReader reader) {
+    private static Map<String, Integer> maxLocals(ClassReader reader, List<Guard> guards) {
         Map<String, Integer> out = new HashMap<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {
+                if (!guarded(guards, access, name, descriptor)) {
+                    return null; // its code is skipped unread
+                }
                 String key = name + descriptor;
                 return new MethodVisitor(Opcodes.ASM9) {
                     private boolean subroutine;
