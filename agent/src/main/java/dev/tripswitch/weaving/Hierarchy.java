@@ -3,6 +3,7 @@ package dev.tripswitch.weaving;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -30,9 +31,25 @@ final class Hierarchy {
     private final List<TypePattern> patterns;
     private final Map<String, Long> jdk = new ConcurrentHashMap<>();
     private final Map<Object, Map<String, Long>> byLoader = Collections.synchronizedMap(new WeakHashMap<>());
+    /** The JDK classes loaded before the rules came in force, by name: walked when first asked, not read. */
+    private volatile Map<String, Class<?>> loadedJdk = Map.of();
+
+    /** How a supertype's header is read when it is not known: from its loader's resources. */
+    @FunctionalInterface
+    interface HeaderSource {
+        /** The header of class {@code name} as {@code loader} (null: the JDK) would load it; null when not found. */
+        ClassHeader read(ClassLoader loader, String name);
+    }
+
+    private final HeaderSource source;
 
     Hierarchy(List<TypePattern> patterns) {
+        this(patterns, Hierarchy::read);
+    }
+
+    Hierarchy(List<TypePattern> patterns, HeaderSource source) {
         this.patterns = List.copyOf(patterns.subList(0, Math.min(patterns.size(), MAX_PATTERNS)));
+        this.source = source;
     }
 
     boolean isEmpty() {
@@ -55,17 +72,23 @@ final class Hierarchy {
     }
 
     /**
-     * Learns the JDK classes loaded so far from their {@link Class} objects, so that the JDK
-     * supertypes application classes name (Object, Closeable, Runnable, ...) are known without
-     * reading them: a read costs about half a millisecond, a {@code Class} walk nothing.
+     * Notes the JDK classes loaded so far, so that the JDK supertypes application classes name
+     * (Closeable, Runnable, Executor, ...) are answered from their {@link Class} objects instead
+     * of being read: a read costs a fraction of a millisecond, a {@code Class} walk nothing. Only
+     * the names are noted here; a class is walked the first time a subtype asks for it, so the
+     * start does not pay for walking a thousand classes no rule will ever ask about.
      */
     void learnLoaded(Class<?>[] classes) {
+        Map<String, Class<?>> out = new HashMap<>();
         for (Class<?> c : classes) {
-            if (!c.isArray() && !c.isPrimitive() && !c.isHidden() && c.getClassLoader() == null
-                    && OffLimits.isJdk(c.getName())) {
-                loaded(c, 0);
+            if (c.getClassLoader() == null && !c.isArray() && !c.isPrimitive() && !c.isHidden()) {
+                String name = c.getName();
+                if (OffLimits.isJdk(name)) {
+                    out.put(name, c);
+                }
             }
         }
+        loadedJdk = out;
     }
 
     private long loaded(Class<?> type, int depth) {
@@ -119,9 +142,13 @@ final class Hierarchy {
         if (cached != null) {
             return cached;
         }
+        Class<?> jdkClass = OffLimits.isJdk(name) ? loadedJdk.get(name) : null;
+        if (jdkClass != null) {
+            return loaded(jdkClass, depth);
+        }
         long bits = own(name);
         if (depth < MAX_DEPTH && !name.equals("java.lang.Object")) {
-            ClassHeader header = read(OffLimits.isJdk(name) ? null : loader, name);
+            ClassHeader header = source.read(OffLimits.isJdk(name) ? null : loader, name);
             if (header != null) {
                 bits |= supertypes(OffLimits.isJdk(name) ? null : loader, header, depth);
             }

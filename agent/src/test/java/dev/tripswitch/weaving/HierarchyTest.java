@@ -1,0 +1,117 @@
+package dev.tripswitch.weaving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which subtype patterns a class falls under, from headers: through supertypes that are not
+ * loaded (read once from the loader, then remembered), through loaded JDK classes (walked,
+ * not read), and never by reading a class twice.
+ */
+class HierarchyTest {
+    interface Service extends java.io.Closeable {
+    }
+
+    abstract static class BaseClient implements Service {
+    }
+
+    static class Client extends BaseClient {
+        @Override
+        public void close() {
+        }
+    }
+
+    static class Unrelated implements Runnable {
+        @Override
+        public void run() {
+        }
+    }
+
+    /** Serves the test's class files as resources, and counts what the hierarchy reads. */
+    static final class CountingLoader extends ClassLoader {
+        final List<String> read = new ArrayList<>();
+
+        CountingLoader() {
+            super(HierarchyTest.class.getClassLoader());
+        }
+
+        @Override
+        public InputStream getResourceAsStream(String name) {
+            read.add(name);
+            return super.getResourceAsStream(name);
+        }
+    }
+
+    private static ClassHeader header(Class<?> type) throws IOException {
+        try (InputStream in = type.getResourceAsStream("/" + resource(type))) {
+            return ClassHeader.read(in.readAllBytes());
+        }
+    }
+
+    private static String resource(Class<?> type) {
+        return type.getName().replace('.', '/') + ".class";
+    }
+
+    @Test
+    void aClassFallsUnderThePatternsOfItsSupertypesReadOnceEach() throws IOException {
+        Hierarchy h = new Hierarchy(List.of(new TypePattern(Service.class.getName()),
+                new TypePattern("java.io.Closeable"), new TypePattern("java.lang.Runnable")));
+        CountingLoader loader = new CountingLoader();
+
+        assertEquals(0b011, h.of(loader, header(Client.class)), "Client -> BaseClient -> Service -> Closeable");
+        assertEquals(List.of(resource(BaseClient.class), resource(Service.class)), loader.read,
+                "the app supertypes are read from the class's loader, the JDK's are not");
+
+        assertEquals(0b011, h.of(loader, header(Client.class)));
+        assertEquals(2, loader.read.size(), "answers are remembered per loader");
+
+        assertEquals(0b100, h.of(loader, header(Unrelated.class)));
+        assertEquals(2, loader.read.size(), "a JDK supertype is never read from the application's loader");
+    }
+
+    @Test
+    void loadedJdkClassesAreWalkedFromTheirClassObjects() {
+        List<String> read = new ArrayList<>();
+        Hierarchy h = new Hierarchy(List.of(new TypePattern("java.lang.AutoCloseable")), (loader, name) -> {
+            read.add(name);
+            try (InputStream in = ClassLoader.getPlatformClassLoader().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                return ClassHeader.read(in.readAllBytes());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        h.learnLoaded(new Class<?>[] {java.io.BufferedReader.class, java.io.Reader.class, String.class, int.class,
+                String[].class});
+        assertEquals(1, h.ofName(null, "java.io.BufferedReader"), "BufferedReader -> Reader -> Closeable -> AutoCloseable");
+        assertEquals(0, h.ofName(null, "java.lang.String"));
+        assertEquals(List.of(), read, "loaded classes are walked, not read");
+
+        assertEquals(1, h.ofName(null, "java.io.InputStreamReader"), "a JDK class not noted is read instead");
+        assertEquals(List.of("java.io.InputStreamReader"), read, "its super class Reader is known by then");
+    }
+
+    @Test
+    void aRememberedClassIsNotReadAgain() throws IOException {
+        Hierarchy h = new Hierarchy(List.of(new TypePattern(Service.class.getName())));
+        CountingLoader loader = new CountingLoader();
+        h.remember(loader, BaseClient.class.getName(), 1L);
+        assertEquals(1, h.of(loader, header(Client.class)));
+        assertEquals(List.of(), loader.read);
+    }
+
+    @Test
+    void answersAreKeptPerLoader() throws IOException {
+        Hierarchy h = new Hierarchy(List.of(new TypePattern(Service.class.getName())));
+        CountingLoader one = new CountingLoader();
+        CountingLoader two = new CountingLoader();
+        h.of(one, header(Client.class));
+        h.of(two, header(Client.class));
+        assertEquals(one.read, two.read, "another loader may hold other classes of the same names");
+    }
+}
