@@ -7,7 +7,8 @@
 # Each runs without an agent, with Tripswitch and no rules, with Tripswitch and every preset
 # (benchmarks/startup-presets.yml), and with the OpenTelemetry Java agent (exporters off) as
 # the reference users know. Runs are paired: each round runs every variant once, in turn, so
-# a busy moment of the machine hits all of them alike. Medians of RUNS rounds.
+# a busy moment of the machine hits all of them alike. Medians of RUNS rounds; the time added is
+# the median of each round's difference to that round's run without an agent.
 #
 # Usage: benchmarks/startup.sh [RUNS] [JAVA] [APPS]
 #   (after: mvn -B -q -DskipTests package; APPS default "client demo spring")
@@ -56,21 +57,27 @@ for app in $apps; do
   for round in $(seq "$runs"); do
     for v in "${variants[@]}"; do
       # shellcheck disable=SC2046
-      /usr/bin/time -o "$out/time" -f '%e %M' "$java" $(agent_args "$v") ${command[$app]} > "$out/log" 2>&1 \
+      /usr/bin/time -o "$out/time" -f '%e %M %U %S' "$java" $(agent_args "$v") ${command[$app]} > "$out/log" 2>&1 \
         || { echo "$app ($v) failed:" >&2; tail -20 "$out/log" >&2; exit 1; }
-      read -r seconds kb < "$out/time"
-      echo "$(awk -v s="$seconds" 'BEGIN {printf "%d", s * 1000}')" >> "$out/$app.$v.ms"
+      read -r seconds kb user sys < "$out/time"
+      awk -v s="$seconds" 'BEGIN {printf "%d\n", s * 1000}' >> "$out/$app.$v.ms"
+      awk -v u="$user" -v s="$sys" 'BEGIN {printf "%d\n", (u + s) * 1000}' >> "$out/$app.$v.cpu"
       echo "$((kb / 1024))" >> "$out/$app.$v.mib"
     done
   done
   base_ms=$(median < "$out/$app.none.ms")
   base_mib=$(median < "$out/$app.none.mib")
-  printf '\n%s\n| variant | wall (median) | added | ratio | peak RSS (median) | added |\n|---|---|---|---|---|---|\n' "$app"
+  printf '\n%s\n| variant | wall (median) | added (paired) | ratio | CPU (median) | peak RSS (median) | added |\n' "$app"
+  printf '|---|---|---|---|---|---|---|\n'
   for v in "${variants[@]}"; do
     ms=$(median < "$out/$app.$v.ms")
+    cpu=$(median < "$out/$app.$v.cpu")
     mib=$(median < "$out/$app.$v.mib")
-    printf '| %s | %d ms | %+d ms | %.2fx | %d MiB | %+d MiB |\n' "$v" "$ms" $((ms - base_ms)) \
-      "$(awk -v a="$ms" -v b="$base_ms" 'BEGIN {print a / b}')" "$mib" $((mib - base_mib))
+    # the median of each round's difference to the round's run without an agent: a machine whose
+    # speed drifts between rounds moves both runs of a round alike, so the difference keeps the agent's share
+    added=$(paste "$out/$app.$v.ms" "$out/$app.none.ms" | awk '{print $1 - $2}' | median)
+    printf '| %s | %d ms | %+d ms | %.2fx | %d ms | %d MiB | %+d MiB |\n' "$v" "$ms" "$added" \
+      "$(awk -v a="$added" -v b="$base_ms" 'BEGIN {print (b + a) / b}')" "$cpu" "$mib" $((mib - base_mib))
   done
 done
 rm -rf "$out" "$empty"
