@@ -6,6 +6,9 @@ import dev.tripswitch.rules.MatchSpec;
 
 /** Apache HttpClient 5 ({@code org.apache.hc.client5}). */
 final class ApacheHttpClient5Instrumentation {
+    /** The name rules.yml gives this preset. */
+    static final String PRESET = "apache-httpclient5";
+
     /** Every classic execute overload funnels into doExecute, which returns the response before any handler. */
     private static final MatchSpec DO_EXECUTE = new MatchSpec("org.apache.hc.client5.http.impl.classic.CloseableHttpClient",
             true, List.of("doExecute"), null);
@@ -20,7 +23,7 @@ final class ApacheHttpClient5Instrumentation {
     }
 
     static ClientInstrumentation definition() {
-        return new ClientInstrumentation("apache-httpclient5", "Apache HttpClient 5", ClientInstrumentation.HOST,
+        return new ClientInstrumentation(PRESET, "Apache HttpClient 5", ClientInstrumentation.HOST,
                 HttpClients.failOn("code >= 500"), HttpClients.CONNECT_EXCEPTION, false, List.of(
                 CallStyle.woven("Apache HttpClient 5 classic", "`execute(request)`", "5.4", List.of(DO_EXECUTE),
                         "judged on the response, per host", "`PresetsIT` (Java 17, 25)"),

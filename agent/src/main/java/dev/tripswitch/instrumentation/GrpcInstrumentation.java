@@ -8,6 +8,9 @@ import dev.tripswitch.rules.WhenOpen;
 
 /** grpc-java ({@code io.grpc}): every client call, through the channel, the call and its listener. */
 final class GrpcInstrumentation {
+    /** The name rules.yml gives this preset. */
+    static final String PRESET = "grpc";
+
     private static final MatchSpec NEW_CALL = new MatchSpec("io.grpc.ManagedChannel", true, List.of("newCall"), null,
             MatchSpec.Role.START);
     private static final MatchSpec CALL_STARTS = new MatchSpec("io.grpc.ClientCall", true, List.of("start"), null,
@@ -20,7 +23,7 @@ final class GrpcInstrumentation {
 
     static ClientInstrumentation definition() {
         List<MatchSpec> all = List.of(NEW_CALL, CALL_STARTS, CALL_CLOSES);
-        return new ClientInstrumentation("grpc", "grpc-java (`io.grpc`)", ClientInstrumentation.HOST,
+        return new ClientInstrumentation(PRESET, "grpc-java (`io.grpc`)", ClientInstrumentation.HOST,
                 new FailOn(List.of("io.grpc.StatusRuntimeException"), List.of(), List.of(), List.of(), List.of()),
                 new WhenOpen.Throw("io.grpc.StatusRuntimeException"), false, List.of(
                 CallStyle.woven("gRPC", "blocking stub", "grpc-java 1.85", all, "judged on the call's closing status;"

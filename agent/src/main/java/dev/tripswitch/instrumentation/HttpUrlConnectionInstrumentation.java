@@ -6,6 +6,9 @@ import dev.tripswitch.rules.MatchSpec;
 
 /** {@code java.net.HttpURLConnection} (the JDK's, in java.base), and what is built on it. */
 final class HttpUrlConnectionInstrumentation {
+    /** The name rules.yml gives this preset. */
+    static final String PRESET = "http-url-connection";
+
     private static final MatchSpec READS = new MatchSpec("java.net.HttpURLConnection", true,
             List.of("getInputStream", "getResponseCode", "connect"), null);
 
@@ -13,7 +16,7 @@ final class HttpUrlConnectionInstrumentation {
     }
 
     static ClientInstrumentation definition() {
-        return new ClientInstrumentation("http-url-connection", "JDK `java.net.HttpURLConnection`", ClientInstrumentation.HOST,
+        return new ClientInstrumentation(PRESET, "JDK `java.net.HttpURLConnection`", ClientInstrumentation.HOST,
                 HttpClients.failOn("it >= 500"), HttpClients.CONNECT_EXCEPTION, true, List.of(
                 CallStyle.woven("`HttpURLConnection`", "`getResponseCode`, headers, `getInputStream`, `getErrorStream`,"
                         + " explicit `connect()`", "Java 17, 25", List.of(READS), "one request = one call, however much of it is read",

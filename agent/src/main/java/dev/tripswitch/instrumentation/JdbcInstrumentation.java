@@ -9,6 +9,9 @@ import dev.tripswitch.rules.WhenOpen;
 
 /** JDBC: any driver, connection pool or DataSource. */
 final class JdbcInstrumentation {
+    /** The name rules.yml gives this preset. */
+    static final String PRESET = "jdbc";
+
     private static final MatchSpec STATEMENTS = new MatchSpec("java.sql.Statement", true, List.of("execute*"), null);
     private static final MatchSpec CONNECT = new MatchSpec("java.sql.Driver", true, List.of("connect"), null);
     private static final MatchSpec POOLS = new MatchSpec("javax.sql.DataSource", true, List.of("getConnection"), null);
@@ -17,7 +20,7 @@ final class JdbcInstrumentation {
     }
 
     static ClientInstrumentation definition() {
-        return new ClientInstrumentation("jdbc", "JDBC (`java.sql`, `javax.sql`)", ClientInstrumentation.HOST,
+        return new ClientInstrumentation(PRESET, "JDBC (`java.sql`, `javax.sql`)", ClientInstrumentation.HOST,
                 new FailOn(List.of("java.sql.SQLException"), List.of(), List.of(), List.of("23", "42"),
                         List.of(ResultExpression.parse("it == null"))),
                 new WhenOpen.Throw("java.sql.SQLTransientConnectionException"), false, List.of(

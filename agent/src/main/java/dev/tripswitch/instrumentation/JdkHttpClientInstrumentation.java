@@ -6,13 +6,16 @@ import dev.tripswitch.rules.MatchSpec;
 
 /** {@code java.net.http.HttpClient} (the JDK's, in the platform class loader). */
 final class JdkHttpClientInstrumentation {
+    /** The name rules.yml gives this preset. */
+    static final String PRESET = "jdk-http-client";
+
     private static final MatchSpec SEND = new MatchSpec("java.net.http.HttpClient", true, List.of("send", "sendAsync"), null);
 
     private JdkHttpClientInstrumentation() {
     }
 
     static ClientInstrumentation definition() {
-        return new ClientInstrumentation("jdk-http-client", "JDK `java.net.http.HttpClient`", ClientInstrumentation.HOST,
+        return new ClientInstrumentation(PRESET, "JDK `java.net.http.HttpClient`", ClientInstrumentation.HOST,
                 HttpClients.failOn("statusCode >= 500"), HttpClients.CONNECT_EXCEPTION, false, List.of(
                 CallStyle.woven("JDK `HttpClient`", "`send`", "Java 17, 25", List.of(SEND),
                         "judged on the response, per host", "`JdkHttpClientsIT`"),

@@ -6,6 +6,9 @@ import dev.tripswitch.rules.MatchSpec;
 
 /** OkHttp 4 ({@code okhttp3}), and Retrofit on top of it. */
 final class OkHttpInstrumentation {
+    /** The name rules.yml gives this preset. */
+    static final String PRESET = "okhttp";
+
     private static final MatchSpec EXECUTE = new MatchSpec("okhttp3.Call", true, List.of("execute"), null);
     private static final MatchSpec ENQUEUE = new MatchSpec("okhttp3.Call", true, List.of("enqueue"), null,
             MatchSpec.Role.START);
@@ -16,7 +19,7 @@ final class OkHttpInstrumentation {
     }
 
     static ClientInstrumentation definition() {
-        return new ClientInstrumentation("okhttp", "OkHttp (`okhttp3`)", ClientInstrumentation.HOST,
+        return new ClientInstrumentation(PRESET, "OkHttp (`okhttp3`)", ClientInstrumentation.HOST,
                 HttpClients.failOn("code >= 500"), HttpClients.CONNECT_EXCEPTION, false, List.of(
                 CallStyle.woven("OkHttp", "`call.execute()`", "4.12", List.of(EXECUTE), "judged on the response, per host",
                         "`PresetsIT` (Java 17, 25)"),

@@ -15,6 +15,9 @@ import dev.tripswitch.rules.ResultExpression;
  * {@code WebClientResponseException}.
  */
 final class SpringWebClientInstrumentation {
+    /** The name rules.yml gives this preset. */
+    static final String PRESET = "spring-webclient";
+
     private static final MatchSpec EXCHANGE = new MatchSpec(
             "org.springframework.web.reactive.function.client.ExchangeFunction", true, List.of("exchange"), null);
 
@@ -25,7 +28,7 @@ final class SpringWebClientInstrumentation {
         FailOn failOn = new FailOn(List.of("java.io.IOException",
                 "org.springframework.web.reactive.function.client.WebClientRequestException"), List.of(),
                 List.of(ResultExpression.parse("statusCode.value >= 500")), List.of(), List.of());
-        return new ClientInstrumentation("spring-webclient", "Spring `WebClient` (`spring-webflux`)",
+        return new ClientInstrumentation(PRESET, "Spring `WebClient` (`spring-webflux`)",
                 ClientInstrumentation.HOST, failOn, HttpClients.CONNECT_EXCEPTION, false, List.of(
                 CallStyle.woven("Spring `WebClient`", "`retrieve()` then `bodyToMono`/`toEntity`/`toBodilessEntity`,"
                         + " `block()` or subscribed", "spring-webflux 6.2, Reactor Netty 1.2", List.of(EXCHANGE),
