@@ -1,10 +1,9 @@
 package dev.tripswitch.agent;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodType;
 import java.security.ProtectionDomain;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Defines the bootstrap tier's classes in the bootstrap class loader. Loaded on its own, by
@@ -12,31 +11,29 @@ import java.util.Map;
  * {@code jdk.internal.misc} ({@link BootTier}): the application's code never gains it.
  * Names only {@code java.base}.
  *
- * <p>Only the first class of each package goes through {@code Unsafe.defineClass} (a
- * reflective call); the others are defined through a {@link MethodHandles.Lookup} on that
- * first class, a plain call. Some forty reflective calls would make the JDK 17 generate
- * accessor classes for them, which costs more at start than defining the tier itself.
+ * <p>Every class goes through {@code Unsafe.defineClass}, which defines without linking:
+ * a class of the tier may name one listed after it (an anonymous class, a nested type),
+ * and linking it first would verify it, and fail, when the JVM verifies the bootstrap
+ * loader's classes too ({@code -XX:+BytecodeVerificationLocal}). The calls go through a
+ * method handle, not reflection: some forty reflective calls would make the JDK 17
+ * generate an accessor class, which costs more at start than defining the tier itself.
  */
 public final class BootDefiner {
     private BootDefiner() {
     }
 
     /** Defines {@code classes[i]} as {@code names[i]} in the bootstrap class loader, in this order. */
-    public static void defineAll(String[] names, byte[][] classes) throws ReflectiveOperationException {
+    public static void defineAll(String[] names, byte[][] classes) throws Throwable {
         Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
         Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
-        Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                ClassLoader.class, ProtectionDomain.class);
-        Map<String, MethodHandles.Lookup> inPackage = new HashMap<>();
+        MethodHandle define = MethodHandles.lookup().findVirtual(unsafeType, "defineClass", MethodType.methodType(
+                Class.class, String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class))
+                .bindTo(unsafe);
         for (int i = 0; i < names.length; i++) {
-            String name = names[i];
-            String pkg = name.substring(0, Math.max(0, name.lastIndexOf('.')));
-            MethodHandles.Lookup lookup = inPackage.get(pkg);
-            if (lookup == null) {
-                Class<?> first = (Class<?>) define.invoke(unsafe, name, classes[i], 0, classes[i].length, null, null);
-                inPackage.put(pkg, MethodHandles.privateLookupIn(first, MethodHandles.lookup()));
-            } else {
-                lookup.defineClass(classes[i]);
+            Class<?> defined = (Class<?>) define.invokeExact(names[i], classes[i], 0, classes[i].length, (ClassLoader) null,
+                    (ProtectionDomain) null);
+            if (defined == null) {
+                throw new IllegalStateException(names[i] + " was not defined");
             }
         }
     }
