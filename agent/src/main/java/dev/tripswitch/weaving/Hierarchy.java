@@ -19,7 +19,9 @@ import dev.tripswitch.rules.OffLimits;
  * through the transformers), so an unknown supertype is read from its loader's resources,
  * header only, and its answer remembered: per class loader (weakly, so a discarded loader
  * takes its answers with it), and once for the whole JVM for the JDK's types. Only
- * supertypes are remembered, never every class that loads.
+ * supertypes are remembered, never every class that loads; besides them, the JDK classes
+ * already loaded when the rules came in force are kept by name ({@link #learnLoaded}), so
+ * that those are walked from their {@code Class} objects instead of being read.
  *
  * <p>Answers are bit sets: bit {@code i} is subtype pattern {@code i}.
  */
