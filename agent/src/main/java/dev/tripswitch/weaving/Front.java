@@ -59,7 +59,12 @@ final class Front implements ClassFileTransformer {
     private volatile Matching matching;
     private final Weaver.Listener listener;
     /** Per thread, whether it is deciding about a class now: one look-up per class, nothing set or removed. */
-    private final ThreadLocal<boolean[]> busy = ThreadLocal.withInitial(() -> new boolean[1]);
+    private final ThreadLocal<boolean[]> busy = new ThreadLocal<>() {
+        @Override
+        protected boolean[] initialValue() { // not a lambda: no call site to link while the JVM starts
+            return new boolean[1];
+        }
+    };
 
     Front(List<Weaver.Target> targets, Weaver.Listener listener) {
         this.listener = listener;

@@ -45,8 +45,16 @@ final class Hierarchy {
 
     private final HeaderSource source;
 
+    /** Headers from the loaders' resources; a class, not a method reference: no call site to link while the JVM starts. */
+    private static final HeaderSource RESOURCES = new HeaderSource() {
+        @Override
+        public ClassHeader read(ClassLoader loader, String name) {
+            return Hierarchy.read(loader, name);
+        }
+    };
+
     Hierarchy(List<TypePattern> patterns) {
-        this(patterns, Hierarchy::read);
+        this(patterns, RESOURCES);
     }
 
     Hierarchy(List<TypePattern> patterns, HeaderSource source) {
