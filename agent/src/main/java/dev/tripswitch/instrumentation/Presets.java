@@ -28,7 +28,7 @@ public final class Presets {
 
     /** The preset of that name, or null. */
     public static ClientInstrumentation get(String name) {
-        if (name == null || !NAMES.contains(name)) {
+        if (!NAMES.contains(name)) {
             return null;
         }
         ClientInstrumentation defined = DEFINED.get(name);

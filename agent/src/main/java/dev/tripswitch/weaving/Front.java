@@ -51,8 +51,7 @@ final class Front implements ClassFileTransformer {
                 }
             }
             this.hierarchy = new Hierarchy(subtypePatterns);
-            NameSet names = new NameSet(subtypeMethods);
-            this.subtypeMethodNames = name -> name.charAt(0) != '<' && names.contains(name);
+            this.subtypeMethodNames = MethodFilter.anyName(subtypeMethods);
         }
     }
 

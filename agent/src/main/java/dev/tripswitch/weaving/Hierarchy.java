@@ -152,15 +152,17 @@ final class Hierarchy {
         if (cached != null) {
             return cached;
         }
-        Class<?> jdkClass = OffLimits.isJdk(name) ? loadedJdk.get(name) : null;
+        boolean jdkType = OffLimits.isJdk(name);
+        Class<?> jdkClass = jdkType ? loadedJdk.get(name) : null;
         if (jdkClass != null) {
             return loaded(jdkClass, depth);
         }
         long bits = own(name);
         if (depth < MAX_DEPTH && !name.equals("java.lang.Object")) {
-            ClassHeader header = source.read(OffLimits.isJdk(name) ? null : loader, name);
+            ClassLoader from = jdkType ? null : loader;
+            ClassHeader header = source.read(from, name);
             if (header != null) {
-                bits |= supertypes(OffLimits.isJdk(name) ? null : loader, header, depth);
+                bits |= supertypes(from, header, depth);
             }
         }
         memo.put(name, bits);

@@ -1,6 +1,8 @@
 package dev.tripswitch.weaving;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Predicate;
 
 import dev.tripswitch.rules.MatchSpec;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -22,16 +24,27 @@ final class MethodFilter {
         this.params = spec.params();
     }
 
-    /** Whether a method of this name could be guarded (the name alone: access and overload aside). */
-    boolean matchesName(String name) {
-        if (name.charAt(0) == '<') {
-            return false;
-        }
-        return names.contains(name);
+    /**
+     * Whether a method of any of these names or globs could be guarded, by the name alone (the
+     * rule of {@link #matches} without access and overload): how the front looks at a class's
+     * method table before anything else.
+     */
+    static Predicate<String> anyName(Collection<String> namesOrGlobs) {
+        NameSet names = new NameSet(namesOrGlobs);
+        return new Predicate<>() { // not a lambda: no call site to link while the JVM starts
+            @Override
+            public boolean test(String name) {
+                return guardable(names, name);
+            }
+        };
+    }
+
+    private static boolean guardable(NameSet names, String name) {
+        return name.charAt(0) != '<' && names.contains(name); // never a constructor or initializer
     }
 
     boolean matches(int access, String name, String descriptor) {
-        if ((access & SKIPPED) != 0 || !matchesName(name)) {
+        if ((access & SKIPPED) != 0 || !guardable(names, name)) {
             return false;
         }
         if (params == null) {
