@@ -33,6 +33,7 @@ public final class BootstrapTier {
             "dev.tripswitch.engine.BreakerConfig$Builder",
             "dev.tripswitch.engine.BreakerConfig$HalfOpen",
             "dev.tripswitch.engine.BreakerState",
+            "dev.tripswitch.engine.CallSampler",
             "dev.tripswitch.engine.CircuitBreaker",
             "dev.tripswitch.engine.Clock",
             "dev.tripswitch.engine.ClosedState",

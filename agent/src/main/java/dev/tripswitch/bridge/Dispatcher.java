@@ -3,7 +3,9 @@ package dev.tripswitch.bridge;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
 
+import dev.tripswitch.engine.CallSampler;
 import dev.tripswitch.engine.CircuitBreaker;
 import dev.tripswitch.engine.Permit;
 
@@ -155,8 +157,12 @@ public final class Dispatcher {
         return Permit.REJECTED;
     }
 
-    /** {@code System.nanoTime()} when this call should be timed, else 0; chaos may delay the call here. */
-    public static long start(int ruleId, Object call) {
+    /**
+     * {@code System.nanoTime()} when this call should be timed, else 0; chaos may delay the call here.
+     *
+     * @param depth what {@link #depth()} returned for this call (its thread's sampler picks the timed calls)
+     */
+    public static long start(int ruleId, Object depth, Object call) {
         if (chaos && call instanceof CircuitBreaker) {
             Binding binding = binding(ruleId);
             long before = System.nanoTime();
@@ -165,7 +171,8 @@ public final class Dispatcher {
             }
         }
         try {
-            if (call instanceof CircuitBreaker && ((CircuitBreaker) call).timeCall()) {
+            CallSampler sampler = depth instanceof CallDepth ? ((CallDepth) depth).sampler : null;
+            if (call instanceof CircuitBreaker && ((CircuitBreaker) call).timeCall(sampler)) {
                 long now = System.nanoTime();
                 return now == 0 ? 1 : now;
             }
@@ -492,7 +499,7 @@ public final class Dispatcher {
     }
 
     /**
-     * One thread's depths: how deep the agent's own bookkeeping is ({@code busy}: a woven
+     * One thread's depths (and its call sampler): how deep the agent's own bookkeeping is ({@code busy}: a woven
      * method it calls, say a key getter woven by another rule, then runs unguarded instead
      * of recursing), and per rule how deep its calls are nested. The array grows in place,
      * so a woven method that saved this object at its start leaves the level it entered.
@@ -500,6 +507,8 @@ public final class Dispatcher {
     static final class CallDepth {
         int busy;
         private int[] nested = new int[8];
+        /** Which of this thread's calls are timed; created on the thread it serves, as its random source requires. */
+        final CallSampler sampler = new CallSampler(ThreadLocalRandom.current());
 
         /** Enters a level of {@code ruleId}; true when the call is nested (or the agent's own) and runs unguarded. */
         boolean enter(int ruleId) {

@@ -3,7 +3,6 @@ package dev.tripswitch.engine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,9 +15,9 @@ import java.util.function.UnaryOperator;
  * {@link Permit#REJECTED}), then exactly one of {@link #onSuccess}, {@link #onFailure} or
  * {@link #onIgnored} with that permit. In CLOSED both steps are lock-free and allocate
  * nothing: acquiring is one volatile read, recording a healthy call touches the window's
- * cursor and a striped counter. Durations are measured only when {@link #timeCall()}
- * says so: always when slow calls are judged, otherwise one call in
- * {@value #SAMPLE_EVERY}, which keeps the latency quantiles unbiased.
+ * cursor and a striped counter. Durations are measured only when {@link #timeCall}
+ * says so: always when slow calls are judged, otherwise for the uniform sample a
+ * {@link CallSampler} picks (about one call in 16), which keeps the latency quantiles unbiased.
  */
 public final class CircuitBreaker {
     /** What {@link #retryAfterMillis} says of a FORCED_OPEN breaker: no time lets calls through, only a reset. */
@@ -26,7 +25,6 @@ public final class CircuitBreaker {
 
     /** Marks a time that has not happened yet. */
     static final long NEVER = Long.MIN_VALUE;
-    static final int SAMPLE_EVERY = 16;
     private static final TransitionListener[] NO_LISTENERS = {};
     private static final VarHandle STATE;
 
@@ -113,9 +111,14 @@ public final class CircuitBreaker {
         }
     }
 
-    /** Whether the caller should measure this call's duration and pass it to the outcome. */
-    public boolean timeCall() {
-        return config.slowCallNanos() > 0 || (ThreadLocalRandom.current().nextInt() & (SAMPLE_EVERY - 1)) == 0;
+    /**
+     * Whether the caller should measure this call's duration and pass it to the outcome:
+     * every call when slow calls are judged, else when the calling thread's sampler picks it.
+     *
+     * @param sampler the calling thread's, or null (then only a {@code slowCall} rule times)
+     */
+    public boolean timeCall(CallSampler sampler) {
+        return config.slowCallNanos() > 0 || sampler != null && sampler.sample();
     }
 
     /**

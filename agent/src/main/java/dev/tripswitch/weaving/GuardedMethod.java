@@ -15,7 +15,7 @@ import net.bytebuddy.jar.asm.Type;
  * again:
  *   call = Dispatcher.enter(rule, depth, self, args); permit = Dispatcher.acquire(rule, call); start = 0
  *   if (permit == REJECTED) goto reject
- *   start = Dispatcher.start(call)
+ *   start = Dispatcher.start(rule, depth, call)
  *   try { original body, each return preceded by Dispatcher.exit(rule, depth, call, permit, start, self, value, null, args) }
  *   catch (Throwable t) {
  *       Dispatcher.exit(..., null, t, args);
@@ -185,8 +185,9 @@ final class GuardedMethod extends MethodVisitor {
         super.visitInsn(Opcodes.LCMP);
         super.visitJumpInsn(Opcodes.IFEQ, reject);
         pushInt(rule);
+        super.visitVarInsn(Opcodes.ALOAD, depth);
         super.visitVarInsn(Opcodes.ALOAD, call);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "start", "(ILjava/lang/Object;)J", false);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "start", "(ILjava/lang/Object;Ljava/lang/Object;)J", false);
         super.visitVarInsn(Opcodes.LSTORE, start);
         if (kind == START) {
             exitCall();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The dispatcher never recurses: a woven method the agent itself calls while it finds a
@@ -82,5 +83,31 @@ class DispatcherTest {
         Dispatcher.exit(0, Dispatcher.depth(), inner, Dispatcher.UNTRACKED, 0, null, null, null, null);
         Dispatcher.exit(0, Dispatcher.depth(), outer, permit, 0, null, null, null, null);
         assertEquals(1, breaker.totalCalls());
+    }
+
+    @Test
+    void aboutOneCallInSixteenIsTimedAndEachRuleOfAThreadAlike() {
+        Dispatcher.install(new Binding[] {new Reentering(), new Reentering()});
+        CircuitBreaker other = new CircuitBreaker("b", null, BreakerConfig.DEFAULTS, Clock.system());
+        int[] timed = new int[2];
+        for (int i = 0; i < 16_000; i++) {
+            int rule = i % 2; // one thread alternating two rules
+            if (Dispatcher.start(rule, Dispatcher.depth(), rule == 0 ? breaker : other) != 0) {
+                timed[rule]++;
+            }
+        }
+        assertTrue(timed[0] > 400 && timed[0] < 600, timed[0] + " of rule 0's 8000 calls timed");
+        assertTrue(timed[1] > 400 && timed[1] < 600, timed[1] + " of rule 1's 8000 calls timed");
+    }
+
+    @Test
+    void everyCallOfASlowCallRuleIsTimed() {
+        Dispatcher.install(new Binding[] {new Reentering()});
+        CircuitBreaker slowJudged = new CircuitBreaker("s", null,
+                BreakerConfig.builder().slowCallNanos(50_000_000).build(), Clock.system());
+        for (int i = 0; i < 100; i++) {
+            assertTrue(Dispatcher.start(0, Dispatcher.depth(), slowJudged) > 0);
+        }
+        assertEquals(0, Dispatcher.start(0, Dispatcher.depth(), Dispatcher.NESTED), "no breaker, nothing to time");
     }
 }

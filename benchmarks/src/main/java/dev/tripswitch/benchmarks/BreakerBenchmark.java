@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.tripswitch.engine.BreakerConfig;
+import dev.tripswitch.engine.CallSampler;
 import dev.tripswitch.engine.CircuitBreaker;
 import dev.tripswitch.engine.Clock;
 import dev.tripswitch.engine.Permit;
@@ -87,6 +88,8 @@ public abstract class BreakerBenchmark {
     @State(Scope.Thread)
     public static class Caller {
         final Service service = new Service();
+        /** The thread's sampler, as the bridge keeps one per thread (JMH makes this state on the benchmark thread). */
+        final CallSampler sampler = new CallSampler(java.util.concurrent.ThreadLocalRandom.current());
         Supplier<Integer> resilience4j;
         Supplier<Integer> resilience4jOpen;
 
@@ -115,7 +118,7 @@ public abstract class BreakerBenchmark {
 
     @Benchmark
     public int tripswitchClosed(Breakers shared, Caller caller) {
-        return protect(shared.tripswitch, caller.service);
+        return protect(shared.tripswitch, caller);
     }
 
     @Benchmark
@@ -125,7 +128,7 @@ public abstract class BreakerBenchmark {
 
     @Benchmark
     public int tripswitchOpen(Breakers shared, Caller caller) {
-        return protect(shared.tripswitchOpen, caller.service);
+        return protect(shared.tripswitchOpen, caller);
     }
 
     @Benchmark
@@ -138,14 +141,14 @@ public abstract class BreakerBenchmark {
     }
 
     /** What the woven advice does around a method, minus the weaving. */
-    private static int protect(CircuitBreaker breaker, Service service) {
+    private static int protect(CircuitBreaker breaker, Caller caller) {
         long permit = breaker.acquire();
         if (Permit.isRejected(permit)) {
             return -1;
         }
-        long start = breaker.timeCall() ? System.nanoTime() : 0;
+        long start = breaker.timeCall(caller.sampler) ? System.nanoTime() : 0;
         try {
-            int result = service.call();
+            int result = caller.service.call();
             breaker.onSuccess(permit, start == 0 ? -1 : System.nanoTime() - start);
             return result;
         } catch (RuntimeException e) {
