@@ -27,6 +27,8 @@ final class OutcomeJudge {
     private final List<ResultPredicate> ignoring = new ArrayList<>();
     private final Map<Class<?>, Outcome> byType = new ConcurrentHashMap<>();
     private final BiConsumer<ResultExpression, Exception> unresolved;
+    /** Whether any predicate looks at a returned value: most rules have none, and their successes skip both lists. */
+    private final boolean readsResults;
 
     /** @param unresolved told when a predicate's path does not exist on a result (the caller reports it once) */
     OutcomeJudge(FailOn failOn, BiConsumer<ResultExpression, Exception> unresolved) {
@@ -38,6 +40,7 @@ final class OutcomeJudge {
         for (ResultExpression e : failOn.ignoreResult()) {
             ignoring.add(new ResultPredicate(e));
         }
+        this.readsResults = !predicates.isEmpty() || !ignoring.isEmpty();
     }
 
     /** Judges one call. */
@@ -45,6 +48,9 @@ final class OutcomeJudge {
         if (thrown != null) {
             Throwable cause = unwrap(thrown);
             return new Judgement(outcomeOf(cause), cause);
+        }
+        if (!readsResults) {
+            return Judgement.SUCCESS;
         }
         if (!ignoring.isEmpty() && holds(ignoring, returned)) {
             return Judgement.IGNORED;
