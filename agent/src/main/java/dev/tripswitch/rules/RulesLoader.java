@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 /** Reads and validates a rules file: the one entry point of the rules layer. */
 public final class RulesLoader {
@@ -66,6 +67,14 @@ public final class RulesLoader {
 
     /** Parses rules from text; {@code name} is what problems call the file. */
     public static RulesFile parse(String text, String name) throws RulesException {
-        return new RulesParser(name, System::getenv).parse(text);
+        return new RulesParser(name, ENVIRONMENT).parse(text);
     }
+
+    /** {@code ${VAR}} in a rules file reads the process's environment; a class, not {@code System::getenv}: no lambda to spin in premain. */
+    private static final Function<String, String> ENVIRONMENT = new Function<>() {
+        @Override
+        public String apply(String variable) {
+            return System.getenv(variable);
+        }
+    };
 }

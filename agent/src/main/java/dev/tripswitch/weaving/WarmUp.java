@@ -29,7 +29,12 @@ public final class WarmUp {
 
     /** Starts the warm-up on a daemon thread; it never fails the agent. */
     public static void start() {
-        Thread t = new Thread(WarmUp::run, "tripswitch-warm-up");
+        Thread t = new Thread(new Runnable() { // not a method reference: no lambda class to spin on the main thread
+            @Override
+            public void run() {
+                WarmUp.run();
+            }
+        }, "tripswitch-warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();

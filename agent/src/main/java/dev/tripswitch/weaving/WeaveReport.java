@@ -42,7 +42,9 @@ public final class WeaveReport {
             untimed.remove(rule);
         }
         for (String name : names) {
-            targets.computeIfAbsent(name, r -> new ConcurrentSkipListSet<>());
+            if (!targets.containsKey(name)) { // not computeIfAbsent's lambda: this runs in premain, before the application
+                targets.putIfAbsent(name, new ConcurrentSkipListSet<>());
+            }
         }
         ruleNames = List.copyOf(names);
     }
