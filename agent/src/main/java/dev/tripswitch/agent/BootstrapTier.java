@@ -51,6 +51,7 @@ public final class BootstrapTier {
             "dev.tripswitch.engine.Recent",
             "dev.tripswitch.engine.State",
             "dev.tripswitch.engine.SystemClock",
+            "dev.tripswitch.engine.SystemClock$1",
             "dev.tripswitch.engine.TimeWindow",
             "dev.tripswitch.engine.TimeWindow$Current",
             "dev.tripswitch.engine.Transition",

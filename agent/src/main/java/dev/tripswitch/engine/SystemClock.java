@@ -21,7 +21,12 @@ final class SystemClock implements Clock {
     private synchronized long startTicker() {
         if (coarseNanos == 0) {
             coarseNanos = Math.max(1, System.nanoTime());
-            Thread ticker = new Thread(this::tick, "tripswitch-clock");
+            Thread ticker = new Thread(new Runnable() { // not this::tick: no lambda spun on the first breaker call
+                @Override
+                public void run() {
+                    tick();
+                }
+            }, "tripswitch-clock");
             ticker.setDaemon(true);
             ticker.start();
         }

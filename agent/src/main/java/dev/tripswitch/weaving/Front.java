@@ -179,8 +179,7 @@ final class Front implements ClassFileTransformer {
                 if (out.isEmpty()) {
                     out = new ArrayList<>();
                 }
-                out.add(new AdviceWeaver.Guard(spec.target(), spec.methods(), type -> isFuture(loader, type),
-                        spec.role()));
+                out.add(new AdviceWeaver.Guard(spec.target(), spec.methods(), new FutureCheck(loader), spec.role()));
             }
         }
         if (!out.isEmpty() && bits != 0 && redefined == null) {
@@ -189,9 +188,22 @@ final class Front implements ClassFileTransformer {
         return out;
     }
 
-    /** Whether a return type is a CompletionStage (CompletableFuture, or a library's own future). */
-    private static boolean isFuture(ClassLoader loader, Type type) {
-        return type.getSort() == Type.OBJECT && FUTURES.of(loader, type.getClassName());
+    /**
+     * Whether a return type, seen from the woven class's loader, is a CompletionStage
+     * (CompletableFuture, or a library's own future). A class, not a lambda: the first
+     * candidate would link one while the application loads its client.
+     */
+    private static final class FutureCheck implements AdviceWeaver.AsyncCheck {
+        private final ClassLoader loader;
+
+        FutureCheck(ClassLoader loader) {
+            this.loader = loader;
+        }
+
+        @Override
+        public boolean isFuture(Type type) {
+            return type.getSort() == Type.OBJECT && FUTURES.of(loader, type.getClassName());
+        }
     }
 
     private static final FutureTypes FUTURES = new FutureTypes();
