@@ -38,6 +38,11 @@ public final class OffLimits {
     private OffLimits() {
     }
 
+    /** The prefixes of the JDK's class names ({@link #isJdk}). */
+    public static List<String> jdkPrefixes() {
+        return JDK;
+    }
+
     /** Whether a class of this name belongs to the JDK. */
     public static boolean isJdk(String className) {
         return startsWithAny(className, JDK);

@@ -23,6 +23,10 @@ import dev.tripswitch.rules.OffLimits;
  * already loaded when the rules came in force are kept by name ({@link #learnLoaded}), so
  * that those are walked from their {@code Class} objects instead of being read.
  *
+ * <p>A JDK type's supertypes are JDK types too, so when no pattern can match a JDK name (the
+ * rules name only libraries' and the application's types), no JDK supertype is read or
+ * walked at all: its answer is no pattern.
+ *
  * <p>Answers are bit sets: bit {@code i} is subtype pattern {@code i}.
  */
 final class Hierarchy {
@@ -31,6 +35,8 @@ final class Hierarchy {
     private static final int MAX_DEPTH = 64;
 
     private final List<TypePattern> patterns;
+    /** Whether any pattern can match a JDK name; if not, the JDK's part of a hierarchy is never looked at. */
+    private final boolean reachesJdk;
     private final Map<String, Long> jdk = new ConcurrentHashMap<>();
     private final Map<Object, Map<String, Long>> byLoader = Collections.synchronizedMap(new WeakHashMap<>());
     /** The JDK classes loaded before the rules came in force, by name: walked when first asked, not read. */
@@ -60,6 +66,11 @@ final class Hierarchy {
     Hierarchy(List<TypePattern> patterns, HeaderSource source) {
         this.patterns = List.copyOf(patterns.subList(0, Math.min(patterns.size(), MAX_PATTERNS)));
         this.source = source;
+        boolean jdk = false;
+        for (TypePattern p : this.patterns) {
+            jdk |= p.mayMatchUnder(OffLimits.jdkPrefixes());
+        }
+        this.reachesJdk = jdk;
     }
 
     boolean isEmpty() {
@@ -89,6 +100,9 @@ final class Hierarchy {
      * start does not pay for walking a thousand classes no rule will ever ask about.
      */
     void learnLoaded(Class<?>[] classes) {
+        if (!reachesJdk) {
+            return; // no JDK type is ever asked about
+        }
         Map<String, Class<?>> out = new HashMap<>();
         for (Class<?> c : classes) {
             if (c.getClassLoader() == null && !c.isArray() && !c.isPrimitive() && !c.isHidden()) {
@@ -153,6 +167,9 @@ final class Hierarchy {
             return cached;
         }
         boolean jdkType = OffLimits.isJdk(name);
+        if (jdkType && !reachesJdk) {
+            return 0; // neither it nor any of its supertypes (all the JDK's) can match
+        }
         Class<?> jdkClass = jdkType ? loadedJdk.get(name) : null;
         if (jdkClass != null) {
             return loaded(jdkClass, depth);

@@ -28,6 +28,20 @@ final class TypePattern {
         }
     }
 
+    /**
+     * Whether some name that starts with one of {@code prefixes} could match: an exact name
+     * starts with one; a glob's literal prefix and one of them agree as far as both go.
+     */
+    boolean mayMatchUnder(java.util.List<String> prefixes) {
+        String start = exact != null ? exact : parts[0];
+        for (String prefix : prefixes) {
+            if (start.startsWith(prefix) || exact == null && prefix.startsWith(start)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The name when this is not a glob, else null. */
     String exact() {
         return exact;

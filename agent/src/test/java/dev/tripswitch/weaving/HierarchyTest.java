@@ -114,4 +114,27 @@ class HierarchyTest {
         h.of(two, header(Client.class));
         assertEquals(one.read, two.read, "another loader may hold other classes of the same names");
     }
+
+    @Test
+    void noJdkSupertypeIsReadWhenNoPatternCanMatchAJdkName() throws IOException {
+        List<String> read = new ArrayList<>();
+        Hierarchy.HeaderSource platform = (loader, name) -> {
+            read.add(name);
+            try (InputStream in = ClassLoader.getPlatformClassLoader().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                return in == null ? null : ClassHeader.read(in.readAllBytes());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        Hierarchy libraries = new Hierarchy(List.of(new TypePattern("okhttp3.Call"), new TypePattern("com.acme.*")),
+                platform);
+        assertEquals(0, libraries.ofName(null, "java.io.InputStreamReader"));
+        assertEquals(0, libraries.of(null, header(Unrelated.class)));
+        assertEquals(List.of(), read, "a JDK type extends only JDK types, which no pattern here can match");
+
+        Hierarchy anyJ = new Hierarchy(List.of(new TypePattern("j*.AutoCloseable")), platform);
+        assertEquals(1, anyJ.ofName(null, "java.io.InputStreamReader"), "a glob that may reach the JDK still reads");
+        assertEquals("java.io.InputStreamReader", read.get(0));
+        assertEquals(true, read.contains("java.io.Closeable"), "read up to the pattern's type: " + read);
+    }
 }

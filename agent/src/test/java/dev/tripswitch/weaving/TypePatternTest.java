@@ -69,4 +69,16 @@ class TypePatternTest {
         }
         return out;
     }
+
+    @Test
+    void knowsWhetherItCanMatchANameUnderSomePrefixes() {
+        List<String> jdk = List.of("java.", "javax.", "sun.");
+        assertTrue(new TypePattern("java.sql.Driver").mayMatchUnder(jdk));
+        assertTrue(new TypePattern("javax.sql.*").mayMatchUnder(jdk));
+        assertTrue(new TypePattern("j*.Closeable").mayMatchUnder(jdk), "its literal start 'j' may go on as 'java.'");
+        assertTrue(new TypePattern("*Client").mayMatchUnder(jdk), "a glob that starts with a star may match anything");
+        assertFalse(new TypePattern("okhttp3.Call").mayMatchUnder(jdk));
+        assertFalse(new TypePattern("com.acme.*").mayMatchUnder(jdk));
+        assertFalse(new TypePattern("javafoo.Bar").mayMatchUnder(jdk), "a prefix ends at its dot");
+    }
 }
