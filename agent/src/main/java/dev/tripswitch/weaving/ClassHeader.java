@@ -51,15 +51,41 @@ public record ClassHeader(String name, String superName, List<String> interfaces
         }
     }
 
+    /** Method names as a class file holds them: tested from their modified UTF-8 bytes, decoded only if need be. */
+    interface NameTest {
+        boolean test(byte[] classFile, int start, int length);
+    }
+
+    /**
+     * A thread's table of constant pool offsets, reused class after class: the front asks
+     * {@link #declaresMethod} about every class that loads, and a table per class was most of
+     * the garbage the agent made while an application started.
+     */
+    static final class Scratch {
+        private int[] offsets = new int[512];
+
+        int[] offsets(int count) {
+            if (offsets.length < count) {
+                offsets = new int[Math.max(count, offsets.length * 2)];
+            }
+            return offsets;
+        }
+    }
+
     /**
      * Whether the class declares a method with a body whose name {@code names} accepts:
      * read from the method table (field and method attributes are skipped by their lengths).
      * A class with no such method cannot be woven for a rule, whatever its supertypes.
+     * Allocates nothing unless a name may match and must be decoded.
      */
-    public static boolean declaresMethod(byte[] bytes, java.util.function.Predicate<String> names) {
+    static boolean declaresMethod(byte[] bytes, NameTest names, Scratch scratch) {
         try {
-            Pool pool = new Pool(bytes);
-            int at = pool.end + 6;
+            if (bytes.length < 10 || u2(bytes, 0) != 0xCAFE || u2(bytes, 2) != 0xBABE) {
+                return true; // not a class file this reader knows: let the full decision look at it
+            }
+            int count = u2(bytes, 8);
+            int[] offsets = scratch.offsets(count);
+            int at = Pool.walk(bytes, count, offsets, null) + 6;
             at += 2 + 2 * u2(bytes, at);               // interfaces
             at = skipMembers(bytes, at);               // fields
             int methods = u2(bytes, at);
@@ -67,8 +93,11 @@ public record ClassHeader(String name, String superName, List<String> interfaces
             for (int i = 0; i < methods; i++) {
                 int access = u2(bytes, at);
                 boolean body = (access & (0x0400 | 0x0100)) == 0; // not abstract, not native
-                if (body && names.test(pool.utf8(u2(bytes, at + 2)))) {
-                    return true;
+                if (body) {
+                    int utf8 = offsets[u2(bytes, at + 2)];
+                    if (names.test(bytes, utf8 + 2, u2(bytes, utf8))) {
+                        return true;
+                    }
                 }
                 at = skipAttributes(bytes, at + 6);
             }
@@ -130,10 +159,17 @@ public record ClassHeader(String name, String superName, List<String> interfaces
             this.count = u2(bytes, 8);
             this.offsets = new int[count];
             this.tags = new byte[count];
+            this.end = walk(bytes, count, offsets, tags);
+        }
+
+        /** Fills where each entry starts (and its tag, if asked); returns where the pool ends. */
+        static int walk(byte[] bytes, int count, int[] offsets, byte[] tags) {
             int at = 10;
             for (int i = 1; i < count; i++) {
                 byte tag = bytes[at];
-                tags[i] = tag;
+                if (tags != null) {
+                    tags[i] = tag;
+                }
                 offsets[i] = at + 1;
                 at += 1 + switch (tag) {
                     case 1 -> 2 + u2(bytes, at + 1);               // Utf8
@@ -147,7 +183,7 @@ public record ClassHeader(String name, String superName, List<String> interfaces
                     i++; // eight-byte constants take two entries
                 }
             }
-            this.end = at;
+            return at;
         }
 
         /** The dotted name of a CONSTANT_Class entry. */
@@ -161,24 +197,27 @@ public record ClassHeader(String name, String superName, List<String> interfaces
         /** A modified UTF-8 constant (class names are almost always ASCII: the fast path). */
         String utf8(int index) {
             int at = offsets[index];
-            int length = u2(bytes, at);
-            int start = at + 2;
-            char[] chars = new char[length];
-            int n = 0;
-            for (int i = start; i < start + length; ) {
-                int c = bytes[i] & 0xff;
-                if (c < 0x80) {
-                    chars[n++] = (char) c;
-                    i++;
-                } else if ((c & 0xe0) == 0xc0) {
-                    chars[n++] = (char) (((c & 0x1f) << 6) | (bytes[i + 1] & 0x3f));
-                    i += 2;
-                } else {
-                    chars[n++] = (char) (((c & 0x0f) << 12) | ((bytes[i + 1] & 0x3f) << 6) | (bytes[i + 2] & 0x3f));
-                    i += 3;
-                }
-            }
-            return new String(chars, 0, n);
+            return decode(bytes, at + 2, u2(bytes, at));
         }
+    }
+
+    /** Decodes {@code length} bytes of modified UTF-8 from {@code start}. */
+    static String decode(byte[] bytes, int start, int length) {
+        char[] chars = new char[length];
+        int n = 0;
+        for (int i = start; i < start + length; ) {
+            int c = bytes[i] & 0xff;
+            if (c < 0x80) {
+                chars[n++] = (char) c;
+                i++;
+            } else if ((c & 0xe0) == 0xc0) {
+                chars[n++] = (char) (((c & 0x1f) << 6) | (bytes[i + 1] & 0x3f));
+                i += 2;
+            } else {
+                chars[n++] = (char) (((c & 0x0f) << 12) | ((bytes[i + 1] & 0x3f) << 6) | (bytes[i + 2] & 0x3f));
+                i += 3;
+            }
+        }
+        return new String(chars, 0, n);
     }
 }

@@ -33,7 +33,7 @@ final class Front implements ClassFileTransformer {
         final List<Spec> specs = new ArrayList<>();
         final Hierarchy hierarchy;
         /** Any method name a subtype rule guards: a class declaring none is never a candidate of those rules. */
-        final java.util.function.Predicate<String> subtypeMethodNames;
+        final ClassHeader.NameTest subtypeMethodNames;
 
         Matching(List<Weaver.Target> targets) {
             List<TypePattern> subtypePatterns = new ArrayList<>();
@@ -57,11 +57,19 @@ final class Front implements ClassFileTransformer {
 
     private volatile Matching matching;
     private final Weaver.Listener listener;
-    /** Per thread, whether it is deciding about a class now: one look-up per class, nothing set or removed. */
-    private final ThreadLocal<boolean[]> busy = new ThreadLocal<>() {
+    /**
+     * Per thread: whether it is deciding about a class now, and the table it reads class files
+     * with. One look-up per class, nothing set or removed.
+     */
+    private static final class Deciding {
+        boolean busy;
+        final ClassHeader.Scratch scratch = new ClassHeader.Scratch();
+    }
+
+    private final ThreadLocal<Deciding> deciding = new ThreadLocal<>() {
         @Override
-        protected boolean[] initialValue() { // not a lambda: no call site to link while the JVM starts
-            return new boolean[1];
+        protected Deciding initialValue() { // not a lambda: no call site to link while the JVM starts
+            return new Deciding();
         }
     };
 
@@ -93,7 +101,7 @@ final class Front implements ClassFileTransformer {
                     || !inst.isModifiableClass(c)) {
                 continue;
             }
-            if (!guards(m, c.getClassLoader(), c.getName(), c, null).isEmpty()) {
+            if (!guards(m, c.getClassLoader(), c.getName(), c, null, null).isEmpty()) {
                 out.add(c);
             }
         }
@@ -110,13 +118,13 @@ final class Front implements ClassFileTransformer {
         if (OffLimits.never(name)) {
             return null;
         }
-        boolean[] deciding = busy.get();
-        if (deciding[0]) {
+        Deciding thread = deciding.get();
+        if (thread.busy) {
             return null; // a class loaded while this thread decides about another
         }
-        deciding[0] = true;
+        thread.busy = true;
         try {
-            List<AdviceWeaver.Guard> guards = guards(matching, loader, name, redefined, bytes);
+            List<AdviceWeaver.Guard> guards = guards(matching, loader, name, redefined, bytes, thread.scratch);
             if (guards.isEmpty()) {
                 return null;
             }
@@ -144,13 +152,13 @@ final class Front implements ClassFileTransformer {
             listener.failed(name, e);
             return null; // the class loads as it is, without breakers
         } finally {
-            deciding[0] = false;
+            thread.busy = false;
         }
     }
 
     /** The rules whose match blocks this class falls under, in file order; empty for almost every class. */
     private static List<AdviceWeaver.Guard> guards(Matching m, ClassLoader loader, String name, Class<?> redefined,
-                                                   byte[] bytes) {
+                                                   byte[] bytes, ClassHeader.Scratch scratch) {
         Hierarchy hierarchy = m.hierarchy;
         boolean jdk = OffLimits.isJdk(name);
         long bits = 0;
@@ -168,7 +176,7 @@ final class Front implements ClassFileTransformer {
                     hierarchyRead = true;
                     if (redefined != null) {
                         bits = hierarchy.of(redefined);
-                    } else if (ClassHeader.declaresMethod(bytes, m.subtypeMethodNames)) {
+                    } else if (ClassHeader.declaresMethod(bytes, m.subtypeMethodNames, scratch)) {
                         ClassHeader header = ClassHeader.read(bytes);
                         bits = header == null || header.isAnnotation() ? 0 : hierarchy.of(loader, header);
                     } // else: no method a subtype rule could guard, so its supertypes need not be read

@@ -2,7 +2,6 @@ package dev.tripswitch.weaving;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Predicate;
 
 import dev.tripswitch.rules.MatchSpec;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -29,12 +28,13 @@ final class MethodFilter {
      * rule of {@link #matches} without access and overload): how the front looks at a class's
      * method table before anything else.
      */
-    static Predicate<String> anyName(Collection<String> namesOrGlobs) {
+    static ClassHeader.NameTest anyName(Collection<String> namesOrGlobs) {
         NameSet names = new NameSet(namesOrGlobs);
-        return new Predicate<>() { // not a lambda: no call site to link while the JVM starts
+        return new ClassHeader.NameTest() { // not a lambda: no call site to link while the JVM starts
             @Override
-            public boolean test(String name) {
-                return guardable(names, name);
+            public boolean test(byte[] classFile, int start, int length) {
+                return length > 0 && classFile[start] != '<' && names.mayContain(classFile, start, length)
+                        && guardable(names, ClassHeader.decode(classFile, start, length));
             }
         };
     }

@@ -14,17 +14,43 @@ import java.util.Set;
  */
 final class NameSet {
     private final Set<String> exact = new HashSet<>();
-    private final List<TypePattern> globs = new ArrayList<>();
+    private final TypePattern[] globs;
+    /** Bit {@code n}: an exact name has {@code n} characters (n < 64). */
+    private long exactLengths;
+    /** Bit {@code c} of the pair: an exact name starts with ASCII character {@code c}. */
+    private long exactFirstLow;
+    private long exactFirstHigh;
+    /** Whether a name beyond the masks (64 characters or more, or not ASCII) is among the exact ones. */
+    private boolean exactBeyondMasks;
+    /** The shortest name a glob starting with {@code c} (index 128: with a star) can match; MAX_VALUE: none. */
+    private final int[] globMinLength = new int[129];
 
     NameSet(Collection<String> namesOrGlobs) {
+        java.util.Arrays.fill(globMinLength, Integer.MAX_VALUE);
+        List<TypePattern> globList = new ArrayList<>();
         for (String name : namesOrGlobs) {
             TypePattern pattern = new TypePattern(name);
             if (pattern.exact() != null) {
                 exact.add(name);
+                char first = name.isEmpty() ? 0x80 : name.charAt(0);
+                if (name.length() >= 64 || first >= 0x80) {
+                    exactBeyondMasks = true;
+                } else {
+                    exactLengths |= 1L << name.length();
+                    if (first < 64) {
+                        exactFirstLow |= 1L << first;
+                    } else {
+                        exactFirstHigh |= 1L << (first - 64);
+                    }
+                }
             } else {
-                globs.add(pattern);
+                globList.add(pattern);
+                char first = name.charAt(0);
+                int slot = first == '*' || first >= 0x80 ? 128 : first;
+                globMinLength[slot] = Math.min(globMinLength[slot], pattern.minLength());
             }
         }
+        this.globs = globList.toArray(new TypePattern[0]);
     }
 
     boolean contains(String name) {
@@ -37,5 +63,27 @@ final class NameSet {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a name given as modified UTF-8 bytes (as a class file holds it) may be in the
+     * set: false when no exact name has its length and first character and no glob can be
+     * that short or start that way; true when it may, or when it is not plain ASCII (then the
+     * caller decodes it and asks {@link #contains}). Most method names of most classes are
+     * ruled out here without a string being made.
+     */
+    boolean mayContain(byte[] bytes, int start, int length) {
+        if (length == 0 || length >= 64) {
+            return true;
+        }
+        int first = bytes[start];
+        for (int i = start; i < start + length; i++) {
+            if (bytes[i] < 0) {
+                return true; // not ASCII: decide on the decoded name
+            }
+        }
+        boolean firstExact = first < 64 ? (exactFirstLow >>> first & 1) != 0 : (exactFirstHigh >>> (first - 64) & 1) != 0;
+        return exactBeyondMasks || firstExact && (exactLengths >>> length & 1) != 0
+                || length >= globMinLength[first] || length >= globMinLength[128];
     }
 }

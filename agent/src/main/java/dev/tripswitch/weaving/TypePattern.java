@@ -42,6 +42,11 @@ final class TypePattern {
         return false;
     }
 
+    /** The fewest characters a matching name has. */
+    int minLength() {
+        return minLength;
+    }
+
     /** The name when this is not a glob, else null. */
     String exact() {
         return exact;

@@ -76,14 +76,60 @@ class ClassHeaderTest {
         assertNull(ClassHeader.read(bytesOf(Object.class)).superName());
     }
 
+    /** Nothing but its constructor. */
+    static final class Empty {
+    }
+
+    /** A method name that is not ASCII, as a class file holds it in modified UTF-8. */
+    static final class Accented {
+        public int naïveCount() {
+            return 1;
+        }
+    }
+
+    private static boolean declares(byte[] classFile, String... names) {
+        return ClassHeader.declaresMethod(classFile, MethodFilter.anyName(List.of(names)), new ClassHeader.Scratch());
+    }
+
     @Test
     void declaredMethodsWithBodies() throws IOException {
         byte[] sample = bytesOf(Sample.class);
-        assertTrue(ClassHeader.declaresMethod(sample, "call"::equals));
-        assertTrue(ClassHeader.declaresMethod(sample, "doubleValue"::equals));
-        assertFalse(ClassHeader.declaresMethod(sample, "execute"::equals));
-        assertFalse(ClassHeader.declaresMethod(bytesOf(Runnable.class), "run"::equals), "abstract: no body to weave");
-        assertTrue(ClassHeader.declaresMethod(bytesOf(java.net.HttpURLConnection.class), "getResponseCode"::equals));
+        assertTrue(declares(sample, "call"));
+        assertTrue(declares(sample, "doubleValue"));
+        assertFalse(declares(sample, "execute"));
+        assertFalse(declares(sample, "cell", "calls", "Call"), "same first letter or length is not the name");
+        assertFalse(declares(bytesOf(Runnable.class), "run"), "abstract: no body to weave");
+        assertTrue(declares(bytesOf(java.net.HttpURLConnection.class), "getResponseCode"));
+        assertTrue(declares(bytesOf(java.net.HttpURLConnection.class), "get*Code"));
+        assertTrue(declares(bytesOf(java.net.HttpURLConnection.class), "*Code"));
+        assertFalse(declares(bytesOf(java.net.HttpURLConnection.class), "get*Codes"));
+        assertTrue(declares(sample, "*"));
+    }
+
+    @Test
+    void constructorsAndInitializersAreNeverGuardableNames() throws IOException {
+        assertFalse(declares(bytesOf(Empty.class), "*"), "only <init>: a star does not reach it");
+        assertFalse(declares(bytesOf(Empty.class), "<init>"));
+    }
+
+    @Test
+    void namesThatAreNotAsciiAreDecoded() throws IOException {
+        byte[] accented = bytesOf(Accented.class);
+        assertTrue(declares(accented, "naïveCount"));
+        assertTrue(declares(accented, "na*Count"));
+        assertFalse(declares(accented, "naiveCount"));
+    }
+
+    @Test
+    void theScratchTableGrowsForLargeConstantPools() throws IOException {
+        ClassHeader.Scratch scratch = new ClassHeader.Scratch();
+        ClassHeader.NameTest names = MethodFilter.anyName(List.of("getResponseCode"));
+        assertFalse(ClassHeader.declaresMethod(bytesOf(Runnable.class), names, scratch));
+        byte[] large = bytesOf(String.class); // well over 512 constant pool entries
+        assertFalse(ClassHeader.declaresMethod(large, names, scratch));
+        assertTrue(ClassHeader.declaresMethod(large, MethodFilter.anyName(List.of("hashCode")), scratch));
+        assertTrue(ClassHeader.declaresMethod(bytesOf(java.net.HttpURLConnection.class), names, scratch),
+                "the same table serves the next class");
     }
 
     @Test
