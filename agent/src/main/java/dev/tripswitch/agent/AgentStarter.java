@@ -55,6 +55,11 @@ public final class AgentStarter {
             }
             return;
         }
+        String asJar = BootTier.asJar();
+        if (asJar != null) {
+            log.warn("the bridge went on the bootstrap class path as a jar (" + asJar + "); the JVM therefore keeps"
+                    + " class-data sharing off for the application's classes, as its own warning at start says");
+        }
         AgentStatus status = new AgentStatus(arguments.rules().toString());
         System.setProperty(AgentStatus.RUNNING_PROPERTY, arguments.rules().toAbsolutePath().toString());
         RulesFile rules;

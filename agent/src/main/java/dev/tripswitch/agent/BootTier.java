@@ -21,11 +21,16 @@ import java.util.jar.JarFile;
  * print a warning at every start. Defining needs {@code jdk.internal.misc}, which
  * {@link Instrumentation#redefineModule} opens to the module of {@link BootDefiner} alone,
  * loaded by a class loader of its own. Should that ever fail (a JDK without that method),
- * the tier goes on the bootstrap search path as before ({@link BootstrapJar}).
+ * or should an operator ask for it ({@code -Dtripswitch.bootstrap=jar}, the way out if
+ * defining ever breaks on some JDK), the tier goes on the bootstrap search path as a jar
+ * ({@link BootstrapJar}), and the agent says so once it has its log: the JVM's own warning
+ * about class-data sharing then follows, and users deserve to know why.
  */
 final class BootTier {
     /** By name: a class literal would load a copy of it into the agent's own loader too. */
     private static final String DEFINER = "dev.tripswitch.agent.BootDefiner";
+    /** Why the tier went on the bootstrap search path as a jar; null when it was defined (or shared). */
+    private static volatile String asJar;
 
     private BootTier() {
     }
@@ -43,6 +48,11 @@ final class BootTier {
             }
             definer = classFile(jar, DEFINER);
         }
+        if ("jar".equals(System.getProperty("tripswitch.bootstrap"))) {
+            BootstrapJar.install(inst, classes);
+            asJar = "-Dtripswitch.bootstrap=jar";
+            return;
+        }
         try {
             define(inst, definer, classes);
         } catch (Exception | LinkageError e) {
@@ -50,7 +60,13 @@ final class BootTier {
                 throw e; // partly defined: appending the jar now would give two copies
             }
             BootstrapJar.install(inst, classes);
+            asJar = "defining its classes failed: " + e;
         }
+    }
+
+    /** Why the bridge went on the bootstrap search path as a jar in this JVM, or null when it did not. */
+    static String asJar() {
+        return asJar;
     }
 
     static boolean alreadyOnBootstrap() {

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The bridge goes into the bootstrap class loader without a file: JVMs killed with kill -9
@@ -63,6 +64,26 @@ class CleanStartIT {
             assertEquals("ok 200", app.send("apache-get " + server.url()));
             assertEquals(List.of(), app.stderr().lines().filter(l -> !l.startsWith("SLF4J")).toList(),
                     "nothing but the application's own SLF4J notice on stderr");
+        }
+    }
+
+    /**
+     * The way out if defining the bridge ever breaks on some JDK: {@code -Dtripswitch.bootstrap=jar}
+     * appends it as a jar instead. Breakers work the same, and the agent says why the JVM
+     * warns about class-data sharing.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void theBridgeAsAJarStillGuardsCallsAndTheAgentSaysWhyTheJvmWarns(Jdk jdk) throws Exception {
+        Path rules = Env.rules(MatchingIT.PAYMENTS);
+        try (ChildJvm app = ChildJvm.start(jdk, rules.toString(), "com.acme.TargetApp", List.of(),
+                List.of("-Dtripswitch.bootstrap=jar")).awaitReady()) {
+            assertEquals("ok", app.send("fail on"));
+            app.send("charge a 1");
+            app.send("charge a 1");
+            String third = app.send("charge a 1");
+            assertTrue(third.contains("circuit open: payments"), third + "\n" + app.stderr());
+            app.awaitStderr("the bridge went on the bootstrap class path as a jar (-Dtripswitch.bootstrap=jar)");
         }
     }
 }

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * retransformed); and another agent retransforming a woven class keeps our advice.
  */
 class MatchingIT {
-    private static final String PAYMENTS = """
+    /** One breaker on TargetApp's PaymentsClient#charge that trips after two failed calls (other ITs use it too). */
+    static final String PAYMENTS = """
             version: 1
             defaults: {minimumCalls: 2, window: {type: count, size: 10}}
             breakers:
