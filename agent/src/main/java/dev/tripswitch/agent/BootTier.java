@@ -48,19 +48,25 @@ final class BootTier {
             }
             definer = classFile(jar, DEFINER);
         }
-        if ("jar".equals(System.getProperty("tripswitch.bootstrap"))) {
+        String why = "jar".equals(System.getProperty("tripswitch.bootstrap")) ? "-Dtripswitch.bootstrap=jar"
+                : defineOrSayWhyNot(inst, definer, classes);
+        if (why != null) {
             BootstrapJar.install(inst, classes);
-            asJar = "-Dtripswitch.bootstrap=jar";
-            return;
+            asJar = why;
         }
+    }
+
+    /** Defines the tier in the bootstrap loader; null when done, else why it must go there as a jar. */
+    private static String defineOrSayWhyNot(Instrumentation inst, byte[] definer, Map<String, byte[]> classes)
+            throws Exception {
         try {
             define(inst, definer, classes);
+            return null;
         } catch (Exception | LinkageError e) {
             if (alreadyOnBootstrap()) {
                 throw e; // partly defined: appending the jar now would give two copies
             }
-            BootstrapJar.install(inst, classes);
-            asJar = "defining its classes failed: " + e;
+            return "defining its classes failed: " + e;
         }
     }
 

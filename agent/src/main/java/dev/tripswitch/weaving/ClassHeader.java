@@ -80,10 +80,7 @@ public record ClassHeader(String name, String superName, List<String> interfaces
      */
     static boolean declaresMethod(byte[] bytes, NameTest names, Scratch scratch) {
         try {
-            if (bytes.length < 10 || u2(bytes, 0) != 0xCAFE || u2(bytes, 2) != 0xBABE) {
-                return true; // not a class file this reader knows: let the full decision look at it
-            }
-            int count = u2(bytes, 8);
+            int count = Pool.count(bytes);
             int[] offsets = scratch.offsets(count);
             int at = Pool.walk(bytes, count, offsets, null) + 6;
             at += 2 + 2 * u2(bytes, at);               // interfaces
@@ -152,14 +149,19 @@ public record ClassHeader(String name, String superName, List<String> interfaces
         final int end;
 
         Pool(byte[] bytes) {
-            if (bytes.length < 10 || u2(bytes, 0) != 0xCAFE || u2(bytes, 2) != 0xBABE) {
-                throw new IllegalArgumentException("not a class file");
-            }
             this.bytes = bytes;
-            this.count = u2(bytes, 8);
+            this.count = count(bytes);
             this.offsets = new int[count];
             this.tags = new byte[count];
             this.end = walk(bytes, count, offsets, tags);
+        }
+
+        /** The number of constant pool slots (one more than its entries), after checking these are a class file. */
+        static int count(byte[] bytes) {
+            if (bytes.length < 10 || u2(bytes, 0) != 0xCAFE || u2(bytes, 2) != 0xBABE) {
+                throw new IllegalArgumentException("not a class file");
+            }
+            return u2(bytes, 8);
         }
 
         /** Fills where each entry starts (and its tag, if asked); returns where the pool ends. */

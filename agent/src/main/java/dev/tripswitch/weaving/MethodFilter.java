@@ -33,7 +33,7 @@ final class MethodFilter {
         return new ClassHeader.NameTest() { // not a lambda: no call site to link while the JVM starts
             @Override
             public boolean test(byte[] classFile, int start, int length) {
-                return length > 0 && classFile[start] != '<' && names.mayContain(classFile, start, length)
+                return length > 0 && names.mayContain(classFile, start, length)
                         && guardable(names, ClassHeader.decode(classFile, start, length));
             }
         };

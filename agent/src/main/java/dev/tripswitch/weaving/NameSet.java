@@ -15,12 +15,9 @@ import java.util.Set;
 final class NameSet {
     private final Set<String> exact = new HashSet<>();
     private final TypePattern[] globs;
-    /** Bit {@code n}: an exact name has {@code n} characters (n < 64). */
-    private long exactLengths;
-    /** Bit {@code c} of the pair: an exact name starts with ASCII character {@code c}. */
-    private long exactFirstLow;
-    private long exactFirstHigh;
-    /** Whether a name beyond the masks (64 characters or more, or not ASCII) is among the exact ones. */
+    /** Per ASCII first character, bit {@code n}: an exact name starts with it and has {@code n} characters (n < 64). */
+    private final long[] exactLengths = new long[128];
+    /** Whether an exact name lies beyond those masks (64 characters or more, or not starting with ASCII). */
     private boolean exactBeyondMasks;
     /** The shortest name a glob starting with {@code c} (index 128: with a star) can match; MAX_VALUE: none. */
     private final int[] globMinLength = new int[129];
@@ -36,12 +33,7 @@ final class NameSet {
                 if (name.length() >= 64 || first >= 0x80) {
                     exactBeyondMasks = true;
                 } else {
-                    exactLengths |= 1L << name.length();
-                    if (first < 64) {
-                        exactFirstLow |= 1L << first;
-                    } else {
-                        exactFirstHigh |= 1L << (first - 64);
-                    }
+                    exactLengths[first] |= 1L << name.length();
                 }
             } else {
                 globList.add(pattern);
@@ -67,7 +59,7 @@ final class NameSet {
 
     /**
      * Whether a name given as modified UTF-8 bytes (as a class file holds it) may be in the
-     * set: false when no exact name has its length and first character and no glob can be
+     * set: false when no exact name has both its first character and its length, and no glob can be
      * that short or start that way; true when it may, or when it is not plain ASCII (then the
      * caller decodes it and asks {@link #contains}). Most method names of most classes are
      * ruled out here without a string being made.
@@ -82,8 +74,7 @@ final class NameSet {
                 return true; // not ASCII: decide on the decoded name
             }
         }
-        boolean firstExact = first < 64 ? (exactFirstLow >>> first & 1) != 0 : (exactFirstHigh >>> (first - 64) & 1) != 0;
-        return exactBeyondMasks || firstExact && (exactLengths >>> length & 1) != 0
+        return exactBeyondMasks || (exactLengths[first] >>> length & 1) != 0
                 || length >= globMinLength[first] || length >= globMinLength[128];
     }
 }

@@ -1,5 +1,7 @@
 package dev.tripswitch.weaving;
 
+import java.util.List;
+
 /**
  * A class or method name as a rule writes it: exact, or a glob where {@code *} stands for any
  * characters. A glob is matched by its literal parts in order (a prefix, a suffix, and what
@@ -32,7 +34,7 @@ final class TypePattern {
      * Whether some name that starts with one of {@code prefixes} could match: an exact name
      * starts with one; a glob's literal prefix and one of them agree as far as both go.
      */
-    boolean mayMatchUnder(java.util.List<String> prefixes) {
+    boolean mayMatchUnder(List<String> prefixes) {
         String start = exact != null ? exact : parts[0];
         for (String prefix : prefixes) {
             if (start.startsWith(prefix) || exact == null && prefix.startsWith(start)) {
