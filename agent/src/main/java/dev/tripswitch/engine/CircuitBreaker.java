@@ -16,8 +16,9 @@ import java.util.function.UnaryOperator;
  * {@link #onIgnored} with that permit. In CLOSED both steps are lock-free and allocate
  * nothing: acquiring is one volatile read, recording a healthy call touches the window's
  * cursor and a striped counter. Durations are measured only when {@link #timeCall}
- * says so: always when slow calls are judged, otherwise for the uniform sample a
- * {@link CallSampler} picks (about one call in 16), which keeps the latency quantiles unbiased.
+ * says so: always when slow calls are judged, otherwise for the random sample the calling
+ * thread's {@link CallSampler} picks (every call of a thread that calls rarely, about a
+ * hundred a second of one that calls often), which keeps the latency quantiles unbiased.
  */
 public final class CircuitBreaker {
     /** What {@link #retryAfterMillis} says of a FORCED_OPEN breaker: no time lets calls through, only a reset. */

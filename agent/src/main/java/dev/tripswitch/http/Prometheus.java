@@ -29,7 +29,7 @@ final class Prometheus {
                 + " rule's retry (each retry is also counted in tripswitch_calls_total)\n"
                 + "# TYPE tripswitch_retries_total counter\n");
         StringBuilder duration = new StringBuilder("# HELP tripswitch_call_duration_seconds Call durations; every call"
-                + " when slowCall is set, else a uniform sample of 1 in 16\n"
+                + " when slowCall is set or calls are few, else a random sample of about 100 a second per thread\n"
                 + "# TYPE tripswitch_call_duration_seconds histogram\n");
         for (CircuitBreaker b : registry.all()) {
             String labels = "breaker=\"" + escape(b.name()) + "\",key=\"" + escape(b.key() == null ? "" : b.key()) + "\"";

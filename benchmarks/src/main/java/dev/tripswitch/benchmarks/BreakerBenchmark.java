@@ -89,7 +89,7 @@ public abstract class BreakerBenchmark {
     public static class Caller {
         final Service service = new Service();
         /** The thread's sampler, as the bridge keeps one per thread (JMH makes this state on the benchmark thread). */
-        final CallSampler sampler = new CallSampler(java.util.concurrent.ThreadLocalRandom.current());
+        final CallSampler sampler = new CallSampler(java.util.concurrent.ThreadLocalRandom.current(), dev.tripswitch.engine.Clock.system());
         Supplier<Integer> resilience4j;
         Supplier<Integer> resilience4jOpen;
 
