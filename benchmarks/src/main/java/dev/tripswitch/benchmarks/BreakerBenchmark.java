@@ -46,6 +46,7 @@ public abstract class BreakerBenchmark {
         @Param({"count", "time"})
         public String window;
 
+        BreakerConfig config;
         CircuitBreaker tripswitch;
         CircuitBreaker tripswitchOpen;
         io.github.resilience4j.circuitbreaker.CircuitBreaker r4j;
@@ -56,7 +57,7 @@ public abstract class BreakerBenchmark {
             WindowConfig windowConfig = "count".equals(window)
                     ? new WindowConfig.Count(100)
                     : new WindowConfig.Time(TimeUnit.SECONDS.toNanos(10), 10);
-            BreakerConfig config = BreakerConfig.builder().failureRate(50).minimumCalls(100).consecutiveFailures(0)
+            config = BreakerConfig.builder().failureRate(50).minimumCalls(100).consecutiveFailures(0)
                     .window(windowConfig).openForNanos(TimeUnit.SECONDS.toNanos(60))
                     .halfOpenCalls(10).halfOpenSuccesses(10).build();
             tripswitch = new CircuitBreaker("bench", null, config, Clock.system());
@@ -89,12 +90,15 @@ public abstract class BreakerBenchmark {
     public static class Caller {
         final Service service = new Service();
         /** The thread's sampler, as the bridge keeps one per thread (JMH makes this state on the benchmark thread). */
-        final CallSampler sampler = new CallSampler(java.util.concurrent.ThreadLocalRandom.current(), dev.tripswitch.engine.Clock.system());
+        final CallSampler sampler = new CallSampler(java.util.concurrent.ThreadLocalRandom.current(), Clock.system());
+        /** A breaker of this thread's own, configured as the shared one: what threads cost each other with nothing shared. */
+        CircuitBreaker own;
         Supplier<Integer> resilience4j;
         Supplier<Integer> resilience4jOpen;
 
         @Setup
         public void setUp(Breakers shared) {
+            own = new CircuitBreaker("own", null, shared.config, Clock.system());
             resilience4j = io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateSupplier(shared.r4j,
                     service::call);
             resilience4jOpen = io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateSupplier(shared.r4jOpen,
@@ -119,6 +123,17 @@ public abstract class BreakerBenchmark {
     @Benchmark
     public int tripswitchClosed(Breakers shared, Caller caller) {
         return protect(shared.tripswitch, caller);
+    }
+
+    /**
+     * The closed path on a breaker no other thread uses. With one thread it is
+     * {@link #tripswitchClosed}; with two it is this machine's floor for two threads (they
+     * share the cores' caches and, on a virtual machine, maybe one physical core), against
+     * which the shared breaker's contention is read.
+     */
+    @Benchmark
+    public int tripswitchClosedOwnBreaker(Caller caller) {
+        return protect(caller.own, caller);
     }
 
     @Benchmark
