@@ -36,6 +36,18 @@ class CallSamplerTest {
     }
 
     @Test
+    void aNewThreadHasItsFirstCallsTimed() {
+        FakeClock clock = new FakeClock();
+        for (int seed = 0; seed < 100; seed++) { // a thread per request: each makes one call, or a few
+            CallSampler sampler = new CallSampler(new SplittableRandom(seed), clock);
+            assertTrue(sampler.sample(), "the first call of a new thread");
+            clock.advanceMillis(1);
+        }
+        CallSampler sampler = new CallSampler(new SplittableRandom(1), clock);
+        assertEquals(3, run(sampler, clock, 3, 30_000_000L), "a new thread calling every 30 ms");
+    }
+
+    @Test
     void aBusyThreadTimesAFewHundredCallsASecondWhateverItsRate() {
         for (long apart : new long[] {1_000L, 20_000L, 200_000L}) { // 1 million, 50 000 and 5 000 calls a second
             FakeClock clock = new FakeClock();
