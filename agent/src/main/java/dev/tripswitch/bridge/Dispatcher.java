@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import dev.tripswitch.engine.CallSampler;
 import dev.tripswitch.engine.CircuitBreaker;
+import dev.tripswitch.engine.Clock;
 import dev.tripswitch.engine.Permit;
 
 /**
@@ -508,7 +509,7 @@ public final class Dispatcher {
         int busy;
         private int[] nested = new int[8];
         /** Which of this thread's calls are timed; created on the thread it serves, as its random source requires. */
-        final CallSampler sampler = new CallSampler(ThreadLocalRandom.current(), dev.tripswitch.engine.Clock.system());
+        final CallSampler sampler = new CallSampler(ThreadLocalRandom.current(), Clock.system());
 
         /** Enters a level of {@code ruleId}; true when the call is nested (or the agent's own) and runs unguarded. */
         boolean enter(int ruleId) {

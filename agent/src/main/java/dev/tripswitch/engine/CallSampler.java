@@ -91,6 +91,6 @@ public final class CallSampler {
     }
 
     private int nextGap() {
-        return meanGap == 1 ? 1 : 1 + random.nextInt(2 * meanGap - 1);
+        return 1 + random.nextInt(2 * meanGap - 1);
     }
 }
