@@ -45,7 +45,12 @@ public final class AgentStarter {
     private AgentStarter() {
     }
 
-    public static void start(String args, Instrumentation inst, boolean attached) {
+    /**
+     * @param asJar why the bridge went on the bootstrap search path as a jar ({@code BootTier}), or
+     *              null when it was defined there; passed in because {@code BootTier} belongs to the
+     *              system class loader and this class to the agent's own ({@code AgentClassLoader})
+     */
+    public static void start(String args, Instrumentation inst, boolean attached, String asJar) {
         AgentArguments arguments = AgentArguments.parse(args, System.getenv("TRIPSWITCH_RULES"));
         AgentLog log = new AgentLog(inst);
         if (Dispatcher.isInstalled()) { // attached again: the running agent puts this file in force
@@ -55,7 +60,6 @@ public final class AgentStarter {
             }
             return;
         }
-        String asJar = BootTier.asJar();
         if (asJar != null) {
             log.warn("the bridge went on the bootstrap class path as a jar (" + asJar + "); the JVM therefore keeps"
                     + " class-data sharing off for the application's classes, as its own warning at start says");

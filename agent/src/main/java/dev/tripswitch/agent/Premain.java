@@ -27,14 +27,26 @@ public final class Premain {
     private static void start(String args, Instrumentation inst, boolean attached) {
         try {
             BootTier.install(inst);
-            Class.forName(STARTER, true, Premain.class.getClassLoader())
-                    .getMethod("start", String.class, Instrumentation.class, boolean.class)
-                    .invoke(null, args, inst, attached);
+            Class.forName(STARTER, true, agentLoader())
+                    .getMethod("start", String.class, Instrumentation.class, boolean.class, String.class)
+                    .invoke(null, args, inst, attached, BootTier.asJar());
         } catch (InvocationTargetException e) {
             failed(args, e.getCause());
         } catch (Throwable e) {
             failed(args, e);
         }
+    }
+
+    /**
+     * The loader of the agent's classes: the pack in the agent jar ({@link AgentClassLoader}),
+     * or, without one (the classes directory of a build), the loader of this class.
+     */
+    private static ClassLoader agentLoader() throws Exception {
+        ClassLoader own = Premain.class.getClassLoader();
+        java.security.ProtectionDomain domain = Premain.class.getProtectionDomain();
+        java.io.File location = new java.io.File(domain.getCodeSource().getLocation().toURI());
+        ClassLoader pack = location.isFile() ? AgentClassLoader.open(location, own, domain) : null;
+        return pack != null ? pack : own;
     }
 
     /** Whatever went wrong is one line; {@code strict} means strict here too: the JVM exits with status 1. */

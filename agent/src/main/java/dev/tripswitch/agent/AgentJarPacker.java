@@ -1,0 +1,126 @@
+package dev.tripswitch.agent;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+
+/**
+ * Build step, run by agent/pom.xml after the shade plugin: rewrites the agent jar with its
+ * entries stored instead of deflated, and adds the pack {@link AgentClassLoader} loads the
+ * agent from. Not used at run time.
+ *
+ * <p>Stored, because the JVM still reads the classes that stay outside the pack (the bridge,
+ * the command line) from jar entries, and inflating them was some 20 ms of the agent's start on a
+ * 2-core machine. The pack holds every class of the agent but the bootstrap tier (defined in
+ * the bootstrap loader from the jar's entries, {@link BootstrapTier}) and the classes
+ * {@link Premain} runs before the pack's loader exists ({@link AgentClassLoader#PREMAIN_SIDE}).
+ * The jar keeps all its entries as they were, so {@code java -jar tripswitch-agent.jar} (the
+ * command line) and a JVM that cannot use the pack load the same classes the usual way.
+ */
+public final class AgentJarPacker {
+    private static final String PREFIX = "dev/tripswitch/";
+
+    private AgentJarPacker() {
+    }
+
+    /** {@code AgentJarPacker <shaded jar> <output jar>}. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: AgentJarPacker <shaded jar> <output jar>");
+        }
+        pack(Path.of(args[0]), Path.of(args[1]));
+    }
+
+    static void pack(Path in, Path out) throws IOException {
+        Set<String> outside = new HashSet<>(AgentClassLoader.PREMAIN_SIDE);
+        outside.addAll(BootstrapTier.CLASSES);
+        ByteArrayOutputStream pack = new ByteArrayOutputStream(1 << 22);
+        DataOutputStream packed = new DataOutputStream(pack);
+        int classes = 0;
+        try (JarFile jar = new JarFile(in.toFile(), false);
+             OutputStream file = Files.newOutputStream(out);
+             JarOutputStream to = new JarOutputStream(file)) {
+            List<JarEntry> entries = new ArrayList<>();
+            for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                entries.add(e.nextElement());
+            }
+            // the manifest first, as JarInputStream expects
+            entries.sort((a, b) -> Boolean.compare(!isManifest(a), !isManifest(b)));
+            for (JarEntry entry : entries) {
+                byte[] bytes;
+                try (InputStream data = jar.getInputStream(entry)) {
+                    bytes = data.readAllBytes();
+                }
+                store(to, entry, bytes);
+                String name = entry.getName();
+                if (packs(name)) {
+                    String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+                    if (!outside.contains(className)) {
+                        byte[] ascii = className.getBytes(StandardCharsets.ISO_8859_1);
+                        packed.writeShort(ascii.length);
+                        packed.write(ascii);
+                        packed.writeInt(bytes.length);
+                        packed.write(bytes);
+                        classes++;
+                    }
+                }
+            }
+            if (classes == 0) {
+                throw new IOException(in + " holds no class of the agent to pack");
+            }
+            JarEntry packEntry = new JarEntry(AgentClassLoader.PACK);
+            packEntry.setTime(jar.getJarEntry("META-INF/MANIFEST.MF").getTime());
+            store(to, packEntry, pack.toByteArray());
+        }
+    }
+
+    /**
+     * Whether a jar entry goes into the pack: the agent's own classes and the two libraries every
+     * start loads (SnakeYAML, Byte Buddy's ASM). Not the command line's classes (the agent never
+     * runs them), nor the libraries of the optional cluster feature (the Redis client and what it
+     * uses): they load from the jar's entries when the feature is on, all through the system
+     * class loader, as does the SLF4J provider that silences them ({@code QuietSlf4j}), which
+     * their SLF4J finds by name.
+     */
+    static boolean packs(String entry) {
+        if (!entry.startsWith(PREFIX) || !entry.endsWith(".class") || entry.startsWith(PREFIX + "cli/")
+                || entry.equals(PREFIX + "cluster/QuietSlf4j.class")) {
+            return false;
+        }
+        return !entry.startsWith(PREFIX + "shaded/") || entry.startsWith(PREFIX + "shaded/org/yaml/snakeyaml/")
+                || entry.startsWith(PREFIX + "shaded/net/bytebuddy/");
+    }
+
+    private static boolean isManifest(JarEntry e) {
+        return e.getName().equals("META-INF/") || e.getName().equals(JarFile.MANIFEST_NAME);
+    }
+
+    private static void store(JarOutputStream to, JarEntry from, byte[] bytes) throws IOException {
+        JarEntry entry = new JarEntry(from.getName());
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(bytes.length);
+        entry.setCompressedSize(bytes.length);
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        entry.setCrc(crc.getValue());
+        entry.setTime(from.getTime());
+        to.putNextEntry(entry);
+        to.write(bytes);
+        to.closeEntry();
+    }
+}
