@@ -34,6 +34,8 @@ import java.util.zip.ZipEntry;
  */
 public final class AgentJarPacker {
     private static final String PREFIX = "dev/tripswitch/";
+    /** Classes of the agent's packages that stay out: the bootstrap tier and the premain side. */
+    private static final Set<String> OUTSIDE = outside();
 
     private AgentJarPacker() {
     }
@@ -47,8 +49,6 @@ public final class AgentJarPacker {
     }
 
     static void pack(Path in, Path out) throws IOException {
-        Set<String> outside = new HashSet<>(AgentClassLoader.PREMAIN_SIDE);
-        outside.addAll(BootstrapTier.CLASSES);
         ByteArrayOutputStream pack = new ByteArrayOutputStream(1 << 22);
         DataOutputStream packed = new DataOutputStream(pack);
         int classes = 0;
@@ -69,15 +69,12 @@ public final class AgentJarPacker {
                 store(to, entry, bytes);
                 String name = entry.getName();
                 if (packs(name)) {
-                    String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
-                    if (!outside.contains(className)) {
-                        byte[] ascii = className.getBytes(StandardCharsets.ISO_8859_1);
-                        packed.writeShort(ascii.length);
-                        packed.write(ascii);
-                        packed.writeInt(bytes.length);
-                        packed.write(bytes);
-                        classes++;
-                    }
+                    byte[] ascii = className(name).getBytes(StandardCharsets.ISO_8859_1);
+                    packed.writeShort(ascii.length);
+                    packed.write(ascii);
+                    packed.writeInt(bytes.length);
+                    packed.write(bytes);
+                    classes++;
                 }
             }
             if (classes == 0) {
@@ -90,8 +87,8 @@ public final class AgentJarPacker {
     }
 
     /**
-     * Whether a jar entry goes into the pack: the agent's own classes and the two libraries every
-     * start loads (SnakeYAML, Byte Buddy's ASM). Not the command line's classes (the agent never
+     * Whether a jar entry goes into the pack: the agent's own classes (but the bootstrap tier and the
+     * premain side) and the two libraries every start loads (SnakeYAML, Byte Buddy's ASM). Not the command line's classes (the agent never
      * runs them), nor the libraries of the optional cluster feature (the Redis client and what it
      * uses): they load from the jar's entries when the feature is on, all through the system
      * class loader, as does the SLF4J provider that silences them ({@code QuietSlf4j}), which
@@ -99,11 +96,21 @@ public final class AgentJarPacker {
      */
     static boolean packs(String entry) {
         if (!entry.startsWith(PREFIX) || !entry.endsWith(".class") || entry.startsWith(PREFIX + "cli/")
-                || entry.equals(PREFIX + "cluster/QuietSlf4j.class")) {
+                || entry.equals(PREFIX + "cluster/QuietSlf4j.class") || OUTSIDE.contains(className(entry))) {
             return false;
         }
         return !entry.startsWith(PREFIX + "shaded/") || entry.startsWith(PREFIX + "shaded/org/yaml/snakeyaml/")
                 || entry.startsWith(PREFIX + "shaded/net/bytebuddy/");
+    }
+
+    private static String className(String entry) {
+        return entry.substring(0, entry.length() - ".class".length()).replace('/', '.');
+    }
+
+    private static Set<String> outside() {
+        Set<String> out = new HashSet<>(AgentClassLoader.PREMAIN_SIDE);
+        out.addAll(BootstrapTier.CLASSES);
+        return Set.copyOf(out);
     }
 
     private static boolean isManifest(JarEntry e) {

@@ -35,11 +35,11 @@ final class BootTier {
     private BootTier() {
     }
 
-    static void install(Instrumentation inst) throws Exception {
+    /** @param agentJar the agent's jar, where the tier's class files are read from */
+    static void install(Instrumentation inst, File agentJar) throws Exception {
         if (alreadyOnBootstrap()) {
             return; // a second copy of the agent: share the first one's bridge
         }
-        File agentJar = new File(Premain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Map<String, byte[]> classes = new LinkedHashMap<>();
         byte[] definer;
         try (JarFile jar = new JarFile(agentJar, false)) { // the class loader's open file is shared, not read again

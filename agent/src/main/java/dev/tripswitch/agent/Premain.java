@@ -26,8 +26,10 @@ public final class Premain {
 
     private static void start(String args, Instrumentation inst, boolean attached) {
         try {
-            BootTier.install(inst);
-            Class.forName(STARTER, true, agentLoader())
+            java.security.ProtectionDomain domain = Premain.class.getProtectionDomain();
+            java.io.File agentJar = new java.io.File(domain.getCodeSource().getLocation().toURI());
+            BootTier.install(inst, agentJar);
+            Class.forName(STARTER, true, agentLoader(agentJar, domain))
                     .getMethod("start", String.class, Instrumentation.class, boolean.class, String.class)
                     .invoke(null, args, inst, attached, BootTier.asJar());
         } catch (InvocationTargetException e) {
@@ -41,11 +43,10 @@ public final class Premain {
      * The loader of the agent's classes: the pack in the agent jar ({@link AgentClassLoader}),
      * or, without one (the classes directory of a build), the loader of this class.
      */
-    private static ClassLoader agentLoader() throws Exception {
+    private static ClassLoader agentLoader(java.io.File agentJar, java.security.ProtectionDomain domain)
+            throws java.io.IOException {
         ClassLoader own = Premain.class.getClassLoader();
-        java.security.ProtectionDomain domain = Premain.class.getProtectionDomain();
-        java.io.File location = new java.io.File(domain.getCodeSource().getLocation().toURI());
-        ClassLoader pack = location.isFile() ? AgentClassLoader.open(location, own, domain) : null;
+        ClassLoader pack = agentJar.isFile() ? AgentClassLoader.open(agentJar, own, domain) : null;
         return pack != null ? pack : own;
     }
 
