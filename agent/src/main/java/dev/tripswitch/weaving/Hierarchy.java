@@ -19,9 +19,10 @@ import dev.tripswitch.rules.OffLimits;
  * through the transformers), so an unknown supertype is read from its loader's resources,
  * header only, and its answer remembered: per class loader (weakly, so a discarded loader
  * takes its answers with it), and once for the whole JVM for the JDK's types. Only
- * supertypes are remembered, never every class that loads; besides them, the JDK classes
- * already loaded when the rules came in force are kept by name ({@link #learnLoaded}), so
- * that those are walked from their {@code Class} objects instead of being read.
+ * supertypes are remembered, never every class that loads. A supertype loaded already is
+ * walked from its {@code Class} object instead of being read: found through its loader
+ * ({@link LoadedTypes}), or, for the JDK classes loaded before the rules came in force, by
+ * name ({@link #learnLoaded}).
  *
  * <p>A JDK type's supertypes are JDK types too, so when no pattern can match a JDK name (the
  * rules name only libraries' and the application's types), no JDK supertype is read or
@@ -50,9 +51,10 @@ final class Hierarchy {
     }
 
     private final HeaderSource source;
+    private final LoadedTypes.Finder loadedTypes;
 
     /** Headers from the loaders' resources; a class, not a method reference: no call site to link while the JVM starts. */
-    private static final HeaderSource RESOURCES = new HeaderSource() {
+    static final HeaderSource RESOURCES = new HeaderSource() {
         @Override
         public ClassHeader read(ClassLoader loader, String name) {
             return Hierarchy.read(loader, name);
@@ -60,12 +62,17 @@ final class Hierarchy {
     };
 
     Hierarchy(List<TypePattern> patterns) {
-        this(patterns, RESOURCES);
+        this(patterns, RESOURCES, LoadedTypes.JVM);
     }
 
-    Hierarchy(List<TypePattern> patterns, HeaderSource source) {
+    /**
+     * @param source      reads the header of a supertype nobody loaded yet
+     * @param loadedTypes finds a supertype already loaded, walked instead of read
+     */
+    Hierarchy(List<TypePattern> patterns, HeaderSource source, LoadedTypes.Finder loadedTypes) {
         this.patterns = List.copyOf(patterns.subList(0, Math.min(patterns.size(), MAX_PATTERNS)));
         this.source = source;
+        this.loadedTypes = loadedTypes;
         boolean jdk = false;
         for (TypePattern p : this.patterns) {
             jdk |= p.mayMatchUnder(OffLimits.jdkPrefixes());
@@ -170,9 +177,14 @@ final class Hierarchy {
         if (jdkType && !reachesJdk) {
             return 0; // neither it nor any of its supertypes (all the JDK's) can match
         }
-        Class<?> jdkClass = jdkType ? loadedJdk.get(name) : null;
-        if (jdkClass != null) {
-            return loaded(jdkClass, depth);
+        Class<?> loadedClass = jdkType ? loadedJdk.get(name) : null;
+        if (loadedClass == null && loader != null) {
+            loadedClass = loadedTypes.find(loader, name); // the class this loader resolves the name to
+        }
+        if (loadedClass != null) {
+            long bits = loaded(loadedClass, depth);
+            memo.put(name, bits); // for this loader too: it may have found the class through its parent
+            return bits;
         }
         long bits = own(name);
         if (depth < MAX_DEPTH && !name.equals("java.lang.Object")) {

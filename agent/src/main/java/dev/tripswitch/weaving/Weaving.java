@@ -38,6 +38,7 @@ public final class Weaving {
             if (targets.isEmpty()) {
                 return 0;
             }
+            LoadedTypes.open(inst); // subtype rules walk supertypes loaded already instead of reading them
             front = new Front(targets, new ReportingListener(report, onError, inst));
             inst.addTransformer(front, true); // first: a class loaded from now on goes through the front
         } else {

@@ -48,6 +48,14 @@ class HierarchyTest {
         }
     }
 
+    /** Finds nothing loaded: every supertype not known is read. */
+    private static final LoadedTypes.Finder NOTHING_LOADED = (loader, name) -> null;
+
+    /** Reads every supertype it does not know from the loader's resources, as if none were loaded. */
+    private static Hierarchy reading(TypePattern... patterns) {
+        return new Hierarchy(List.of(patterns), Hierarchy.RESOURCES, NOTHING_LOADED);
+    }
+
     private static ClassHeader header(Class<?> type) throws IOException {
         try (InputStream in = type.getResourceAsStream("/" + resource(type))) {
             return ClassHeader.read(in.readAllBytes());
@@ -60,8 +68,8 @@ class HierarchyTest {
 
     @Test
     void aClassFallsUnderThePatternsOfItsSupertypesReadOnceEach() throws IOException {
-        Hierarchy h = new Hierarchy(List.of(new TypePattern(Service.class.getName()),
-                new TypePattern("java.io.Closeable"), new TypePattern("java.lang.Runnable")));
+        Hierarchy h = reading(new TypePattern(Service.class.getName()), new TypePattern("java.io.Closeable"),
+                new TypePattern("java.lang.Runnable"));
         CountingLoader loader = new CountingLoader();
 
         assertEquals(0b011, h.of(loader, header(Client.class)), "Client -> BaseClient -> Service -> Closeable");
@@ -85,7 +93,7 @@ class HierarchyTest {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        });
+        }, NOTHING_LOADED);
         h.learnLoaded(new Class<?>[] {java.io.BufferedReader.class, java.io.Reader.class, String.class, int.class,
                 String[].class});
         assertEquals(1, h.ofName(null, "java.io.BufferedReader"), "BufferedReader -> Reader -> Closeable -> AutoCloseable");
@@ -97,8 +105,25 @@ class HierarchyTest {
     }
 
     @Test
+    void aSupertypeItsLoaderLoadedAlreadyIsWalkedNotRead() throws IOException {
+        CountingLoader loader = new CountingLoader();
+        List<String> asked = new ArrayList<>();
+        Hierarchy h = new Hierarchy(List.of(new TypePattern(Service.class.getName()), new TypePattern("java.io.Closeable")),
+                Hierarchy.RESOURCES, (from, name) -> {
+                    asked.add(name);
+                    return from == loader && name.equals(BaseClient.class.getName()) ? BaseClient.class : null;
+                });
+        assertEquals(0b11, h.of(loader, header(Client.class)), "BaseClient's Class -> Service -> Closeable");
+        assertEquals(List.of(), loader.read, "nothing is read: BaseClient's supertypes come from its Class object");
+        assertEquals(List.of(BaseClient.class.getName()), asked, "asked of the loader that defines the subtype");
+
+        assertEquals(0b11, h.of(loader, header(Client.class)));
+        assertEquals(1, asked.size(), "a walked class is remembered for the loader that asked: " + asked);
+    }
+
+    @Test
     void aRememberedClassIsNotReadAgain() throws IOException {
-        Hierarchy h = new Hierarchy(List.of(new TypePattern(Service.class.getName())));
+        Hierarchy h = reading(new TypePattern(Service.class.getName()));
         CountingLoader loader = new CountingLoader();
         h.remember(loader, BaseClient.class.getName(), 1L);
         assertEquals(1, h.of(loader, header(Client.class)));
@@ -107,7 +132,7 @@ class HierarchyTest {
 
     @Test
     void answersAreKeptPerLoader() throws IOException {
-        Hierarchy h = new Hierarchy(List.of(new TypePattern(Service.class.getName())));
+        Hierarchy h = reading(new TypePattern(Service.class.getName()));
         CountingLoader one = new CountingLoader();
         CountingLoader two = new CountingLoader();
         h.of(one, header(Client.class));
@@ -127,12 +152,12 @@ class HierarchyTest {
             }
         };
         Hierarchy libraries = new Hierarchy(List.of(new TypePattern("okhttp3.Call"), new TypePattern("com.acme.*")),
-                platform);
+                platform, NOTHING_LOADED);
         assertEquals(0, libraries.ofName(null, "java.io.InputStreamReader"));
         assertEquals(0, libraries.of(null, header(Unrelated.class)));
         assertEquals(List.of(), read, "a JDK type extends only JDK types, which no pattern here can match");
 
-        Hierarchy anyJ = new Hierarchy(List.of(new TypePattern("j*.AutoCloseable")), platform);
+        Hierarchy anyJ = new Hierarchy(List.of(new TypePattern("j*.AutoCloseable")), platform, NOTHING_LOADED);
         assertEquals(1, anyJ.ofName(null, "java.io.InputStreamReader"), "a glob that may reach the JDK still reads");
         assertEquals("java.io.InputStreamReader", read.get(0));
         assertEquals(true, read.contains("java.io.Closeable"), "read up to the pattern's type: " + read);
