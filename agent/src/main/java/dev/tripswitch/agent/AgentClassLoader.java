@@ -4,13 +4,13 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
  * Loads the agent's classes from one resource of its jar ({@link #PACK}: every class file the
@@ -21,7 +21,7 @@ import java.util.jar.JarFile;
  * {@code main}, and that start loads some 250 classes of the agent (rules, SnakeYAML, weaving).
  * Through the system class loader each costs a class-path search, a jar entry look-up and a
  * read, all in code the JVM still interprets at that moment: about half of the agent's start on
- * a 2-core machine. From the pack, a class costs a map look-up and its definition.
+ * a 2-core machine. From the pack, a class costs a map look-up, one read and its definition.
  *
  * <p>The classes of the pack are loaded here first; every other name goes to the parent, the
  * system class loader, as before: the JDK, the bridge in the bootstrap loader, the application's
@@ -45,61 +45,117 @@ final class AgentClassLoader extends ClassLoader {
             "dev.tripswitch.agent.AgentClassLoader",
             "dev.tripswitch.agent.AgentJarPacker");
 
+    /** The pack's last four bytes. */
+    static final byte[] MAGIC = {'T', 'S', 'P', 'K'};
+    /** The pack's trailer: the table of contents' length, the pack's length, {@link #MAGIC}. */
+    private static final int TRAILER = 12;
+    /** The zip format's end of central directory record, without a comment. */
+    private static final int END_RECORD = 22;
+    private static final int END_SIGNATURE = 0x06054b50;
+
     static {
         registerAsParallelCapable();
     }
 
-    private final byte[] pack;
-    /** Class name to {offset, length} in {@link #pack}. */
+    /** The agent jar, open for the JVM's life: a class is read from it when first loaded. */
+    private final RandomAccessFile jar;
+    /** Where the pack starts in the jar. */
+    private final long start;
+    /** Class name to {offset from {@link #start}, length}. */
     private final Map<String, int[]> classes;
     private final ProtectionDomain domain;
 
-    private AgentClassLoader(ClassLoader parent, byte[] pack, Map<String, int[]> classes, ProtectionDomain domain) {
+    private AgentClassLoader(ClassLoader parent, RandomAccessFile jar, long start, Map<String, int[]> classes,
+                             ProtectionDomain domain) {
         super("tripswitch", parent);
-        this.pack = pack;
+        this.jar = jar;
+        this.start = start;
         this.classes = classes;
         this.domain = domain;
     }
 
     /**
      * The loader of the pack in {@code jar}, or null when the jar has none (the agent's classes
-     * then load from the system class loader, as they would without this).
+     * then load from the system class loader, as they would without this). Reads the pack's
+     * table of contents only: each class file is read when its class loads, so the start reads
+     * the few hundred classes it uses, not the whole pack into one large array (which was a
+     * humongous, zeroed allocation and a 1.3 MB copy on the application's main thread).
+     *
+     * <p>The pack is the jar's last entry and stored, so it ends where the central directory
+     * starts, which the jar's end record says ({@link AgentJarPacker}); a jar laid out otherwise
+     * (rewritten by another tool) has no usable pack, and the system class loader is used.
      */
     static ClassLoader open(File jar, ClassLoader parent, ProtectionDomain domain) throws IOException {
-        byte[] pack;
-        try (JarFile file = new JarFile(jar, false)) { // the class loader's open file is shared, not read again
-            JarEntry entry = file.getJarEntry(PACK);
-            if (entry == null) {
-                return null;
-            }
-            pack = new byte[(int) entry.getSize()]; // one read into the array: readAllBytes would copy 2 MB in 8 KB steps
-            try (InputStream in = file.getInputStream(entry)) {
-                if (in.readNBytes(pack, 0, pack.length) != pack.length) {
-                    throw new IOException(PACK + " in " + jar + " ends early");
+        RandomAccessFile file = new RandomAccessFile(jar, "r");
+        try {
+            long end = packEnd(file);
+            if (end >= TRAILER) {
+                byte[] trailer = read(file, end - TRAILER, TRAILER);
+                if (Arrays.equals(trailer, 8, TRAILER, MAGIC, 0, MAGIC.length)) {
+                    int tocLength = int4(trailer, 0);
+                    long start = end - int4(trailer, 4);
+                    Map<String, int[]> index = index(read(file, end - TRAILER - tocLength, tocLength));
+                    return new AgentClassLoader(parent, file, start, index, domain);
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
         }
-        return new AgentClassLoader(parent, pack, index(pack), domain);
+        file.close();
+        return null;
+    }
+
+    /** Where the central directory starts (so where the jar's last entry ends), or -1 without an end record here. */
+    private static long packEnd(RandomAccessFile file) throws IOException {
+        long length = file.length();
+        if (length < END_RECORD) {
+            return -1;
+        }
+        byte[] end = read(file, length - END_RECORD, END_RECORD);
+        if (littleEndian(end, 0) != END_SIGNATURE) {
+            return -1; // a comment follows, or this is no zip file
+        }
+        return littleEndian(end, 16) & 0xffffffffL;
+    }
+
+    private static byte[] read(RandomAccessFile file, long at, int length) throws IOException {
+        byte[] out = new byte[length];
+        synchronized (file) {
+            file.seek(at);
+            file.readFully(out);
+        }
+        return out;
+    }
+
+    private static int littleEndian(byte[] b, int at) {
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
+    }
+
+    private static int int4(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
     }
 
     /**
-     * The pack's table of contents. The pack is a sequence of records: the class name's length
-     * (2 bytes) and its bytes (ASCII), the class file's length (4 bytes) and its bytes.
+     * The pack's table of contents: per class, the name's length (2 bytes) and the name (ASCII),
+     * then where its class file starts in the pack and its length (4 bytes each).
      */
-    static Map<String, int[]> index(byte[] pack) {
+    static Map<String, int[]> index(byte[] toc) {
         Map<String, int[]> out = new HashMap<>(1024);
         int at = 0;
-        while (at < pack.length) {
-            int nameLength = (pack[at] & 0xff) << 8 | pack[at + 1] & 0xff;
-            String name = new String(pack, at + 2, nameLength, StandardCharsets.ISO_8859_1);
+        while (at < toc.length) {
+            int nameLength = (toc[at] & 0xff) << 8 | toc[at + 1] & 0xff;
+            String name = new String(toc, at + 2, nameLength, StandardCharsets.ISO_8859_1);
             at += 2 + nameLength;
-            int length = (pack[at] & 0xff) << 24 | (pack[at + 1] & 0xff) << 16 | (pack[at + 2] & 0xff) << 8
-                    | pack[at + 3] & 0xff;
-            at += 4;
-            out.put(name, new int[] {at, length});
-            at += length;
+            out.put(name, new int[] {int4(toc, at), int4(toc, at + 4)});
+            at += 8;
         }
         return out;
+    }
+
+    /** A class file of the pack, read from the jar. */
+    private byte[] classFile(int[] at) throws IOException {
+        return read(jar, start + at[0], at[1]);
     }
 
     @Override
@@ -111,7 +167,13 @@ final class AgentClassLoader extends ClassLoader {
         synchronized (getClassLoadingLock(name)) {
             Class<?> c = findLoadedClass(name);
             if (c == null) {
-                c = defineClass(name, pack, at[0], at[1], domain);
+                byte[] bytes;
+                try {
+                    bytes = classFile(at);
+                } catch (IOException e) {
+                    throw new ClassNotFoundException(name + ": the agent jar cannot be read (" + e + ")", e);
+                }
+                c = defineClass(name, bytes, 0, bytes.length, domain);
             }
             if (resolve) {
                 resolveClass(c);
@@ -126,7 +188,11 @@ final class AgentClassLoader extends ClassLoader {
         if (name.endsWith(".class")) {
             int[] at = classes.get(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
             if (at != null) {
-                return new ByteArrayInputStream(pack, at[0], at[1]);
+                try {
+                    return new ByteArrayInputStream(classFile(at));
+                } catch (IOException e) {
+                    return null;
+                }
             }
         }
         return super.getResourceAsStream(name);

@@ -19,6 +19,13 @@ import java.util.jar.JarOutputStream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
 /**
  * Build step, run by agent/pom.xml after the shade plugin: rewrites the agent jar with its
  * entries stored instead of deflated, and adds the pack {@link AgentClassLoader} loads the
@@ -31,6 +38,11 @@ import java.util.zip.ZipEntry;
  * {@link Premain} runs before the pack's loader exists ({@link AgentClassLoader#PREMAIN_SIDE}).
  * The jar keeps all its entries as they were, so {@code java -jar tripswitch-agent.jar} (the
  * command line) and a JVM that cannot use the pack load the same classes the usual way.
+ *
+ * <p>The packed class files go without their local variable tables ({@link #withoutLocalVariables}):
+ * the JVM parses every class the agent's start loads while the application waits, and those
+ * tables were a sixth of the bytes (about 5 ms of the start on a 2-core machine). Line numbers and
+ * source file names stay, so stack traces read as before.
  */
 public final class AgentJarPacker {
     private static final String PREFIX = "dev/tripswitch/";
@@ -49,8 +61,9 @@ public final class AgentJarPacker {
     }
 
     static void pack(Path in, Path out) throws IOException {
-        ByteArrayOutputStream pack = new ByteArrayOutputStream(1 << 22);
-        DataOutputStream packed = new DataOutputStream(pack);
+        ByteArrayOutputStream data = new ByteArrayOutputStream(1 << 21);
+        ByteArrayOutputStream toc = new ByteArrayOutputStream(1 << 16);
+        DataOutputStream contents = new DataOutputStream(toc);
         int classes = 0;
         try (JarFile jar = new JarFile(in.toFile(), false);
              OutputStream file = Files.newOutputStream(out);
@@ -63,26 +76,34 @@ public final class AgentJarPacker {
             entries.sort((a, b) -> Boolean.compare(!isManifest(a), !isManifest(b)));
             for (JarEntry entry : entries) {
                 byte[] bytes;
-                try (InputStream data = jar.getInputStream(entry)) {
-                    bytes = data.readAllBytes();
+                try (InputStream stream = jar.getInputStream(entry)) {
+                    bytes = stream.readAllBytes();
                 }
                 store(to, entry, bytes);
                 String name = entry.getName();
                 if (packs(name)) {
                     byte[] ascii = className(name).getBytes(StandardCharsets.ISO_8859_1);
-                    packed.writeShort(ascii.length);
-                    packed.write(ascii);
-                    packed.writeInt(bytes.length);
-                    packed.write(bytes);
+                    byte[] classFile = withoutLocalVariables(bytes);
+                    contents.writeShort(ascii.length);
+                    contents.write(ascii);
+                    contents.writeInt(data.size());
+                    contents.writeInt(classFile.length);
+                    data.write(classFile);
                     classes++;
                 }
             }
             if (classes == 0) {
                 throw new IOException(in + " holds no class of the agent to pack");
             }
+            DataOutputStream trailer = new DataOutputStream(data);
+            int tocLength = toc.size();
+            toc.writeTo(data);
+            trailer.writeInt(tocLength);
+            trailer.writeInt(data.size() + 8); // the whole pack, this trailer included
+            trailer.write(AgentClassLoader.MAGIC);
             JarEntry packEntry = new JarEntry(AgentClassLoader.PACK);
             packEntry.setTime(jar.getJarEntry("META-INF/MANIFEST.MF").getTime());
-            store(to, packEntry, pack.toByteArray());
+            store(to, packEntry, data.toByteArray()); // last: it ends where the central directory starts
         }
     }
 
@@ -101,6 +122,30 @@ public final class AgentJarPacker {
         }
         return !entry.startsWith(PREFIX + "shaded/") || entry.startsWith(PREFIX + "shaded/org/yaml/snakeyaml/")
                 || entry.startsWith(PREFIX + "shaded/net/bytebuddy/");
+    }
+
+    /**
+     * The class file without its {@code LocalVariableTable} and {@code LocalVariableTypeTable}
+     * (what a debugger shows as local names): the code, its frames, line numbers and every other
+     * attribute are written back unchanged, and the constant pool keeps only what they use.
+     */
+    static byte[] withoutLocalVariables(byte[] classFile) {
+        ClassReader reader = new ClassReader(classFile);
+        ClassWriter writer = new ClassWriter(0);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature, exceptions)) {
+                    @Override
+                    public void visitLocalVariable(String local, String type, String typeSignature, Label start,
+                                                   Label end, int index) {
+                        // left out
+                    }
+                };
+            }
+        }, 0);
+        return writer.toByteArray();
     }
 
     private static String className(String entry) {

@@ -17,6 +17,11 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,9 +101,52 @@ class AgentClassLoaderTest {
         assertSame(String.class, loader.loadClass("java.lang.String"));
 
         try (InputStream in = loader.getResourceAsStream("dev/tripswitch/agent/AgentArguments.class")) {
-            assertArrayEquals(Files.readAllBytes(CLASSES.resolve("dev/tripswitch/agent/AgentArguments.class")),
-                    in.readAllBytes());
+            assertArrayEquals(AgentJarPacker.withoutLocalVariables(Files.readAllBytes(
+                    CLASSES.resolve("dev/tripswitch/agent/AgentArguments.class"))), in.readAllBytes());
         }
+    }
+
+    @Test
+    void packedClassesLoseTheirLocalVariableTablesAndKeepTheirLineNumbers() throws Exception {
+        byte[] original = Files.readAllBytes(CLASSES.resolve("dev/tripswitch/agent/AgentArguments.class"));
+        byte[] packed = AgentJarPacker.withoutLocalVariables(original);
+        int[] before = debugInfo(original);
+        int[] after = debugInfo(packed);
+        assertTrue(before[0] > 0 && before[1] > 0, "the build compiles with local variables and lines");
+        assertEquals(0, after[0], "no local variable is left");
+        assertEquals(before[1], after[1], "every line number is kept");
+        assertTrue(packed.length < original.length);
+        Class<?> defined = new ClassLoader(getClass().getClassLoader()) {
+            Class<?> define() {
+                return defineClass("dev.tripswitch.agent.AgentArguments", packed, 0, packed.length);
+            }
+        }.define();
+        assertEquals(AgentArguments.class.getDeclaredMethods().length, defined.getDeclaredMethods().length,
+                "the same class, verified and linked: " + defined.getDeclaredMethods().length + " methods");
+    }
+
+    /** How many local variable entries and line numbers a class file holds. */
+    private static int[] debugInfo(byte[] classFile) {
+        int[] counts = new int[2];
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitLocalVariable(String local, String type, String typeSignature, Label start,
+                                                   Label end, int index) {
+                        counts[0]++;
+                    }
+
+                    @Override
+                    public void visitLineNumber(int line, Label start) {
+                        counts[1]++;
+                    }
+                };
+            }
+        }, 0);
+        return counts;
     }
 
     @Test
@@ -107,12 +155,32 @@ class AgentClassLoaderTest {
     }
 
     @Test
+    void aJarLaidOutByAnotherToolHasNoLoader() throws Exception {
+        Path packed = dir.resolve("packed.jar");
+        AgentJarPacker.pack(shadedJar(), packed);
+        Path commented = dir.resolve("commented.jar");
+        try (JarFile in = new JarFile(packed.toFile()); OutputStream file = Files.newOutputStream(commented);
+             JarOutputStream out = new JarOutputStream(file)) {
+            for (Enumeration<JarEntry> e = in.entries(); e.hasMoreElements(); ) {
+                JarEntry entry = e.nextElement();
+                out.putNextEntry(new JarEntry(entry.getName()));
+                try (InputStream data = in.getInputStream(entry)) {
+                    data.transferTo(out);
+                }
+            }
+            out.setComment("rewritten"); // the end record no longer ends the file
+        }
+        assertNull(AgentClassLoader.open(commented.toFile(), getClass().getClassLoader(), null),
+                "the classes load from the system class loader instead");
+    }
+
+    @Test
     void theIndexReadsEveryRecordOfThePack() {
-        byte[] pack = {0, 1, 'A', 0, 0, 0, 2, 7, 8, 0, 3, 'B', '.', 'C', 0, 0, 0, 0};
-        Map<String, int[]> index = AgentClassLoader.index(pack);
+        byte[] toc = {0, 1, 'A', 0, 0, 0, 0, 0, 0, 0, 2, 0, 3, 'B', '.', 'C', 0, 0, 1, 2, 0, 0, 0, 0};
+        Map<String, int[]> index = AgentClassLoader.index(toc);
         assertEquals(2, index.size());
-        assertArrayEquals(new int[] {7, 2}, index.get("A"));
-        assertArrayEquals(new int[] {18, 0}, index.get("B.C"));
+        assertArrayEquals(new int[] {0, 2}, index.get("A"));
+        assertArrayEquals(new int[] {258, 0}, index.get("B.C"));
     }
 
     /** A jar like the shade plugin's: deflated, the manifest not first, a few of the agent's real classes. */
