@@ -4,9 +4,10 @@
 # Applications: the small client application (Apache HttpClient 5, the JDK's HttpClient and
 # the PostgreSQL driver, one call each, then exit), the demo storefront (dependencies up, one
 # order, exit) and a Spring Boot 3 web application (ready, one RestTemplate call, exit).
-# Each runs without an agent, with Tripswitch and no rules, with Tripswitch and every preset
-# (benchmarks/startup-presets.yml), and with the OpenTelemetry Java agent (exporters off) as
-# the reference users know. Runs are paired: each round runs every variant once, in turn, so
+# Each runs without an agent, with a Java agent whose transformer does nothing (the floor any
+# agent that sees classes as they load pays: benchmarks/noop-agent), with Tripswitch and no
+# rules, with Tripswitch and every preset (benchmarks/startup-presets.yml), and with the
+# OpenTelemetry Java agent (exporters off) as the reference users know. Runs are paired: each round runs every variant once, in turn, so
 # a busy moment of the machine hits all of them alike. Medians of RUNS rounds; the time added is
 # the median of each round's difference to that round's run without an agent.
 #
@@ -31,6 +32,11 @@ fi
 if [[ " $apps " == *" spring "* && ! -f benchmarks/spring-app/target/spring-app.jar ]]; then
   mvn -B -q -f benchmarks/spring-app/pom.xml package -DskipTests
 fi
+noop_dir=$(mktemp -d)
+javac -d "$noop_dir/classes" benchmarks/noop-agent/NoopAgent.java
+printf 'Premain-Class: NoopAgent\nCan-Retransform-Classes: true\n' > "$noop_dir/manifest"
+jar cfm "$noop_dir/noop-agent.jar" "$noop_dir/manifest" -C "$noop_dir/classes" .
+noop=$noop_dir/noop-agent.jar
 for jar in "$agent" benchmarks/client-app/target/client-app.jar demo-app/target/storefront.jar; do
   [ -f "$jar" ] || { echo "missing $jar: run mvn -B -q -DskipTests package first" >&2; exit 1; }
 done
@@ -40,10 +46,11 @@ declare -A command=(
   [demo]="-jar demo-app/target/storefront.jar --boot"
   [spring]="-jar benchmarks/spring-app/target/spring-app.jar"
 )
-variants=(${VARIANTS:-none empty presets otel})  # VARIANTS="none presets" for a quicker look
+variants=(${VARIANTS:-none noop empty presets otel})  # VARIANTS="none presets" for a quicker look
 agent_args() {
   case $1 in
     none) ;;
+    noop) echo "-javaagent:$noop" ;;
     empty) echo "-javaagent:$agent=$empty" ;;
     presets) echo "-javaagent:$agent=$presets" ;;
     otel) echo "-javaagent:$otel -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none" ;;
