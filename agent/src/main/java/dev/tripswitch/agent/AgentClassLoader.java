@@ -87,23 +87,21 @@ final class AgentClassLoader extends ClassLoader {
      */
     static ClassLoader open(File jar, ClassLoader parent, ProtectionDomain domain) throws IOException {
         RandomAccessFile file = new RandomAccessFile(jar, "r");
+        AgentClassLoader loader = null;
         try {
             long end = packEnd(file);
-            if (end >= TRAILER) {
-                byte[] trailer = read(file, end - TRAILER, TRAILER);
-                if (Arrays.equals(trailer, 8, TRAILER, MAGIC, 0, MAGIC.length)) {
-                    int tocLength = int4(trailer, 0);
-                    long start = end - int4(trailer, 4);
-                    Map<String, int[]> index = index(read(file, end - TRAILER - tocLength, tocLength));
-                    return new AgentClassLoader(parent, file, start, index, domain);
-                }
+            byte[] trailer = end < TRAILER ? null : read(file, end - TRAILER, TRAILER);
+            if (trailer != null && Arrays.equals(trailer, 8, TRAILER, MAGIC, 0, MAGIC.length)) {
+                int tocLength = int4(trailer, 0);
+                Map<String, int[]> index = index(read(file, end - TRAILER - tocLength, tocLength));
+                loader = new AgentClassLoader(parent, file, end - int4(trailer, 4), index, domain);
             }
-        } catch (IOException | RuntimeException e) {
-            file.close();
-            throw e;
+            return loader;
+        } finally {
+            if (loader == null) {
+                file.close(); // no pack: the file is not kept open
+            }
         }
-        file.close();
-        return null;
     }
 
     /** Where the central directory starts (so where the jar's last entry ends), or -1 without an end record here. */

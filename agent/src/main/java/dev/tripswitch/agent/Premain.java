@@ -1,7 +1,10 @@
 package dev.tripswitch.agent;
 
+import java.io.File;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
+import java.security.ProtectionDomain;
 
 /**
  * The agent's entry point, loaded by the system class loader. It only puts the bridge
@@ -26,8 +29,8 @@ public final class Premain {
 
     private static void start(String args, Instrumentation inst, boolean attached) {
         try {
-            java.security.ProtectionDomain domain = Premain.class.getProtectionDomain();
-            java.io.File agentJar = new java.io.File(domain.getCodeSource().getLocation().toURI());
+            ProtectionDomain domain = Premain.class.getProtectionDomain();
+            File agentJar = new File(domain.getCodeSource().getLocation().toURI());
             BootTier.install(inst, agentJar);
             Class.forName(STARTER, true, agentLoader(agentJar, domain))
                     .getMethod("start", String.class, Instrumentation.class, boolean.class, String.class)
@@ -43,8 +46,7 @@ public final class Premain {
      * The loader of the agent's classes: the pack in the agent jar ({@link AgentClassLoader}),
      * or, without one (the classes directory of a build), the loader of this class.
      */
-    private static ClassLoader agentLoader(java.io.File agentJar, java.security.ProtectionDomain domain)
-            throws java.io.IOException {
+    private static ClassLoader agentLoader(File agentJar, ProtectionDomain domain) throws IOException {
         ClassLoader own = Premain.class.getClassLoader();
         ClassLoader pack = agentJar.isFile() ? AgentClassLoader.open(agentJar, own, domain) : null;
         return pack != null ? pack : own;
