@@ -3,9 +3,6 @@ package dev.tripswitch.rules;
 import java.util.List;
 import java.util.Map;
 
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /**
  * The {@code agent:} block: log level, reload, chaos, the status endpoint, the cluster.
@@ -19,43 +16,43 @@ final class AgentReader {
         this.y = y;
     }
 
-    AgentSettings agent(Node node) {
-        MappingNode m = y.mapping(node, "agent");
+    AgentSettings agent(YamlNode node) {
+        YamlMapping m = y.mapping(node, "agent");
         if (m == null) {
             return AgentSettings.DEFAULTS;
         }
-        Map<String, NodeTuple> f = y.fields(m, "agent", AGENT_KEYS);
+        Map<String, YamlEntry> f = y.fields(m, "agent", AGENT_KEYS);
         LogLevel log = LogLevel.INFO;
         if (f.containsKey("log")) {
-            Node n = f.get("log").getValueNode();
+            YamlNode n = f.get("log").value();
             String s = y.string(n, "agent.log");
             if (s != null) {
                 log = y.oneOf(n, "agent.log", s, LogLevel.class, LogLevel.INFO);
             }
         }
-        boolean reload = f.containsKey("reload") && Boolean.TRUE.equals(y.bool(f.get("reload").getValueNode(), "agent.reload"));
-        boolean chaos = f.containsKey("chaos") && Boolean.TRUE.equals(y.bool(f.get("chaos").getValueNode(), "agent.chaos"));
-        ClusterSettings cluster = f.containsKey("cluster") ? cluster(f.get("cluster").getValueNode()) : null;
-        HttpSettings http = f.containsKey("http") ? http(f.get("http").getValueNode()) : null;
+        boolean reload = f.containsKey("reload") && Boolean.TRUE.equals(y.bool(f.get("reload").value(), "agent.reload"));
+        boolean chaos = f.containsKey("chaos") && Boolean.TRUE.equals(y.bool(f.get("chaos").value(), "agent.chaos"));
+        ClusterSettings cluster = f.containsKey("cluster") ? cluster(f.get("cluster").value()) : null;
+        HttpSettings http = f.containsKey("http") ? http(f.get("http").value()) : null;
         boolean discover = f.containsKey("discover")
-                && Boolean.TRUE.equals(y.bool(f.get("discover").getValueNode(), "agent.discover"));
+                && Boolean.TRUE.equals(y.bool(f.get("discover").value(), "agent.discover"));
         return new AgentSettings(log, reload, chaos, http, cluster, discover);
     }
 
     private static final java.util.regex.Pattern NAMESPACE = java.util.regex.Pattern.compile("[A-Za-z0-9._-]+");
 
     /** {@code cluster: {redis: redis://..., namespace: shop}}. */
-    private ClusterSettings cluster(Node node) {
-        MappingNode m = y.mapping(node, "agent.cluster");
+    private ClusterSettings cluster(YamlNode node) {
+        YamlMapping m = y.mapping(node, "agent.cluster");
         if (m == null) {
             return null;
         }
-        Map<String, NodeTuple> f = y.fields(m, "agent.cluster", List.of("redis", "namespace"));
+        Map<String, YamlEntry> f = y.fields(m, "agent.cluster", List.of("redis", "namespace"));
         java.net.URI redis = null;
         if (!f.containsKey("redis")) {
             y.missing(m, "redis", "agent.cluster has no 'redis:': write the Redis address, redis://host:6379");
         } else {
-            Node n = f.get("redis").getValueNode();
+            YamlNode n = f.get("redis").value();
             String s = y.string(n, "agent.cluster.redis");
             if (s != null) {
                 redis = redisUri(n, s);
@@ -63,7 +60,7 @@ final class AgentReader {
         }
         String namespace = ClusterSettings.DEFAULT_NAMESPACE;
         if (f.containsKey("namespace")) {
-            Node n = f.get("namespace").getValueNode();
+            YamlNode n = f.get("namespace").value();
             String s = y.string(n, "agent.cluster.namespace");
             if (s != null && !NAMESPACE.matcher(s).matches()) {
                 y.problem(n, "agent.cluster.namespace '" + s + "' may only use letters, digits, '.', '_' and '-'");
@@ -75,7 +72,7 @@ final class AgentReader {
     }
 
     /** A redis:// or rediss:// URI with a host; its password is never repeated in a message. */
-    private java.net.URI redisUri(Node n, String text) {
+    private java.net.URI redisUri(YamlNode n, String text) {
         java.net.URI uri;
         try {
             uri = new java.net.URI(text);
@@ -101,27 +98,27 @@ final class AgentReader {
         return uri;
     }
 
-    private HttpSettings http(Node node) {
-        MappingNode m = y.mapping(node, "agent.http");
+    private HttpSettings http(YamlNode node) {
+        YamlMapping m = y.mapping(node, "agent.http");
         if (m == null) {
             return null;
         }
-        Map<String, NodeTuple> f = y.fields(m, "agent.http", List.of("port", "bind", "token"));
+        Map<String, YamlEntry> f = y.fields(m, "agent.http", List.of("port", "bind", "token"));
         int port = HttpSettings.DEFAULT_PORT;
         if (f.containsKey("port")) {
-            Integer p = y.integer(f.get("port").getValueNode(), "agent.http.port", 0, 65535);
+            Integer p = y.integer(f.get("port").value(), "agent.http.port", 0, 65535);
             port = p == null ? port : p;
         }
         String bind = HttpSettings.DEFAULT_BIND;
         if (f.containsKey("bind")) {
-            String b = y.string(f.get("bind").getValueNode(), "agent.http.bind");
+            String b = y.string(f.get("bind").value(), "agent.http.bind");
             bind = b == null ? bind : b;
         }
         String token = null;
         if (f.containsKey("token")) {
-            token = y.string(f.get("token").getValueNode(), "agent.http.token");
+            token = y.string(f.get("token").value(), "agent.http.token");
             if (token != null && token.isBlank()) {
-                y.problem(f.get("token").getValueNode(), "agent.http.token is empty: set a secret, or leave token out"
+                y.problem(f.get("token").value(), "agent.http.token is empty: set a secret, or leave token out"
                         + " (then POST operations answer 403)");
             }
         }

@@ -9,9 +9,6 @@ import java.util.regex.Pattern;
 import dev.tripswitch.engine.BreakerConfig;
 import dev.tripswitch.instrumentation.ClientInstrumentation;
 import dev.tripswitch.instrumentation.Presets;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /**
  * One entry of {@code breakers:}: its name, preset, match, key, failOn, whenOpen and
@@ -50,19 +47,19 @@ final class BreakerReader {
         this.retries = new RetryReader(y);
     }
 
-    BreakerRule breaker(Node node, int index, BreakerConfig.Builder defaults, Set<String> names) {
+    BreakerRule breaker(YamlNode node, int index, BreakerConfig.Builder defaults, Set<String> names) {
         String where = "breakers[" + index + "]";
-        MappingNode m = y.mapping(node, where);
+        YamlMapping m = y.mapping(node, where);
         if (m == null) {
             return null;
         }
         int before = y.problemCount();
-        Map<String, NodeTuple> f = y.fields(m, where, BREAKER_KEYS);
+        Map<String, YamlEntry> f = y.fields(m, where, BREAKER_KEYS);
         String name = null;
         if (!f.containsKey("name")) {
             y.missing(m, "name", where + " has no 'name': give it a unique name of letters, digits, '.', '_' or '-'");
         } else {
-            Node n = f.get("name").getValueNode();
+            YamlNode n = f.get("name").value();
             name = y.string(n, where + ".name");
             if (name != null && !NAME.matcher(name).matches()) {
                 y.problem(n, where + ".name '" + name + "' may only use letters, digits, '.', '_' and '-'");
@@ -74,7 +71,7 @@ final class BreakerReader {
         ClientInstrumentation preset = null;
         String presetName = null;
         if (f.containsKey("preset")) {
-            Node n = f.get("preset").getValueNode();
+            YamlNode n = f.get("preset").value();
             presetName = y.string(n, where + ".preset");
             if (presetName != null) {
                 preset = Presets.get(presetName);
@@ -87,13 +84,13 @@ final class BreakerReader {
         }
         List<MatchSpec> matches = preset != null ? preset.matches() : List.of();
         if (f.containsKey("match")) {
-            matches = match.matches(f.get("match").getValueNode(), where + ".match");
+            matches = match.matches(f.get("match").value(), where + ".match");
         } else if (preset == null && presetName == null) {
             y.missing(m, "match", where + " has no 'match:': name the class (type:) and methods (methods:) it guards, or use a preset");
         }
         KeyExpression key = preset != null ? preset.key() : null;
         if (f.containsKey("key")) {
-            Node n = f.get("key").getValueNode();
+            YamlNode n = f.get("key").value();
             if (y.isNull(n)) {
                 key = null;
             } else {
@@ -108,14 +105,14 @@ final class BreakerReader {
             }
         }
         Integer writtenMaxKeys = f.containsKey("maxKeys")
-                ? y.integer(f.get("maxKeys").getValueNode(), where + ".maxKeys", 1, 1_000_000) : null;
+                ? y.integer(f.get("maxKeys").value(), where + ".maxKeys", 1, 1_000_000) : null;
         FailOn fails = preset != null ? preset.failOn() : FailOn.DEFAULTS;
         if (f.containsKey("failOn")) {
-            fails = failOn.failOn(f.get("failOn").getValueNode(), where + ".failOn", fails);
+            fails = failOn.failOn(f.get("failOn").value(), where + ".failOn", fails);
         }
         WhenOpen answer = preset != null ? preset.whenOpen() : WhenOpen.DEFAULT;
         if (f.containsKey("whenOpen")) {
-            answer = whenOpen.whenOpen(f.get("whenOpen").getValueNode(), where + ".whenOpen");
+            answer = whenOpen.whenOpen(f.get("whenOpen").value(), where + ".whenOpen");
         }
         for (String later : NOT_YET) {
             if (f.containsKey(later)) {
@@ -125,10 +122,10 @@ final class BreakerReader {
         BreakerConfig.Builder values = defaults.copy();
         settings.settings(f, values, where);
         if (f.containsKey("timeout")) { // futures only: methods returning one are known when woven
-            y.set(y.duration(f.get("timeout").getValueNode(), where + ".timeout", false), values::timeoutNanos);
+            y.set(y.duration(f.get("timeout").value(), where + ".timeout", false), values::timeoutNanos);
         }
         if (f.containsKey("maxConcurrent")) { // a breaker's own bulkhead, per key: not a default
-            y.set(y.integer(f.get("maxConcurrent").getValueNode(), where + ".maxConcurrent", 0, 1_000_000),
+            y.set(y.integer(f.get("maxConcurrent").value(), where + ".maxConcurrent", 0, 1_000_000),
                     values::maxConcurrent);
         }
         BreakerConfig config = settings.build(values, m, where);
@@ -138,13 +135,13 @@ final class BreakerReader {
         int maxKeys = writtenMaxKeys != null ? writtenMaxKeys : BreakerRule.defaultMaxKeys(config);
         long bytes = BreakerRule.maxBytes(maxKeys, config);
         if (key != null && writtenMaxKeys != null && bytes > BreakerRule.MAX_BYTES) {
-            y.problem(f.get("maxKeys").getValueNode(), where + ": maxKeys " + maxKeys + " breakers with this window can"
+            y.problem(f.get("maxKeys").value(), where + ": maxKeys " + maxKeys + " breakers with this window can"
                     + " hold " + Memory.text(bytes) + ", more than the " + Memory.text(BreakerRule.MAX_BYTES) + " a rule"
                     + " may use: lower maxKeys (at most " + BreakerRule.defaultMaxKeys(config) + ") or the window size");
             return null;
         }
-        ChaosSpec chaos = f.containsKey("chaos") ? chaos(f.get("chaos").getValueNode(), where + ".chaos") : null;
-        RetrySpec retry = f.containsKey("retry") ? retries.retry(f.get("retry").getValueNode(), where + ".retry") : null;
+        ChaosSpec chaos = f.containsKey("chaos") ? chaos(f.get("chaos").value(), where + ".chaos") : null;
+        RetrySpec retry = f.containsKey("retry") ? retries.retry(f.get("retry").value(), where + ".retry") : null;
         if (y.problemCount() > before) {
             return null;
         }
@@ -152,20 +149,20 @@ final class BreakerReader {
     }
 
     /** {@code chaos: {failureRate, exception, latency, latencyRate}}: rates in 0..100%, a class name, a duration. */
-    private ChaosSpec chaos(Node n, String where) {
-        MappingNode m = y.mapping(n, where);
+    private ChaosSpec chaos(YamlNode n, String where) {
+        YamlMapping m = y.mapping(n, where);
         if (m == null) {
             return null;
         }
-        Map<String, NodeTuple> f = y.fields(m, where, List.of("failureRate", "exception", "latency", "latencyRate"));
+        Map<String, YamlEntry> f = y.fields(m, where, List.of("failureRate", "exception", "latency", "latencyRate"));
         double failureRate = 0;
         if (f.containsKey("failureRate")) {
-            Double v = y.rate(f.get("failureRate").getValueNode(), where + ".failureRate");
+            Double v = y.rate(f.get("failureRate").value(), where + ".failureRate");
             failureRate = v == null ? 0 : v;
         }
         String exception = ChaosSpec.DEFAULT_EXCEPTION;
         if (f.containsKey("exception")) {
-            Node e = f.get("exception").getValueNode();
+            YamlNode e = f.get("exception").value();
             String s = y.string(e, where + ".exception");
             if (s != null && !YamlReader.CLASS_NAME.matcher(s).matches()) {
                 y.problem(e, where + ".exception: '" + s + "' is not a class name: write one such as java.io.IOException");
@@ -175,12 +172,12 @@ final class BreakerReader {
         }
         long latency = 0;
         if (f.containsKey("latency")) {
-            Long v = y.duration(f.get("latency").getValueNode(), where + ".latency", true);
+            Long v = y.duration(f.get("latency").value(), where + ".latency", true);
             latency = v == null ? 0 : v;
         }
         double latencyRate = latency > 0 ? 100 : 0;
         if (f.containsKey("latencyRate")) {
-            Double v = y.rate(f.get("latencyRate").getValueNode(), where + ".latencyRate");
+            Double v = y.rate(f.get("latencyRate").value(), where + ".latencyRate");
             latencyRate = v == null ? latencyRate : v;
         }
         return new ChaosSpec(failureRate, exception, latency, latencyRate);

@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /**
  * {@code failOn:}: exception types that fail or are ignored, result predicates, ignored
@@ -19,34 +16,34 @@ final class FailOnReader {
         this.y = y;
     }
 
-    FailOn failOn(Node node, String where, FailOn base) {
-        MappingNode m = y.mapping(node, where);
+    FailOn failOn(YamlNode node, String where, FailOn base) {
+        YamlMapping m = y.mapping(node, where);
         if (m == null) {
             return base;
         }
-        Map<String, NodeTuple> f = y.fields(m, where,
+        Map<String, YamlEntry> f = y.fields(m, where,
                 List.of("exceptions", "ignore", "result", "ignoreResult", "ignoreSqlStates"));
         List<String> exceptions = base.exceptions();
         if (f.containsKey("exceptions")) {
-            exceptions = classNames(f.get("exceptions").getValueNode(), where + ".exceptions");
+            exceptions = classNames(f.get("exceptions").value(), where + ".exceptions");
         }
         List<String> ignore = base.ignore();
         if (f.containsKey("ignore")) {
-            ignore = classNames(f.get("ignore").getValueNode(), where + ".ignore");
+            ignore = classNames(f.get("ignore").value(), where + ".ignore");
         }
         List<ResultExpression> result = f.containsKey("result")
-                ? predicates(f.get("result").getValueNode(), where + ".result") : base.result();
+                ? predicates(f.get("result").value(), where + ".result") : base.result();
         List<ResultExpression> ignoreResult = f.containsKey("ignoreResult")
-                ? predicates(f.get("ignoreResult").getValueNode(), where + ".ignoreResult") : base.ignoreResult();
+                ? predicates(f.get("ignoreResult").value(), where + ".ignoreResult") : base.ignoreResult();
         List<String> sqlStates = base.ignoreSqlStates();
         if (f.containsKey("ignoreSqlStates")) {
-            List<String> s = y.strings(f.get("ignoreSqlStates").getValueNode(), where + ".ignoreSqlStates");
+            List<String> s = y.strings(f.get("ignoreSqlStates").value(), where + ".ignoreSqlStates");
             sqlStates = s == null ? sqlStates : s;
         }
         return new FailOn(exceptions, ignore, result, sqlStates, ignoreResult);
     }
 
-    private List<ResultExpression> predicates(Node n, String where) {
+    private List<ResultExpression> predicates(YamlNode n, String where) {
         List<String> texts = y.strings(n, where);
         List<ResultExpression> parsed = new ArrayList<>();
         for (String t : texts == null ? List.<String>of() : texts) {
@@ -59,7 +56,7 @@ final class FailOnReader {
         return parsed;
     }
 
-    private List<String> classNames(Node n, String where) {
+    private List<String> classNames(YamlNode n, String where) {
         List<String> names = y.strings(n, where);
         if (names == null) {
             return List.of();

@@ -5,10 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * {@code match:} blocks (one or a list): type or glob, subtypes, method names or globs,
@@ -25,11 +21,11 @@ final class MatchReader {
         this.y = y;
     }
 
-    List<MatchSpec> matches(Node node, String where) {
+    List<MatchSpec> matches(YamlNode node, String where) {
         List<MatchSpec> out = new ArrayList<>();
-        if (node instanceof SequenceNode seq) {
-            for (int i = 0; i < seq.getValue().size(); i++) {
-                MatchSpec spec = match(seq.getValue().get(i), where + "[" + i + "]");
+        if (node instanceof YamlSequence seq) {
+            for (int i = 0; i < seq.items().size(); i++) {
+                MatchSpec spec = match(seq.items().get(i), where + "[" + i + "]");
                 if (spec != null) {
                     out.add(spec);
                 }
@@ -43,17 +39,17 @@ final class MatchReader {
         return out;
     }
 
-    private MatchSpec match(Node node, String where) {
-        MappingNode m = y.mapping(node, where);
+    private MatchSpec match(YamlNode node, String where) {
+        YamlMapping m = y.mapping(node, where);
         if (m == null) {
             return null;
         }
-        Map<String, NodeTuple> f = y.fields(m, where, List.of("type", "subtypes", "methods", "params"));
+        Map<String, YamlEntry> f = y.fields(m, where, List.of("type", "subtypes", "methods", "params"));
         String type = null;
         if (!f.containsKey("type")) {
             y.missing(m, "type", where + " has no 'type': name a class or interface (com.acme.PaymentsClient, com.acme.*Client)");
         } else {
-            Node n = f.get("type").getValueNode();
+            YamlNode n = f.get("type").value();
             type = y.string(n, where + ".type");
             if (type != null && !TYPE_GLOB.matcher(type).matches()) {
                 y.problem(n, where + ".type '" + type + "' is not a class name or glob (letters, digits, '.', '$', '*')");
@@ -61,14 +57,14 @@ final class MatchReader {
         }
         boolean subtypes = false;
         if (f.containsKey("subtypes")) {
-            Boolean b = y.bool(f.get("subtypes").getValueNode(), where + ".subtypes");
+            Boolean b = y.bool(f.get("subtypes").value(), where + ".subtypes");
             subtypes = Boolean.TRUE.equals(b);
         }
         List<String> methods = null;
         if (!f.containsKey("methods")) {
             y.missing(m, "methods", where + " has no 'methods': list the method names or globs to guard ([charge, \"refund*\"])");
         } else {
-            Node n = f.get("methods").getValueNode();
+            YamlNode n = f.get("methods").value();
             methods = y.strings(n, where + ".methods");
             if (methods != null && methods.isEmpty()) {
                 y.problem(n, where + ".methods is empty: list at least one method name or glob");
@@ -86,7 +82,7 @@ final class MatchReader {
         }
         List<String> params = null;
         if (f.containsKey("params")) {
-            Node n = f.get("params").getValueNode();
+            YamlNode n = f.get("params").value();
             params = y.strings(n, where + ".params");
             if (params != null) {
                 for (String p : params) {
@@ -99,7 +95,7 @@ final class MatchReader {
         if (type != null && TYPE_GLOB.matcher(type).matches()) {
             String refused = OffLimits.typeRefusal(type, subtypes);
             if (refused != null) {
-                y.problem(f.get("type").getValueNode(), where + ": " + refused);
+                y.problem(f.get("type").value(), where + ": " + refused);
             }
         }
         if (type == null || methods == null) {

@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /**
  * Reads a breaker's {@code retry:} block into a {@link RetrySpec}. Values the user wrote are
@@ -25,25 +22,25 @@ final class RetryReader {
         this.y = y;
     }
 
-    RetrySpec retry(Node n, String where) {
-        MappingNode m = y.mapping(n, where);
+    RetrySpec retry(YamlNode n, String where) {
+        YamlMapping m = y.mapping(n, where);
         if (m == null) {
             return null;
         }
         int before = y.problemCount();
-        Map<String, NodeTuple> f = y.fields(m, where, KEYS);
+        Map<String, YamlEntry> f = y.fields(m, where, KEYS);
         int attempts = RetrySpec.DEFAULT_ATTEMPTS;
         if (f.containsKey("attempts")) {
-            Integer v = y.integer(f.get("attempts").getValueNode(), where + ".attempts (calls in all, the first one"
+            Integer v = y.integer(f.get("attempts").value(), where + ".attempts (calls in all, the first one"
                     + " included)", 1, MAX_ATTEMPTS);
             attempts = v == null ? attempts : v;
         }
-        Long delay = f.containsKey("delay") ? y.duration(f.get("delay").getValueNode(), where + ".delay", true) : null;
+        Long delay = f.containsKey("delay") ? y.duration(f.get("delay").value(), where + ".delay", true) : null;
         Long maxDelay = f.containsKey("maxDelay")
-                ? y.duration(f.get("maxDelay").getValueNode(), where + ".maxDelay", false) : null;
+                ? y.duration(f.get("maxDelay").value(), where + ".maxDelay", false) : null;
         double multiplier = 1;
         if (f.containsKey("multiplier")) {
-            Node mn = f.get("multiplier").getValueNode();
+            YamlNode mn = f.get("multiplier").value();
             Double v = y.number(mn, where + ".multiplier");
             if (v != null && (v < 1 || v > 100 || v.isNaN())) {
                 y.problem(mn, where + ".multiplier is " + v + " but must be from 1 (the same wait each time) to 100");
@@ -52,7 +49,7 @@ final class RetryReader {
             }
         }
         if (delay != null && maxDelay != null && maxDelay < delay) {
-            y.problem(f.get("maxDelay").getValueNode(), where + ".maxDelay (" + maxDelay / 1_000_000 + "ms) is shorter"
+            y.problem(f.get("maxDelay").value(), where + ".maxDelay (" + maxDelay / 1_000_000 + "ms) is shorter"
                     + " than delay (" + delay / 1_000_000 + "ms): the first wait could never be as long as asked;"
                     + " raise maxDelay or lower delay");
         }
@@ -60,7 +57,7 @@ final class RetryReader {
                 : maxDelay != null ? Math.min(RetrySpec.DEFAULT_DELAY_NANOS, maxDelay) : RetrySpec.DEFAULT_DELAY_NANOS;
         double jitter = 0;
         if (f.containsKey("jitter")) {
-            Node jn = f.get("jitter").getValueNode();
+            YamlNode jn = f.get("jitter").value();
             String s = y.string(jn, where + ".jitter");
             if (s != null && !s.replace("%", "").trim().matches("0+(\\.0+)?")) {
                 Double v = y.rate(jn, where + ".jitter");
@@ -69,7 +66,7 @@ final class RetryReader {
         }
         List<String> on = new ArrayList<>();
         if (f.containsKey("on")) {
-            Node on0 = f.get("on").getValueNode();
+            YamlNode on0 = f.get("on").value();
             List<String> names = y.strings(on0, where + ".on");
             for (String name : names == null ? List.<String>of() : names) {
                 if (!YamlReader.CLASS_NAME.matcher(name).matches()) {
@@ -82,7 +79,7 @@ final class RetryReader {
         }
         boolean idempotentOnly = true;
         if (f.containsKey("idempotentOnly")) {
-            Boolean v = y.bool(f.get("idempotentOnly").getValueNode(), where + ".idempotentOnly");
+            Boolean v = y.bool(f.get("idempotentOnly").value(), where + ".idempotentOnly");
             idempotentOnly = v == null || v;
         }
         if (y.problemCount() > before) {

@@ -6,9 +6,6 @@ import java.util.Map;
 import dev.tripswitch.engine.BreakerConfig;
 import dev.tripswitch.engine.Mode;
 import dev.tripswitch.engine.WindowConfig;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /**
  * The settings of a breaker ({@code defaults:} and each breaker's own keys) into the one
@@ -26,7 +23,7 @@ final class SettingsReader {
     }
 
     /** The config a builder holds, or null after reporting (at {@code at}) why its values do not fit together. */
-    BreakerConfig build(BreakerConfig.Builder settings, Node at, String where) {
+    BreakerConfig build(BreakerConfig.Builder settings, YamlNode at, String where) {
         try {
             return settings.build();
         } catch (IllegalArgumentException e) {
@@ -35,10 +32,10 @@ final class SettingsReader {
         }
     }
 
-    void settings(Map<String, NodeTuple> f, BreakerConfig.Builder s, String where) {
-        for (Map.Entry<String, NodeTuple> e : f.entrySet()) {
+    void settings(Map<String, YamlEntry> f, BreakerConfig.Builder s, String where) {
+        for (Map.Entry<String, YamlEntry> e : f.entrySet()) {
             String key = e.getKey();
-            Node n = e.getValue().getValueNode();
+            YamlNode n = e.getValue().value();
             String at = where + "." + key;
             switch (key) {
                 case "mode" -> {
@@ -56,31 +53,31 @@ final class SettingsReader {
                 case "window" -> y.set(window(n, at, s.window()), s::window);
                 case "openFor" -> y.set(y.duration(n, at, false), s::openForNanos);
                 case "backoff" -> {
-                    MappingNode m = y.mapping(n, at);
+                    YamlMapping m = y.mapping(n, at);
                     if (m != null) {
-                        Map<String, NodeTuple> bf = y.fields(m, at, List.of("multiplier", "max"));
+                        Map<String, YamlEntry> bf = y.fields(m, at, List.of("multiplier", "max"));
                         if (bf.containsKey("multiplier")) {
-                            y.set(y.number(bf.get("multiplier").getValueNode(), at + ".multiplier"), s::backoffMultiplier);
+                            y.set(y.number(bf.get("multiplier").value(), at + ".multiplier"), s::backoffMultiplier);
                         }
                         if (bf.containsKey("max")) {
-                            y.set(y.duration(bf.get("max").getValueNode(), at + ".max", false), s::backoffMaxNanos);
+                            y.set(y.duration(bf.get("max").value(), at + ".max", false), s::backoffMaxNanos);
                         }
                     }
                 }
                 case "halfOpen" -> {
-                    MappingNode m = y.mapping(n, at);
+                    YamlMapping m = y.mapping(n, at);
                     if (m != null) {
-                        Map<String, NodeTuple> hf = y.fields(m, at, List.of("calls", "successes", "maxWait"));
+                        Map<String, YamlEntry> hf = y.fields(m, at, List.of("calls", "successes", "maxWait"));
                         if (hf.containsKey("calls")) {
-                            y.set(y.integer(hf.get("calls").getValueNode(), at + ".calls", 1,
+                            y.set(y.integer(hf.get("calls").value(), at + ".calls", 1,
                                     BreakerConfig.HalfOpen.MAX_CALLS), s::halfOpenCalls);
                         }
                         if (hf.containsKey("successes")) {
-                            y.set(y.integer(hf.get("successes").getValueNode(), at + ".successes", 1,
+                            y.set(y.integer(hf.get("successes").value(), at + ".successes", 1,
                                     Integer.MAX_VALUE), s::halfOpenSuccesses);
                         }
                         if (hf.containsKey("maxWait")) {
-                            y.set(y.duration(hf.get("maxWait").getValueNode(), at + ".maxWait", false),
+                            y.set(y.duration(hf.get("maxWait").value(), at + ".maxWait", false),
                                     s::halfOpenMaxWaitNanos);
                         }
                     }
@@ -98,15 +95,15 @@ final class SettingsReader {
      * the inherited window's type, and a time window's {@code buckets} left out adapts to a
      * short {@code size} (at most one bucket per 10 ms).
      */
-    private WindowConfig window(Node n, String at, WindowConfig current) {
-        MappingNode m = y.mapping(n, at);
+    private WindowConfig window(YamlNode n, String at, WindowConfig current) {
+        YamlMapping m = y.mapping(n, at);
         if (m == null) {
             return null;
         }
-        Map<String, NodeTuple> f = y.fields(m, at, List.of("type", "size", "buckets"));
+        Map<String, YamlEntry> f = y.fields(m, at, List.of("type", "size", "buckets"));
         String type = current instanceof WindowConfig.Count ? "count" : "time";
         if (f.containsKey("type")) {
-            Node t = f.get("type").getValueNode();
+            YamlNode t = f.get("type").value();
             String v = y.string(t, at + ".type");
             if (v != null && !v.equals("time") && !v.equals("count")) {
                 y.problem(t, at + ".type '" + v + "' is not a window type: use time or count");
@@ -117,17 +114,17 @@ final class SettingsReader {
         try {
             if (type.equals("count")) {
                 if (f.containsKey("buckets")) {
-                    y.problem(f.get("buckets").getKeyNode(), at + ".buckets applies only to time windows");
+                    y.problem(f.get("buckets").key(), at + ".buckets applies only to time windows");
                 }
                 Integer size = f.containsKey("size")
-                        ? y.integer(f.get("size").getValueNode(), at + ".size", 1, WindowConfig.Count.MAX_SIZE)
+                        ? y.integer(f.get("size").value(), at + ".size", 1, WindowConfig.Count.MAX_SIZE)
                         : Integer.valueOf(WindowConfig.Count.DEFAULT_SIZE);
                 return size == null ? null : new WindowConfig.Count(size);
             }
-            Long size = f.containsKey("size") ? y.duration(f.get("size").getValueNode(), at + ".size", false)
+            Long size = f.containsKey("size") ? y.duration(f.get("size").value(), at + ".size", false)
                     : Long.valueOf(WindowConfig.Time.DEFAULT_SIZE_NANOS);
             Integer buckets = f.containsKey("buckets")
-                    ? y.integer(f.get("buckets").getValueNode(), at + ".buckets", 1, WindowConfig.Time.MAX_BUCKETS)
+                    ? y.integer(f.get("buckets").value(), at + ".buckets", 1, WindowConfig.Time.MAX_BUCKETS)
                     : size == null ? null : Integer.valueOf(WindowConfig.Time.defaultBuckets(size));
             return size == null || buckets == null ? null : new WindowConfig.Time(size, buckets);
         } catch (IllegalArgumentException e) {

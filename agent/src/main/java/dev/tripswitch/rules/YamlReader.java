@@ -11,17 +11,10 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * The typed node reader every block of a rules file is read through: SnakeYAML's compose
- * tree keeps each node's mark, so a value that cannot be used becomes a {@link Problem}
+ * The typed node reader every block of a rules file is read through: the file's node tree
+ * ({@link YamlComposer}) keeps where each node starts, so a value that cannot be used becomes a {@link Problem}
  * with the file, line and column of that node. Each reading method returns the value, or
  * null after recording the problem, so one pass reports every problem of a file.
  */
@@ -37,7 +30,7 @@ final class YamlReader {
     private final List<Problem> problems = new ArrayList<>();
     private final List<Problem> notices = new ArrayList<>();
     /** Per mapping, the keys a misspelt key was taken for: their absence is not reported again. */
-    private final Map<MappingNode, Set<String>> misspelt = new java.util.IdentityHashMap<>();
+    private final Map<YamlMapping, Set<String>> misspelt = new java.util.IdentityHashMap<>();
 
     YamlReader(String file, Function<String, String> environment) {
         this.file = file;
@@ -60,14 +53,14 @@ final class YamlReader {
         return problems.size();
     }
 
-    Map<String, NodeTuple> fields(MappingNode m, String where, List<String> allowed) {
-        Map<String, NodeTuple> out = new LinkedHashMap<>();
-        for (NodeTuple t : m.getValue()) {
-            if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                problem(t.getKeyNode(), "a key in " + where + " must be a plain word");
+    Map<String, YamlEntry> fields(YamlMapping m, String where, List<String> allowed) {
+        Map<String, YamlEntry> out = new LinkedHashMap<>();
+        for (YamlEntry t : m.entries()) {
+            if (!(t.key() instanceof YamlScalar k)) {
+                problem(t.key(), "a key in " + where + " must be a plain word");
                 continue;
             }
-            String key = k.getValue();
+            String key = k.value();
             if (!allowed.contains(key)) {
                 String close = Suggestions.closest(key, allowed);
                 if (close != null) {
@@ -85,31 +78,31 @@ final class YamlReader {
         return out;
     }
 
-    MappingNode mapping(Node n, String where) {
-        if (n instanceof MappingNode m) {
+    YamlMapping mapping(YamlNode n, String where) {
+        if (n instanceof YamlMapping m) {
             return m;
         }
-        problem(n, where + " must be a mapping of 'key: value' lines" + (n instanceof ScalarNode s && !s.getValue().isEmpty()
-                ? ", not '" + s.getValue() + "'" : ""));
+        problem(n, where + " must be a mapping of 'key: value' lines" + (n instanceof YamlScalar s && !s.value().isEmpty()
+                ? ", not '" + s.value() + "'" : ""));
         return null;
     }
 
-    String string(Node n, String where) {
-        if (n instanceof ScalarNode s && !Tag.NULL.equals(s.getTag())) {
-            return substitute(n, s.getValue().trim()); // null when a variable is missing (already reported)
+    String string(YamlNode n, String where) {
+        if (n instanceof YamlScalar s && !s.isNull()) {
+            return substitute(n, s.value().trim()); // null when a variable is missing (already reported)
         }
         problem(n, where + " needs a single value here");
         return null;
     }
 
-    List<String> strings(Node n, String where) {
-        if (n instanceof ScalarNode s && !Tag.NULL.equals(s.getTag())) {
-            String v = substitute(n, s.getValue().trim());
+    List<String> strings(YamlNode n, String where) {
+        if (n instanceof YamlScalar s && !s.isNull()) {
+            String v = substitute(n, s.value().trim());
             return v == null ? null : List.of(v);
         }
-        if (n instanceof SequenceNode seq) {
+        if (n instanceof YamlSequence seq) {
             List<String> out = new ArrayList<>();
-            for (Node item : seq.getValue()) {
+            for (YamlNode item : seq.items()) {
                 String v = string(item, where);
                 if (v != null) {
                     out.add(v);
@@ -121,7 +114,7 @@ final class YamlReader {
         return null;
     }
 
-    Integer integer(Node n, String where, int min, int max) {
+    Integer integer(YamlNode n, String where, int min, int max) {
         String s = string(n, where);
         if (s == null) {
             return null;
@@ -140,7 +133,7 @@ final class YamlReader {
         }
     }
 
-    Double number(Node n, String where) {
+    Double number(YamlNode n, String where) {
         String s = string(n, where);
         if (s == null) {
             return null;
@@ -153,7 +146,7 @@ final class YamlReader {
         }
     }
 
-    Boolean bool(Node n, String where) {
+    Boolean bool(YamlNode n, String where) {
         String s = string(n, where);
         if (s == null) {
             return null;
@@ -166,7 +159,7 @@ final class YamlReader {
     }
 
     /** A duration in nanoseconds: 250ms, 30s, 5m, 1h; 0 only where {@code zeroAllowed}. */
-    Long duration(Node n, String where, boolean zeroAllowed) {
+    Long duration(YamlNode n, String where, boolean zeroAllowed) {
         String s = string(n, where);
         if (s == null) {
             return null;
@@ -203,7 +196,7 @@ final class YamlReader {
     }
 
     /** A rate in percent: 50% or 50. */
-    Double rate(Node n, String where) {
+    Double rate(YamlNode n, String where) {
         String s = string(n, where);
         if (s == null) {
             return null;
@@ -221,7 +214,7 @@ final class YamlReader {
         return v;
     }
 
-    <E extends Enum<E>> E oneOf(Node n, String where, String value, Class<E> type, E fallback) {
+    <E extends Enum<E>> E oneOf(YamlNode n, String where, String value, Class<E> type, E fallback) {
         List<String> allowed = new ArrayList<>();
         for (E e : type.getEnumConstants()) {
             allowed.add(e.name().toLowerCase(Locale.ROOT));
@@ -236,7 +229,7 @@ final class YamlReader {
     }
 
     /** Replaces {@code ${VAR}} with the environment variable's value. */
-    String substitute(Node n, String value) {
+    String substitute(YamlNode n, String value) {
         if (value.indexOf("${") < 0) {
             return value;
         }
@@ -256,8 +249,8 @@ final class YamlReader {
         return complete ? out.toString() : null;
     }
 
-    static boolean isNull(Node n) {
-        return n instanceof ScalarNode s && Tag.NULL.equals(s.getTag());
+    static boolean isNull(YamlNode n) {
+        return n instanceof YamlScalar s && s.isNull();
     }
 
     /** Hands a value that was read to its setter; a value that could not be read (null) was reported already. */
@@ -267,21 +260,19 @@ final class YamlReader {
         }
     }
 
-    void notYet(NodeTuple t, String what, String consequence) {
-        Mark mark = t.getKeyNode().getStartMark();
-        notices.add(new Problem(file, mark.getLine() + 1, mark.getColumn() + 1,
+    void notYet(YamlEntry t, String what, String consequence) {
+        notices.add(new Problem(file, t.key().line(), t.key().column(),
                 what + " is not supported yet: it is accepted and ignored; " + consequence));
     }
 
     /** A required key is absent, unless a misspelt key was already reported as meaning it. */
-    void missing(MappingNode m, String key, String message) {
+    void missing(YamlMapping m, String key, String message) {
         if (!misspelt.getOrDefault(m, Set.of()).contains(key)) {
             problem(m, message);
         }
     }
 
-    void problem(Node n, String message) {
-        Mark mark = n.getStartMark();
-        problems.add(new Problem(file, mark.getLine() + 1, mark.getColumn() + 1, message));
+    void problem(YamlNode n, String message) {
+        problems.add(new Problem(file, n.line(), n.column(), message));
     }
 }

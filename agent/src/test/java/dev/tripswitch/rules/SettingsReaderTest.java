@@ -7,8 +7,6 @@ import dev.tripswitch.engine.BreakerConfig;
 import dev.tripswitch.engine.Mode;
 import dev.tripswitch.engine.WindowConfig;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -18,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SettingsReaderTest {
 
     private static BreakerConfig read(YamlReader y, BreakerConfig.Builder into, String yaml) {
-        MappingNode m = (MappingNode) Nodes.of(yaml);
-        Map<String, NodeTuple> f = y.fields(m, "b", SettingsReader.SETTING_KEYS);
+        YamlMapping m = (YamlMapping) Nodes.of(yaml);
+        Map<String, YamlEntry> f = y.fields(m, "b", SettingsReader.SETTING_KEYS);
         SettingsReader s = new SettingsReader(y);
         s.settings(f, into, "b");
         return s.build(into, m, "b");

@@ -21,6 +21,45 @@ class WhenOpenReaderTest {
     }
 
     @Test
+    void aReturnValueIsTypedAsYamlReadsIt() {
+        YamlReader y = Nodes.reader();
+        WhenOpenReader r = new WhenOpenReader(y);
+        assertEquals(new WhenOpen.Return(null, false), r.whenOpen(Nodes.of("return: null"), "w"));
+        assertEquals(new WhenOpen.Return(null, false), r.whenOpen(Nodes.of("return: ~"), "w"));
+        assertEquals(new WhenOpen.Return(null, false), r.whenOpen(Nodes.of("return:"), "w"));
+        assertEquals(new WhenOpen.Return("null", false), r.whenOpen(Nodes.of("return: 'null'"), "w"));
+        assertEquals(new WhenOpen.Return(true, false), r.whenOpen(Nodes.of("return: true"), "w"));
+        assertEquals(new WhenOpen.Return(false, false), r.whenOpen(Nodes.of("return: off"), "w"));
+        assertEquals(new WhenOpen.Return(true, false), r.whenOpen(Nodes.of("return: Yes"), "w"));
+        assertEquals(new WhenOpen.Return("true", false), r.whenOpen(Nodes.of("return: \"true\""), "w"));
+        assertEquals(new WhenOpen.Return(-1L, false), r.whenOpen(Nodes.of("return: -1"), "w"));
+        assertEquals(new WhenOpen.Return(1_000_000L, false), r.whenOpen(Nodes.of("return: 1_000_000"), "w"));
+        assertEquals(new WhenOpen.Return(255L, false), r.whenOpen(Nodes.of("return: 0xff"), "w"));
+        assertEquals(new WhenOpen.Return("42", false), r.whenOpen(Nodes.of("return: '42'"), "w"));
+        assertEquals(new WhenOpen.Return("42", false), r.whenOpen(Nodes.of("return: !!str 42"), "w"));
+        assertEquals(new WhenOpen.Return(42L, false), r.whenOpen(Nodes.of("return: !!int '42'"), "w"));
+        assertEquals(new WhenOpen.Return(0.5, false), r.whenOpen(Nodes.of("return: .5"), "w"));
+        assertEquals(new WhenOpen.Return(-2000.0, false), r.whenOpen(Nodes.of("return: -2e3"), "w"));
+        assertEquals(new WhenOpen.Return(Double.POSITIVE_INFINITY, false), r.whenOpen(Nodes.of("return: .inf"), "w"));
+        assertEquals(new WhenOpen.Return("1d", false), r.whenOpen(Nodes.of("return: 1d"), "w"));
+        assertEquals(new WhenOpen.Return("Bearer s3cret", false), r.whenOpen(Nodes.of("return: Bearer ${TOKEN}"), "w"));
+        assertEquals(new WhenOpen.Return("empty", false), r.whenOpen(Nodes.of("return: 'empty'"), "w"));
+        assertEquals(0, y.problemCount(), y.problems().toString());
+    }
+
+    @Test
+    void aNumberTooLargeOrATagThatDoesNotFitIsAProblemWhereItIsWritten() {
+        YamlReader y = Nodes.reader();
+        WhenOpenReader r = new WhenOpenReader(y);
+        assertEquals(new WhenOpen.Return(null, false), r.whenOpen(Nodes.of("return: 99999999999999999999"), "w"));
+        assertEquals(new WhenOpen.Return(null, false), r.whenOpen(Nodes.of("return: !!bool maybe"), "w.return"));
+        assertEquals(2, y.problemCount(), y.problems().toString());
+        assertEquals("w.return: '99999999999999999999' is not a whole number that fits in 64 bits", y.problems().get(0).message());
+        assertEquals(9, y.problems().get(0).column());
+        assertTrue(y.problems().get(1).message().contains("'maybe' is not true or false"), y.problems().get(1).message());
+    }
+
+    @Test
     void twoKindsOrABadTargetAreProblems() {
         YamlReader y = Nodes.reader();
         WhenOpenReader r = new WhenOpenReader(y);

@@ -3,7 +3,6 @@ package dev.tripswitch.rules;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.nodes.MappingNode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -50,7 +49,7 @@ class YamlReaderTest {
     @Test
     void unknownKeysSuggestTheClosestAndAMisspeltKeyIsNotAlsoMissing() {
         YamlReader y = Nodes.reader();
-        MappingNode m = (MappingNode) Nodes.of("methdos: [a]\ntype: x");
+        YamlMapping m = (YamlMapping) Nodes.of("methdos: [a]\ntype: x");
         assertEquals(List.of("type"), List.copyOf(y.fields(m, "match", List.of("type", "methods")).keySet()));
         y.missing(m, "methods", "match has no 'methods'");
         assertEquals(1, y.problemCount(), y.problems().toString());
