@@ -3,7 +3,6 @@ package dev.tripswitch.rules;
 import java.util.List;
 import java.util.Map;
 
-
 /**
  * The {@code agent:} block: log level, reload, chaos, the status endpoint, the cluster.
  */

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-
 /**
  * {@code failOn:}: exception types that fail or are ignored, result predicates, ignored
  * results and SQL states; what is not written is the preset's (or the default).

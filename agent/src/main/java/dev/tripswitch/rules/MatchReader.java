@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-
 /**
  * {@code match:} blocks (one or a list): type or glob, subtypes, method names or globs,
  * parameter types; a type that reaches what the agent runs on is refused ({@link OffLimits}).

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-
 /**
  * Reads a breaker's {@code retry:} block into a {@link RetrySpec}. Values the user wrote are
  * checked against each other ({@code maxDelay} against {@code delay}); a default that would

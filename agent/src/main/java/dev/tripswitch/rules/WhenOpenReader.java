@@ -1,5 +1,6 @@
 package dev.tripswitch.rules;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 
@@ -89,54 +90,42 @@ final class WhenOpenReader {
             return new WhenOpen.Return(null, false);
         }
         String value = s.value();
-        String type = s.tag() != null ? s.tag().substring(s.tag().startsWith(YamlScalar.TAG_PREFIX)
-                ? YamlScalar.TAG_PREFIX.length() : 0) : s.isPlain() ? plainType(value) : "str";
-        switch (type) {
-            case "bool" -> {
-                Boolean b = bool(value);
-                if (b != null) {
-                    return new WhenOpen.Return(b, false);
-                }
+        String tag = s.tag() == null ? null : s.tag().replace(YamlScalar.TAG_PREFIX, "");
+        Object typed;
+        String expected;
+        if (tag == null) {
+            if (!s.isPlain()) {
+                return new WhenOpen.Return(y.substitute(n, value), false); // quoted or a block: text
             }
-            case "int" -> {
-                Long l = whole(value);
-                if (l != null) {
-                    return new WhenOpen.Return(l, false);
-                }
+            typed = bool(value);
+            if (typed == null) {
+                typed = whole(value);
             }
-            case "float" -> {
-                Double d = decimal(value);
-                if (d != null) {
-                    return new WhenOpen.Return(d, false);
-                }
+            if (typed == null) {
+                typed = decimal(value);
             }
-            case "str" -> {
-                return new WhenOpen.Return(y.substitute(n, value), false);
+            if (typed == null) {
+                return value.equals("empty") ? new WhenOpen.Return(null, true)
+                        : new WhenOpen.Return(y.substitute(n, value), false);
             }
-            default -> {
-                if (s.isPlain() && value.equals("empty")) {
-                    return new WhenOpen.Return(null, true);
-                }
-                return new WhenOpen.Return(y.substitute(n, value), false);
-            }
+            expected = "a whole number that fits in 64 bits";
+        } else {
+            typed = switch (tag) {
+                case "bool" -> bool(value);
+                case "int" -> whole(value);
+                case "float" -> decimal(value);
+                default -> y.substitute(n, value);
+            };
+            expected = tag.equals("bool") ? "true or false" : tag.equals("int")
+                    ? "a whole number that fits in 64 bits" : "a number";
         }
-        y.problem(n, where + ": '" + value + "' is not " + (type.equals("bool") ? "true or false"
-                : type.equals("int") ? "a whole number that fits in 64 bits" : "a number"));
-        return new WhenOpen.Return(null, false);
-    }
-
-    /** What YAML makes of a plain value: bool, int, float, or anything else ("str"). */
-    private static String plainType(String value) {
-        if (bool(value) != null) {
-            return "bool";
+        if (typed instanceof BigInteger big) {
+            typed = big.bitLength() < Long.SIZE ? (Object) big.longValue() : null;
         }
-        if (looksWhole(value)) {
-            return "int";
+        if (typed == null) {
+            y.problem(n, where + ": '" + value + "' is not " + expected);
         }
-        if (decimal(value) != null) {
-            return "float";
-        }
-        return "plain";
+        return new WhenOpen.Return(typed, false);
     }
 
     private static Boolean bool(String v) {
@@ -147,36 +136,21 @@ final class WhenOpenReader {
         };
     }
 
-    /** Digits (with {@code _} between them) after an optional sign, or {@code 0x}/{@code 0b} and their digits. */
-    private static boolean looksWhole(String v) {
-        int i = v.startsWith("-") || v.startsWith("+") ? 1 : 0;
-        int radix = 10;
-        if (v.startsWith("0x", i) || v.startsWith("0b", i)) {
-            radix = v.charAt(i + 1) == 'x' ? 16 : 2;
-            i += 2;
-        }
-        if (i == v.length() || v.charAt(i) == '_') {
-            return false;
-        }
-        for (; i < v.length(); i++) {
-            if (v.charAt(i) != '_' && Character.digit(v.charAt(i), radix) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The value of a whole number {@link #looksWhole} accepts, or null when it is not one or does not fit. */
-    private static Long whole(String v) {
-        if (!looksWhole(v)) {
+    /**
+     * A whole number as YAML writes one: digits after an optional sign, or {@code 0x}/{@code 0b}
+     * and their digits, {@code _} between digits; null when {@code v} is not one.
+     */
+    private static BigInteger whole(String v) {
+        boolean negative = v.startsWith("-");
+        String digits = negative || v.startsWith("+") ? v.substring(1) : v;
+        int radix = digits.startsWith("0x") ? 16 : digits.startsWith("0b") ? 2 : 10;
+        digits = radix == 10 ? digits : digits.substring(2);
+        if (digits.isEmpty() || digits.charAt(0) == '_' || digits.charAt(0) == '+' || digits.charAt(0) == '-') {
             return null;
         }
-        String digits = v.replace("_", "");
-        boolean negative = digits.startsWith("-");
-        String unsigned = digits.startsWith("-") || digits.startsWith("+") ? digits.substring(1) : digits;
-        int radix = unsigned.startsWith("0x") ? 16 : unsigned.startsWith("0b") ? 2 : 10;
         try {
-            return Long.parseLong((negative ? "-" : "") + (radix == 10 ? unsigned : unsigned.substring(2)), radix);
+            BigInteger n = new BigInteger(digits.replace("_", ""), radix);
+            return negative ? n.negate() : n;
         } catch (NumberFormatException e) {
             return null;
         }

@@ -11,7 +11,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-
 /**
  * The typed node reader every block of a rules file is read through: the file's node tree
  * ({@link YamlComposer}) keeps where each node starts, so a value that cannot be used becomes a {@link Problem}

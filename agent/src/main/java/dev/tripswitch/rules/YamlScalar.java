@@ -34,7 +34,7 @@ final class YamlScalar extends YamlNode {
 
     /** Written without quotes and not as a block ({@code |} or {@code >}), and untagged. */
     boolean isPlain() {
-        return plain && tag == null;
+        return plain;
     }
 
     boolean isNull() {
