@@ -46,11 +46,15 @@ public final class AgentStarter {
     }
 
     /**
-     * @param asJar why the bridge went on the bootstrap search path as a jar ({@code BootTier}), or
-     *              null when it was defined there; passed in because {@code BootTier} belongs to the
-     *              system class loader and this class to the agent's own ({@code AgentClassLoader})
+     * Called by {@link Premain}, reflectively: this class belongs to the agent's own class loader
+     * ({@link AgentClassLoader}) and {@code Premain} to the system class loader. {@link Launch}
+     * carries {@code BootTier}'s answer too, for the same reason.
      */
-    public static void start(String args, Instrumentation inst, boolean attached, String asJar) {
+    public static void start(Launch launch) {
+        String args = launch.args();
+        Instrumentation inst = launch.inst();
+        boolean attached = launch.attached();
+        String asJar = launch.bootAsJar();
         AgentArguments arguments = AgentArguments.parse(args, System.getenv("TRIPSWITCH_RULES"));
         AgentLog log = new AgentLog(inst);
         if (Dispatcher.isInstalled()) { // attached again: the running agent puts this file in force

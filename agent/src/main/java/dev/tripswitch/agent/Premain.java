@@ -33,8 +33,8 @@ public final class Premain {
             File agentJar = new File(domain.getCodeSource().getLocation().toURI());
             BootTier.install(inst, agentJar);
             Class.forName(STARTER, true, agentLoader(agentJar, domain))
-                    .getMethod("start", String.class, Instrumentation.class, boolean.class, String.class)
-                    .invoke(null, args, inst, attached, BootTier.asJar());
+                    .getMethod("start", Launch.class)
+                    .invoke(null, new Launch(args, inst, attached, BootTier.asJar()));
         } catch (InvocationTargetException e) {
             failed(args, e.getCause());
         } catch (Throwable e) {

@@ -57,6 +57,8 @@ class AgentClassLoaderTest {
         assertFalse(AgentJarPacker.packs("dev/tripswitch/shaded/redis/clients/jedis/Jedis.class"), "the cluster's client");
         assertFalse(AgentJarPacker.packs("dev/tripswitch/shaded/org/slf4j/LoggerFactory.class"));
         assertFalse(AgentJarPacker.packs("dev/tripswitch/cluster/QuietSlf4j.class"), "found by name by that SLF4J");
+        assertFalse(AgentJarPacker.packs("dev/tripswitch/agent/Launch.class"),
+                "what Premain hands the starter: one class, which both loaders see");
         assertFalse(AgentJarPacker.packs("META-INF/MANIFEST.MF"));
         assertFalse(AgentJarPacker.packs("org/yaml/snakeyaml/Yaml.class"), "nothing outside the agent's packages");
     }
