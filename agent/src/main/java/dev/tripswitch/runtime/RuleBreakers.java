@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 
 import dev.tripswitch.engine.BreakerConfig;
 import dev.tripswitch.engine.CircuitBreaker;
@@ -109,9 +110,9 @@ public final class RuleBreakers {
             }
             return k.breaker;
         }
-        Keyed[] made = new Keyed[1];
-        Keyed created = byKey.computeIfAbsent(key, x -> made[0] = new Keyed(x, registry.create(rule, x), now));
-        if (made[0] == created) {
+        Making making = new Making(now);
+        Keyed created = byKey.computeIfAbsent(key, making);
+        if (making.made == created) {
             BreakerRule inForce = rule;
             if (created.breaker.config() != inForce.config()) {
                 created.breaker.reconfigure(c -> inForce.config()); // a reload ran while this key was being created
@@ -122,6 +123,27 @@ public final class RuleBreakers {
             }
         }
         return created.breaker;
+    }
+
+    /**
+     * Makes a key's breaker inside {@code computeIfAbsent}, so only one is made per key, and
+     * tells which call made it. A class, not a lambda: the first call through every rule
+     * comes here, on the application's thread, and a lambda's first link costs it a few
+     * milliseconds.
+     */
+    private final class Making implements Function<String, Keyed> {
+        private final long now;
+        Keyed made;
+
+        Making(long now) {
+            this.now = now;
+        }
+
+        @Override
+        public Keyed apply(String key) {
+            made = new Keyed(key, registry.create(rule, key), now);
+            return made;
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import dev.tripswitch.rules.OffLimits;
 
@@ -202,8 +203,16 @@ final class Hierarchy {
         if (loader == null || OffLimits.isJdk(name)) {
             return jdk;
         }
-        return byLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+        return byLoader.computeIfAbsent(loader, NEW_MEMO);
     }
+
+    /** A class loader's memo; a class, not a lambda: no call site to link while the application loads its classes. */
+    private static final Function<Object, Map<String, Long>> NEW_MEMO = new Function<>() {
+        @Override
+        public Map<String, Long> apply(Object loader) {
+            return new ConcurrentHashMap<>();
+        }
+    };
 
     /** A supertype's header, read from the resources of the loader that would load it; null when not found. */
     private static ClassHeader read(ClassLoader loader, String name) {
