@@ -69,6 +69,7 @@ final class Commands {
                     default -> new SmsClient().notify("bob");
                 };
             }
+            case "blob-length" -> "ok " + new AuditBlob(w[1].getBytes(java.nio.charset.StandardCharsets.UTF_8)).length();
             case "crowd" -> "ok " + Inventory.crowd(Integer.parseInt(w[1]), Long.parseLong(w[2]));
             case "grpc" -> GrpcCommands.call(w[1], w[2], w[3]);
             case "webclient-get" -> ReactiveCommands.webclientGet(w[1]);

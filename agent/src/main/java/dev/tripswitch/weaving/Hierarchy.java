@@ -23,7 +23,10 @@ import dev.tripswitch.rules.OffLimits;
  * supertypes are remembered, never every class that loads. A supertype loaded already is
  * walked from its {@code Class} object instead of being read: found through its loader
  * ({@link LoadedTypes}), or, for the JDK classes loaded before the rules came in force, by
- * name ({@link #learnLoaded}).
+ * name ({@link #learnLoaded}). A JDK type is read only when the JVM cannot give its
+ * {@code Class}: the finder loads one the agent never weaves if need be, and finds a JDK
+ * client (a rule may weave it) only if loaded, since loading it here would hide it from the
+ * agent ({@link LoadedTypes#jdk}).
  *
  * <p>A JDK type's supertypes are JDK types too, so when no pattern can match a JDK name (the
  * rules name only libraries' and the application's types), no JDK supertype is read or
@@ -181,6 +184,9 @@ final class Hierarchy {
         Class<?> loadedClass = jdkType ? loadedJdk.get(name) : null;
         if (loadedClass == null && loader != null) {
             loadedClass = loadedTypes.find(loader, name); // the class this loader resolves the name to
+        }
+        if (loadedClass == null && jdkType) {
+            loadedClass = loadedTypes.find(null, name); // the JDK's, loaded if the agent never weaves it
         }
         if (loadedClass != null) {
             long bits = loaded(loadedClass, depth);

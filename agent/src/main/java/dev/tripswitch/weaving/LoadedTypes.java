@@ -7,6 +7,8 @@ import java.lang.invoke.MethodType;
 import java.util.Map;
 import java.util.Set;
 
+import dev.tripswitch.rules.OffLimits;
+
 /**
  * The classes a class loader has loaded already, by name ({@code ClassLoader.findLoadedClass}):
  * {@link Hierarchy} walks such a supertype from its {@code Class} object instead of reading its
@@ -21,7 +23,10 @@ import java.util.Set;
  * but speed.
  */
 final class LoadedTypes {
-    /** Finds a loaded class by the name a class file gives it; null when not loaded (or not known). */
+    /**
+     * Finds a loaded class by the name a class file gives it; null when not loaded (or not known).
+     * Asked with a null loader, it answers for a JDK type, and may load one the agent never weaves ({@link #jdk}).
+     */
     @FunctionalInterface
     interface Finder {
         Class<?> find(ClassLoader loader, String name);
@@ -58,16 +63,50 @@ final class LoadedTypes {
         }
     }
 
-    /** The class {@code loader} has loaded (or was asked for and delegated) under {@code name}; null if none. */
+    /**
+     * The class {@code loader} has loaded (or was asked for and delegated) under {@code name}; null if none.
+     * With a null loader, {@code name} is a JDK type ({@link #jdk}).
+     */
     static Class<?> find(ClassLoader loader, String name) {
+        if (loader == null) {
+            return jdk(name);
+        }
         MethodHandle handle = findLoadedClass;
-        if (handle == null || loader == null) {
+        if (handle == null) {
             return null;
         }
         try {
             return (Class<?>) handle.invokeExact(loader, name);
         } catch (Throwable e) {
             return null; // a loader that cannot answer: the class file is read instead
+        }
+    }
+
+    /**
+     * A JDK type's {@code Class}, by name, through the platform class loader (which sees the
+     * bootstrap loader's too); null when there is none, or none the agent may take.
+     *
+     * <p>A type the agent never weaves ({@link OffLimits#never}: {@code java.util.concurrent.Future},
+     * {@code java.io.InputStream}) is loaded if the JVM has not loaded it yet, without being
+     * initialized: a JDK class runs no application code to load, its loaders never wait for the
+     * application's, and a JDK supertype not loaded yet is one the JVM loads next anyway (its
+     * subtype is being defined). That is a look-up for most, where reading the class file went
+     * through the JDK's image reader, whose first use alone cost milliseconds.
+     *
+     * <p>A JDK client a rule may weave ({@code java.sql.Statement}, {@code java.net.URLConnection})
+     * is only looked up: loaded here, during a transformation, the JVM would not show it to this
+     * agent's transformer at all (the JDK's agent support runs no transformer for a class that
+     * loads while one of its own runs on the same thread), and it would stay unwoven.
+     */
+    static Class<?> jdk(String name) {
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
+        if (!OffLimits.never(name)) {
+            return find(platform, name); // a class the platform loader defined, or was asked for
+        }
+        try {
+            return Class.forName(name, false, platform);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null; // not the JDK's (javax.* of a library), or not loadable here: read instead
         }
     }
 }

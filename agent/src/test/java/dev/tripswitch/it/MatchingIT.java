@@ -90,6 +90,31 @@ class MatchingIT {
         }
     }
 
+    /**
+     * To decide about AuditBlob the agent walks its JDK super class, SerialBlob, which nothing
+     * had loaded. A JDK class the rules may weave is read then, not loaded: loaded during the
+     * transformation, the JVM would never show it to the agent. It is woven when the JVM loads it.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void aJdkSuperClassNotLoadedYetIsWovenWithItsSubclass(Jdk jdk) throws Exception {
+        Path rules = Env.rules("""
+                version: 1
+                breakers:
+                  - name: blobs
+                    match: {type: javax.sql.rowset.serial.SerialBlob, subtypes: true, methods: [length]}
+                """);
+        try (ChildJvm app = ChildJvm.start(jdk, rules).awaitReady()) {
+            assertEquals("ok 5", app.send("blob-length hello"));
+            MBeanServerConnection jmx = app.jmx();
+            Jmx.awaitRegistered(jmx, Jmx.agent());
+            assertEquals(List.of("com.acme.AuditBlob#length() -> blobs", "javax.sql.rowset.serial.SerialBlob#length() -> blobs"),
+                    List.of((String[]) Jmx.get(jmx, Jmx.agent(), "Instrumented")), app.stderr());
+            assertEquals(1L, ((Number) Jmx.get(jmx, Jmx.breaker("blobs"), "TotalSuccesses")).longValue(),
+                    "AuditBlob.length calling SerialBlob.length: one call of the breaker, counted once");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("dev.tripswitch.it.Jdk#all")
     void attachedLaterItRetransformsClassesAlreadyLoaded(Jdk jdk) throws Exception {

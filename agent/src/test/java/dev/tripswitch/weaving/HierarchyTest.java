@@ -105,6 +105,22 @@ class HierarchyTest {
     }
 
     @Test
+    void aJdkTypeTheJvmCanGiveIsWalkedNotRead() {
+        List<String> read = new ArrayList<>();
+        Hierarchy h = new Hierarchy(List.of(new TypePattern("java.lang.AutoCloseable"), new TypePattern("java.sql.Wrapper")),
+                (loader, name) -> {
+                    read.add(name);
+                    return Hierarchy.RESOURCES.read(loader, name);
+                }, LoadedTypes.JVM);
+        assertEquals(1, h.ofName(null, "java.io.InputStreamReader"), "InputStreamReader -> Reader -> Closeable -> AutoCloseable");
+        assertEquals(List.of(), read, "none of the JDK's classes the agent never weaves is read");
+
+        assertEquals(0b11, h.ofName(null, "javax.sql.rowset.spi.SyncResolver"),
+                "SyncResolver -> RowSet -> ResultSet -> Wrapper, AutoCloseable");
+        assertEquals("javax.sql.rowset.spi.SyncResolver", read.get(0), "a JDK client not loaded yet is read, not loaded");
+    }
+
+    @Test
     void aSupertypeItsLoaderLoadedAlreadyIsWalkedNotRead() throws IOException {
         CountingLoader loader = new CountingLoader();
         List<String> asked = new ArrayList<>();
