@@ -9,7 +9,8 @@
 # rules, with Tripswitch and every preset (benchmarks/startup-presets.yml), and with the
 # OpenTelemetry Java agent (exporters off) as the reference users know. Runs are paired: each round runs every variant once, in turn, so
 # a busy moment of the machine hits all of them alike. Medians of RUNS rounds; the time added is
-# the median of each round's difference to that round's run without an agent.
+# the median of each round's difference to that round's run without an agent, and beside it the
+# middle half of those differences (first to third quartile), which says how far one run can be trusted.
 #
 # Usage: benchmarks/startup.sh [RUNS] [JAVA] [APPS]
 #   (after: mvn -B -q -DskipTests package; APPS default "client demo spring")
@@ -58,6 +59,8 @@ agent_args() {
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# the first and third quartiles: half the rounds fall between them
+quartiles() { sort -n | awk '{a[NR]=$1} END {printf "%+d..%+d", a[int((NR-1)/4)+1], a[int(3*(NR-1)/4)+1]}'; }
 out=$(mktemp -d)
 echo "$("$java" -version 2>&1 | head -1); $(nproc) cores; $runs paired rounds"
 for app in $apps; do
@@ -74,8 +77,8 @@ for app in $apps; do
   done
   base_ms=$(median < "$out/$app.none.ms")
   base_mib=$(median < "$out/$app.none.mib")
-  printf '\n%s\n| variant | wall (median) | added (paired) | ratio | CPU (median) | peak RSS (median) | added |\n' "$app"
-  printf '|---|---|---|---|---|---|---|\n'
+  printf '\n%s\n| variant | wall (median) | added (paired) | middle half of the rounds | ratio | CPU (median) | peak RSS (median) | added |\n' "$app"
+  printf '|---|---|---|---|---|---|---|---|\n'
   for v in "${variants[@]}"; do
     ms=$(median < "$out/$app.$v.ms")
     cpu=$(median < "$out/$app.$v.cpu")
@@ -83,7 +86,9 @@ for app in $apps; do
     # the median of each round's difference to the round's run without an agent: a machine whose
     # speed drifts between rounds moves both runs of a round alike, so the difference keeps the agent's share
     added=$(paste "$out/$app.$v.ms" "$out/$app.none.ms" | awk '{print $1 - $2}' | median)
-    printf '| %s | %d ms | %+d ms | %.2fx | %d ms | %d MiB | %+d MiB |\n' "$v" "$ms" "$added" \
+    # how far the rounds spread: a target inside this range is not settled by this run
+    spread=$(paste "$out/$app.$v.ms" "$out/$app.none.ms" | awk '{print $1 - $2}' | quartiles)
+    printf '| %s | %d ms | %+d ms | %s ms | %.2fx | %d ms | %d MiB | %+d MiB |\n' "$v" "$ms" "$added" "$spread" \
       "$(awk -v a="$added" -v b="$base_ms" 'BEGIN {print (b + a) / b}')" "$cpu" "$mib" $((mib - base_mib))
   done
 done
