@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -126,30 +125,35 @@ public final class WeaveReport {
 
     /** The methods woven for one rule, sorted. */
     public List<String> targets(String rule) {
-        Set<String> set = targets.get(rule);
-        return set == null ? List.of() : List.copyOf(new TreeSet<>(set));
+        return List.copyOf(new TreeSet<>(wovenFor(rule)));
     }
 
     /** Every woven method, as {@code com.acme.PaymentsClient#charge(java.lang.String) -> payments}. */
     public List<String> instrumented() {
-        Map<String, String> lines = new TreeMap<>();
+        Set<String> lines = new TreeSet<>();
         for (String rule : ruleNames) {
-            for (String method : targets(rule)) {
-                lines.put(method + " -> " + rule, "");
+            for (String method : wovenFor(rule)) {
+                lines.add(method + " -> " + rule);
             }
         }
-        return new ArrayList<>(lines.keySet());
+        return List.copyOf(lines);
     }
 
     /** Rules that matched no method (yet: classes load lazily, so this can shrink over time). */
     public List<String> unmatched() {
         List<String> out = new ArrayList<>();
         for (String rule : ruleNames) {
-            if (targets(rule).isEmpty()) {
+            if (wovenFor(rule).isEmpty()) {
                 out.add(rule);
             }
         }
         return out;
+    }
+
+    /** A rule's woven methods as recorded, unsorted: the views sort once, where they build their answer. */
+    private Set<String> wovenFor(String rule) {
+        Set<String> set = targets.get(rule);
+        return set == null ? Set.of() : set;
     }
 
     /** Types that matched but failed to weave, with the reason. */
