@@ -516,15 +516,25 @@ public final class CircuitBreaker {
         return bulkheadRejected.sum();
     }
 
-    /** Calls holding a bulkhead slot now. */
+    /**
+     * Calls holding a bulkhead slot now. The counter also holds, for an instant, each call
+     * being turned away (it counts itself in, sees the limit passed and counts itself out),
+     * so it is capped at the limit: a user who set 2 never reads 3.
+     */
     public int inFlight() {
-        return inFlight.get();
+        int max = config.maxConcurrent();
+        int counted = inFlight.get();
+        return max > 0 ? Math.min(counted, max) : counted;
     }
 
-    /** Whether a rejection now is the bulkhead's (the breaker itself lets calls through). */
+    /**
+     * Whether a rejection just made is the bulkhead's: a CLOSED breaker rejects only through
+     * its bulkhead, whether or not a slot came free since; HALF_OPEN rejects through it when
+     * the limit is reached (else its trial slots were taken).
+     */
     public boolean bulkheadFull() {
         int max = config.maxConcurrent();
-        return max > 0 && inFlight.get() >= max && (state instanceof ClosedState || state instanceof HalfOpenState);
+        return max > 0 && (state instanceof ClosedState || state instanceof HalfOpenState && inFlight.get() >= max);
     }
 
     /** Calls that {@code mode: observe} let through although the breaker would have rejected them. */

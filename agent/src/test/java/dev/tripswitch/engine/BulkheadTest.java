@@ -76,12 +76,18 @@ class BulkheadTest {
         assertEquals(State.CLOSED, b.state());
     }
 
-    /** 16 threads, successes, failures, ignored and released outcomes, limit 4: never above it, nothing leaked. */
+    /**
+     * 16 threads, successes, failures, ignored and released outcomes, limit 4: never above it,
+     * nothing leaked, and what a rejected caller is told (the in-flight count, the bulkhead as
+     * the reason) holds although other callers come and go meanwhile.
+     */
     @Test
     void sixteenThreadsNeverExceedTheLimitNorLeakASlot() throws InterruptedException {
         CircuitBreaker b = breaker(4);
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
+        AtomicInteger mostShown = new AtomicInteger();
+        AtomicInteger toldOpen = new AtomicInteger();
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 16; t++) {
@@ -95,6 +101,10 @@ class BulkheadTest {
                 for (int i = 0; i < 20_000; i++) {
                     long p = b.acquire();
                     if (Permit.isRejected(p)) {
+                        mostShown.accumulateAndGet(b.inFlight(), Math::max);
+                        if (!b.bulkheadFull()) {
+                            toldOpen.incrementAndGet();
+                        }
                         continue;
                     }
                     most.accumulateAndGet(running.incrementAndGet(), Math::max);
@@ -119,6 +129,8 @@ class BulkheadTest {
         }
         assertEquals(0, b.inFlight(), "every slot came back");
         assertTrue(most.get() <= 4, "at most 4 ran at once, saw " + most.get());
+        assertTrue(mostShown.get() <= 4, "a rejected caller read at most 4 in flight, read " + mostShown.get());
+        assertEquals(0, toldOpen.get(), "every rejection of a closed breaker is told as the bulkhead's");
         assertTrue(b.totalBulkheadRejected() > 0, "16 threads on 4 slots must have been turned away at times");
         assertEquals(State.CLOSED, b.state(), "only the bulkhead rejected");
     }
