@@ -56,6 +56,7 @@ public final class BootstrapTier {
             "dev.tripswitch.engine.TimeWindow$Current",
             "dev.tripswitch.engine.Transition",
             "dev.tripswitch.engine.TransitionListener",
+            "dev.tripswitch.engine.TransitionOrder",
             "dev.tripswitch.engine.Transitions",
             "dev.tripswitch.engine.WindowConfig",
             "dev.tripswitch.engine.WindowConfig$Count",

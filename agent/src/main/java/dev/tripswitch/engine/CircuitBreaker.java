@@ -43,6 +43,7 @@ public final class CircuitBreaker {
     private volatile BreakerConfig config;
     private volatile BreakerState state;
     private volatile TransitionListener[] listeners = NO_LISTENERS;
+    private final TransitionOrder order = new TransitionOrder(0);
 
     private final LatencyHistogram latency = new LatencyHistogram();
     private final LongAdder successes = new LongAdder();
@@ -244,19 +245,21 @@ public final class CircuitBreaker {
         if (to.kind() == State.OPEN) {
             timesOpened.incrementAndGet();
         }
-        TransitionListener[] ls = listeners;
-        if (ls.length > 0) {
-            Transition t = new Transition(name, key, from.kind(), to.kind(), to.reason, to.enteredMillis,
-                    toRetryAfterMillis(retryAfterNanos));
-            for (TransitionListener l : ls) {
-                try {
-                    l.onTransition(this, t);
-                } catch (Throwable e) {
-                    listenerFailures.incrementAndGet();
-                }
+        Transition t = listeners.length == 0 ? null : new Transition(name, key, from.kind(), to.kind(), to.reason,
+                to.enteredMillis, toRetryAfterMillis(retryAfterNanos));
+        order.publish(to.generation, t, this);
+        return true;
+    }
+
+    /** Tells every listener of one transition, in {@link TransitionOrder}'s turn; a listener's failure is counted. */
+    void tell(Transition t) {
+        for (TransitionListener l : listeners) {
+            try {
+                l.onTransition(this, t);
+            } catch (Throwable e) {
+                listenerFailures.incrementAndGet();
             }
         }
-        return true;
     }
 
     // ---------------------------------------------------------------- operations
@@ -360,9 +363,9 @@ public final class CircuitBreaker {
         config = next;
         if (!previous.window().equals(next.window())) {
             BreakerState s = state;
-            if (s instanceof ClosedState) {
-                STATE.compareAndSet(this, s, new ClosedState(s.generation + 1, s.enteredNanos, s.enteredMillis,
-                        s.reason, new Recent(next.window())));
+            if (s instanceof ClosedState && STATE.compareAndSet(this, s, new ClosedState(s.generation + 1,
+                    s.enteredNanos, s.enteredMillis, s.reason, new Recent(next.window())))) {
+                order.skip(s.generation + 1, this); // a new window, no transition: nothing to tell
             }
         }
     }

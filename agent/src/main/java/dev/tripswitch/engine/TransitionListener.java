@@ -1,8 +1,10 @@
 package dev.tripswitch.engine;
 
 /**
- * Told of every change of state, on the thread that caused it and outside any lock.
- * Keep it quick: hand slow work (JMX notifications, network) to an executor.
+ * Told of every change of state, in the order the breaker made them, outside any lock:
+ * on the thread that caused it, or on the thread still telling the one before it (see
+ * {@link TransitionOrder}). Keep it quick: hand slow work (JMX notifications, network)
+ * to an executor.
  */
 @FunctionalInterface
 public interface TransitionListener {

@@ -18,7 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Many threads drive one breaker through outages and recoveries (the fake clock is
  * advanced by the callers themselves): every call is accounted for, and no HALF_OPEN
- * state ever has more trial calls running than {@code halfOpen.calls}.
+ * state ever has more trial calls running than {@code halfOpen.calls}, and the listeners
+ * hear every transition in the order the breaker made them (each one's from is the
+ * previous one's to), although the thread that made one may tell it after another's.
  */
 class ConcurrencyTest {
     private static final int THREADS = 8;
@@ -47,6 +49,12 @@ class ConcurrencyTest {
         AtomicLong ignored = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
         List<Throwable> errors = new ArrayList<>();
+        List<Transition> heard = new ArrayList<>();
+        b.addListener((br, t) -> {
+            synchronized (heard) {
+                heard.add(t);
+            }
+        });
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
@@ -107,6 +115,13 @@ class ConcurrencyTest {
         assertTrue(worstTrials.get() <= maxTrials, "HALF_OPEN ran " + worstTrials.get() + " trials at once");
         assertTrue(b.timesOpened() >= 3, "expected several trips, saw " + b.timesOpened());
         assertTrue(rejected.get() > 0);
+        assertEquals(b.timesOpened(), heard.stream().filter(t -> t.to() == State.OPEN).count(), "every trip was told");
+        State previous = State.CLOSED;
+        for (int i = 0; i < heard.size(); i++) {
+            assertEquals(previous, heard.get(i).from(), "transition " + i + " told out of order: " + heard.get(i));
+            previous = heard.get(i).to();
+        }
+        assertEquals(b.state(), previous, "the last transition told is the state the breaker is in");
         // the window's packed counters must still equal the sum of its slots: clearing subtracts each
         // slot's own contribution, so any drift the racing threads caused would be left over
         Window window = b.currentWindow();
