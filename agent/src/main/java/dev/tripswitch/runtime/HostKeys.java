@@ -125,7 +125,8 @@ final class HostKeys {
         return null;
     }
 
-    private static boolean implementsNamed(Class<?> type, String name) {
+    /** Whether {@code type} implements the interface {@code name}, asked without loading that interface. */
+    static boolean implementsNamed(Class<?> type, String name) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Class<?> i : c.getInterfaces()) {
                 if (i.getName().equals(name) || implementsNamed(i, name)) {

@@ -8,8 +8,8 @@ import java.util.WeakHashMap;
 
 /**
  * The host key of JDBC calls: a statement's connection's database URL, read once per
- * connection; {@link HostKeys#IN_PROCESS} for an embedded database. Kept apart so that an application without the {@code java.sql} module
- * never loads it.
+ * connection; {@link HostKeys#IN_PROCESS} for an embedded database. Kept apart so that an
+ * application that uses no database never loads the {@code java.sql} module.
  */
 final class JdbcHosts {
     private static final Map<Connection, String> URLS = Collections.synchronizedMap(new WeakHashMap<>());
@@ -22,17 +22,18 @@ final class JdbcHosts {
     private JdbcHosts() {
     }
 
-    /** A probe for statements and connections, or null for other types. */
+    /**
+     * A probe for statements and connections, or null for other types. Asked by name: a type
+     * that implements {@code java.sql.Statement} has loaded it already, while asking
+     * {@code Statement.class} would load {@code java.sql} for every HTTP request an
+     * application without a database keys by host.
+     */
     static Probe probe(Class<?> type) {
-        try {
-            if (Statement.class.isAssignableFrom(type)) {
-                return (o, d) -> fromConnection(((Statement) o).getConnection());
-            }
-            if (Connection.class.isAssignableFrom(type)) {
-                return (o, d) -> fromConnection((Connection) o);
-            }
-        } catch (LinkageError e) {
-            // no java.sql in this JVM
+        if (HostKeys.implementsNamed(type, "java.sql.Statement")) {
+            return (o, d) -> fromConnection(((Statement) o).getConnection());
+        }
+        if (HostKeys.implementsNamed(type, "java.sql.Connection")) {
+            return (o, d) -> fromConnection((Connection) o);
         }
         return null;
     }

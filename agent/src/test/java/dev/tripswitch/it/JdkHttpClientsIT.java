@@ -1,5 +1,9 @@
 package dev.tripswitch.it;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 
@@ -7,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -88,6 +93,28 @@ class JdkHttpClientsIT {
                     + failing.hostKey() + "], retry after "), rejected);
             assertEquals(hits, failing.hits(), "a rejected request must not reach the server");
             assertEquals("ok 200", app.send("url-get " + healthy.url()));
+        }
+    }
+
+    /** Keying HTTP calls by host loads nothing of {@code java.sql}: an application without a database never pays for it. */
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void keyingHttpCallsByHostLoadsNoDatabaseClasses(Jdk jdk) throws Exception {
+        Path loaded = Files.createTempFile("tripswitch-classes", ".log");
+        try (TestHttpServer server = new TestHttpServer();
+             ChildJvm app = ChildJvm.start(jdk, Env.rules(RULES).toString(), "com.acme.TargetApp", List.of(),
+                     List.of("-Xlog:class+load=info:file=" + loaded)).awaitReady()) {
+            assertEquals("ok 200", app.send("jdk-get " + server.url()));
+            assertEquals("ok 200", app.send("url-get " + server.url()));
+            MBeanServerConnection jmx = app.jmx();
+            Jmx.awaitRegistered(jmx, Jmx.breaker("outbound-http", server.hostKey()));
+            Jmx.awaitRegistered(jmx, Jmx.breaker("legacy-http", server.hostKey()));
+            String log = Files.readString(loaded);
+            assertTrue(log.contains("java.net.http.HttpRequest "), "the JVM lists the classes it loads");
+            assertFalse(log.contains(" java.sql."), "java.sql was loaded:\n" + log.lines()
+                    .filter(l -> l.contains(" java.sql.")).limit(5).reduce("", (a, b) -> a + b + "\n"));
+        } finally {
+            Files.deleteIfExists(loaded);
         }
     }
 }

@@ -1,8 +1,15 @@
 package dev.tripswitch.runtime;
 
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** The host of a JDBC URL; an embedded database has none and gets no breaker. */
@@ -23,5 +30,24 @@ class JdbcHostsTest {
             "jdbc:sqlite:/tmp/x.db", "JDBC:H2:MEM:upper"}) {
             assertSame(HostKeys.IN_PROCESS, JdbcHosts.fromJdbcUrl(url), url);
         }
+    }
+
+    /** A driver's statement (a sub-interface of Statement) and connection are known by their interfaces' names. */
+    @Test
+    void statementsAndConnectionsOfAnyDriverLeadToTheirDatabase() throws Exception {
+        DatabaseMetaData meta = proxy(DatabaseMetaData.class, "getURL", "jdbc:postgresql://db.internal:5433/shop");
+        Connection connection = proxy(Connection.class, "getMetaData", meta);
+        PreparedStatement statement = proxy(PreparedStatement.class, "getConnection", connection);
+        assertEquals("db.internal:5433", JdbcHosts.probe(statement.getClass()).host(statement, 0));
+        assertEquals("db.internal:5433", JdbcHosts.probe(connection.getClass()).host(connection, 0));
+        assertNull(JdbcHosts.probe(URI.class), "not a database type");
+        assertNull(JdbcHosts.probe(Object.class));
+    }
+
+    private static <T> T proxy(Class<T> type, String method, Object answer) {
+        return type.cast(Proxy.newProxyInstance(JdbcHostsTest.class.getClassLoader(), new Class<?>[] {type},
+                (p, m, args) -> m.getName().equals(method) ? answer
+                        : m.getName().equals("hashCode") ? System.identityHashCode(p)
+                        : m.getName().equals("equals") ? p == args[0] : null));
     }
 }
