@@ -7,13 +7,14 @@
 # Each runs without an agent, with a Java agent whose transformer does nothing (the floor any
 # agent that sees classes as they load pays: benchmarks/noop-agent), with Tripswitch and no
 # rules, with Tripswitch and every preset (benchmarks/startup-presets.yml), and with the
-# OpenTelemetry Java agent (exporters off) as the reference users know. Runs are paired: each round runs every variant once, in turn, so
-# a busy moment of the machine hits all of them alike. Medians of RUNS rounds; the time added is
+# OpenTelemetry Java agent (exporters off) as the reference users know. Runs are paired: each round runs every variant once,
+# in turn (starting one further each round), so a busy moment of the machine hits all of them alike. Medians of RUNS rounds; the time added is
 # the median of each round's difference to that round's run without an agent, and beside it the
 # middle half of those differences (first to third quartile), which says how far one run can be trusted.
 #
 # Usage: benchmarks/startup.sh [RUNS] [JAVA] [APPS]
 #   (after: mvn -B -q -DskipTests package; APPS default "client demo spring")
+#   VARIANTS="none presets" runs only those; BEFORE_JAR=old/tripswitch-agent.jar adds that build beside this one
 # It builds the Spring Boot application and fetches the OpenTelemetry agent on first use.
 # A measurement, never a test: it fails only when an application does not run.
 set -euo pipefail
@@ -48,12 +49,19 @@ declare -A command=(
   [spring]="-jar benchmarks/spring-app/target/spring-app.jar"
 )
 variants=(${VARIANTS:-none noop empty presets otel})  # VARIANTS="none presets" for a quicker look
+# BEFORE_JAR=<another build's tripswitch-agent.jar> adds the variant "before": that jar with every
+# preset, in the same paired rounds, so two builds are compared on the same minutes of the machine
+if [ -n "${BEFORE_JAR:-}" ]; then
+  [ -f "$BEFORE_JAR" ] || { echo "BEFORE_JAR: no such file $BEFORE_JAR" >&2; exit 1; }
+  variants+=(before)
+fi
 agent_args() {
   case $1 in
     none) ;;
     noop) echo "-javaagent:$noop" ;;
     empty) echo "-javaagent:$agent=$empty" ;;
     presets) echo "-javaagent:$agent=$presets" ;;
+    before) echo "-javaagent:$BEFORE_JAR=$presets" ;;
     otel) echo "-javaagent:$otel -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none" ;;
   esac
 }
@@ -65,7 +73,9 @@ out=$(mktemp -d)
 echo "$("$java" -version 2>&1 | head -1); $(nproc) cores; $runs paired rounds"
 for app in $apps; do
   for round in $(seq "$runs"); do
-    for v in "${variants[@]}"; do
+    # each round starts at the next variant: none of them always runs first, or right after another
+    for i in "${!variants[@]}"; do
+      v=${variants[$(( (i + round) % ${#variants[@]} ))]}
       # shellcheck disable=SC2046
       /usr/bin/time -o "$out/time" -f '%e %M %U %S' "$java" $(agent_args "$v") ${command[$app]} > "$out/log" 2>&1 \
         || { echo "$app ($v) failed:" >&2; tail -20 "$out/log" >&2; exit 1; }
