@@ -43,7 +43,7 @@ public final class CircuitBreaker {
     private volatile BreakerConfig config;
     private volatile BreakerState state;
     private volatile TransitionListener[] listeners = NO_LISTENERS;
-    private final TransitionOrder order = new TransitionOrder(0);
+    private final TransitionOrder order = new TransitionOrder();
 
     private final LatencyHistogram latency = new LatencyHistogram();
     private final LongAdder successes = new LongAdder();
@@ -365,7 +365,7 @@ public final class CircuitBreaker {
             BreakerState s = state;
             if (s instanceof ClosedState && STATE.compareAndSet(this, s, new ClosedState(s.generation + 1,
                     s.enteredNanos, s.enteredMillis, s.reason, new Recent(next.window())))) {
-                order.skip(s.generation + 1, this); // a new window, no transition: nothing to tell
+                order.publish(s.generation + 1, null, this); // a new window, no transition: nothing to tell
             }
         }
     }

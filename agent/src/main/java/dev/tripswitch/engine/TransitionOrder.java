@@ -15,50 +15,36 @@ import java.util.Map;
  * does not wait. One thread at a time tells (outside the lock), and tells whatever became
  * due meanwhile before it leaves, so a slow listener never holds up another caller's
  * transition, only the telling of it. A generation consumed without a transition (a
- * reconfigured window) is marked done with {@link #skip}.
+ * reconfigured window) is published with nothing to tell.
  */
 final class TransitionOrder {
-    private static final Object SKIP = new Object();
+    private static final Object NOTHING = new Object();
 
-    /** The generation of the last state told (or skipped). */
+    /** The generation of the last state told (or passed over); a breaker's first state is generation 0. */
     private int told;
+    /**
+     * Whether a thread is telling now. While none is, {@link #early} never holds {@code told + 1}:
+     * the thread that brings it tells it, and a thread stops telling only when it is absent.
+     */
     private boolean telling;
-    /** Transitions (or {@link #SKIP}) that came before their turn, by generation; made on the first. */
+    /** Transitions (or {@link #NOTHING}) that came before their turn, by generation; made on the first. */
     private Map<Integer, Object> early;
 
-    TransitionOrder(int firstGeneration) {
-        told = firstGeneration;
-    }
-
-    /** The listeners are to hear {@code transition} (null: none listened when it happened) as {@code generation}. */
+    /**
+     * The listeners are to hear {@code transition} as {@code generation}; null when there is
+     * nothing to tell (no listener when it happened, or a generation taken without a transition).
+     */
     void publish(int generation, Transition transition, CircuitBreaker breaker) {
-        arrive(generation, transition == null ? SKIP : transition, breaker);
-    }
-
-    /** {@code generation} was taken without a transition to tell. */
-    void skip(int generation, CircuitBreaker breaker) {
-        arrive(generation, SKIP, breaker);
-    }
-
-    private void arrive(int generation, Object event, CircuitBreaker breaker) {
-        Object next;
+        Object next = transition == null ? NOTHING : transition;
         synchronized (this) {
             if (telling || generation != told + 1) {
                 if (early == null) {
                     early = new HashMap<>(4);
                 }
-                early.put(generation, event);
-                if (telling) {
-                    return; // the thread telling now tells this one too when its turn comes
-                }
-                next = early.remove(told + 1);
-                if (next == null) {
-                    return; // an earlier one is still on its way; its thread tells this one after it
-                }
-            } else {
-                next = event;
+                early.put(generation, next); // told by the thread that tells the one before it
+                return;
             }
-            told++;
+            told = generation;
             telling = true;
         }
         while (true) { // tell() catches what a listener throws: this loop always ends in the lock below
