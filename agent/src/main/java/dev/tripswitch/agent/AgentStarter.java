@@ -175,7 +175,12 @@ public final class AgentStarter {
 
         @Override
         public void onCannotJudge(String rule, String method, String returnType) {
-            log.warn("breaker=" + rule + " cannot judge " + method + ": it returns " + returnType + ", whose outcome"
+            if (!returnType.startsWith("returns ")) { // woven code cannot go around it (jsr/ret)
+                log.warn("breaker=" + rule + " cannot judge " + method + ": it " + returnType
+                        + "; the method is left unguarded");
+                return;
+            }
+            log.warn("breaker=" + rule + " cannot judge " + method + ": it " + returnType + ", whose outcome"
                     + " arrives after it returns; the method is left unguarded (match the method that makes the call,"
                     + " or one returning a CompletableFuture, Mono or Flux)");
         }

@@ -35,6 +35,7 @@ public final class BootstrapTier {
             "dev.tripswitch.engine.BreakerState",
             "dev.tripswitch.engine.CallSampler",
             "dev.tripswitch.engine.CircuitBreaker",
+            "dev.tripswitch.engine.CircuitBreaker$Gate",
             "dev.tripswitch.engine.Clock",
             "dev.tripswitch.engine.ClosedState",
             "dev.tripswitch.engine.Window",

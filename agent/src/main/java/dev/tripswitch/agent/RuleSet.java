@@ -10,6 +10,8 @@ import java.util.Map;
 import dev.tripswitch.bridge.Binding;
 import dev.tripswitch.bridge.Dispatcher;
 import dev.tripswitch.engine.Clock;
+import dev.tripswitch.instrumentation.ClientInstrumentation;
+import dev.tripswitch.instrumentation.Presets;
 import dev.tripswitch.log.AgentLog;
 import dev.tripswitch.rules.BreakerRule;
 import dev.tripswitch.runtime.BreakerRegistry;
@@ -84,8 +86,32 @@ final class RuleSet {
         }
         inForce.clear();
         inForce.putAll(ordered);
+        coverNestedPresets();
         Dispatcher.install(bindings.toArray(new Binding[0]));
         report.rulesChanged(names, forgotten);
         return weaving.apply(new ArrayList<>(inForce.values()));
+    }
+
+    /**
+     * Tells each rule in force which other rules' calls contain its calls: a rule of a preset
+     * that {@code covers} another preset (Spring's {@code ClientHttpRequest} covers the clients
+     * its request factories drive) covers every rule of that preset, so a request is one call.
+     */
+    private void coverNestedPresets() {
+        for (Weaver.Target inner : inForce.values()) {
+            String preset = inner.rule().preset();
+            List<Integer> outer = new ArrayList<>();
+            for (Weaver.Target t : inForce.values()) {
+                ClientInstrumentation p = t.rule().preset() == null ? null : Presets.get(t.rule().preset());
+                if (p != null && preset != null && p.covers().contains(preset)) {
+                    outer.add(t.ruleId());
+                }
+            }
+            int[] ids = new int[outer.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = outer.get(i);
+            }
+            bindings.get(inner.ruleId()).coveredBy(ids);
+        }
     }
 }

@@ -11,9 +11,39 @@ import dev.tripswitch.engine.CircuitBreaker;
  * <p>No method may throw: each settles what it can and reports its own failures once.
  */
 public abstract class Binding {
+    private static final int[] NOT_COVERED = {};
+    /**
+     * The ids of the rules whose calls contain this rule's calls on the same thread (a Spring
+     * {@code ClientHttpRequest#execute} around the JDK client's {@code sendAsync}): while one of
+     * them runs, this rule's calls are nested and count nothing.
+     */
+    private volatile int[] coveredBy = NOT_COVERED;
 
-    /** The breaker for this call, or null to let it run unprotected. */
-    public abstract CircuitBreaker breakerFor(Object self, Object[] args);
+    /** Set when the rules in force are installed (docs/presets.md, "One request, one call"). */
+    public final void coveredBy(int[] ruleIds) {
+        coveredBy = ruleIds == null || ruleIds.length == 0 ? NOT_COVERED : ruleIds.clone();
+    }
+
+    /** The ids of the rules that cover this one; an empty array for most rules. */
+    public final int[] coveredBy() {
+        return coveredBy;
+    }
+
+    /**
+     * A call on {@code self} ran inside a call of a rule that covers this one: for a library
+     * whose objects make one exchange each ({@code HttpURLConnection}), that exchange is the
+     * covering call's, and later reads of it (Spring reading the status after
+     * {@code execute()}) count nothing here either.
+     */
+    public void covered(Object self) {
+    }
+
+    /**
+     * The breaker for this call; its {@link CircuitBreaker#gate() gate} when the call only passes
+     * through to the breaker's calls (a pool's checkout: rejected while the breaker would reject,
+     * never counted); or null to let it run unprotected.
+     */
+    public abstract Object breakerFor(Object self, Object[] args);
 
     /**
      * Judges a finished call and records it on {@code breaker} with exactly one outcome.

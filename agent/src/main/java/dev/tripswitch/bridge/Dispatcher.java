@@ -100,18 +100,32 @@ public final class Dispatcher {
             return null;
         }
         CallDepth d = (CallDepth) depth;
+        int level;
         try {
-            if (d.enter(ruleId)) {
-                return NESTED; // nested in a call of the same rule, or made by the agent's own bookkeeping
-            }
+            level = d.enter(ruleId, binding.coveredBy());
         } catch (Throwable e) {
-            binding.internalError("call depth", e);
-            return null;
+            internalError(binding, "call depth", e);
+            return null; // no level was taken
         }
+        // from here the level is taken: whatever happens, the call's end (or this method) leaves it
         d.busy++;
         try {
-            CircuitBreaker breaker = binding.breakerFor(self, args);
+            if (level == CallDepth.COVERED) {
+                binding.covered(self); // part of another rule's call: this object's exchange is that call's
+            }
+            if (level != CallDepth.OUTERMOST) {
+                return NESTED; // nested in a call of the same rule or a covering one, or the agent's own bookkeeping
+            }
+            Object breaker = binding.breakerFor(self, args);
+            if (breaker instanceof CircuitBreaker.Gate) {
+                d.leave(ruleId); // a pass-through takes no level: the calls it passes to are counted
+                return breaker;
+            }
             return breaker != null ? breaker : NESTED;
+        } catch (Throwable e) {
+            d.leave(ruleId); // null tells the call's end there is no level to leave
+            internalError(binding, "key", e);
+            return null;
         } finally {
             d.busy--;
         }
@@ -120,11 +134,21 @@ public final class Dispatcher {
     /** A permit for the call, {@link Permit#REJECTED} to skip it, or {@link #UNTRACKED}. */
     public static long acquire(int ruleId, Object call) {
         if (!(call instanceof CircuitBreaker)) {
-            return UNTRACKED;
+            return call instanceof CircuitBreaker.Gate ? passThrough(ruleId, (CircuitBreaker.Gate) call) : UNTRACKED;
         }
         try {
             long permit = ((CircuitBreaker) call).acquire();
             return chaos && permit >= 0 ? chaosFailure(ruleId, (CircuitBreaker) call, permit) : permit;
+        } catch (Throwable e) {
+            internalError(ruleId, "acquire", e);
+            return UNTRACKED;
+        }
+    }
+
+    /** A pass-through call: rejected when its breaker would reject a call now, else run uncounted. */
+    private static long passThrough(int ruleId, CircuitBreaker.Gate gate) {
+        try {
+            return gate.breaker().admitsPassThrough() ? UNTRACKED : Permit.REJECTED;
         } catch (Throwable e) {
             internalError(ruleId, "acquire", e);
             return UNTRACKED;
@@ -164,14 +188,14 @@ public final class Dispatcher {
      * @param depth what {@link #depth()} returned for this call (its thread's sampler picks the timed calls)
      */
     public static long start(int ruleId, Object depth, Object call) {
-        if (chaos && call instanceof CircuitBreaker) {
-            Binding binding = binding(ruleId);
-            long before = System.nanoTime();
-            if (binding != null && binding.chaosDelay((CircuitBreaker) call)) {
-                return before == 0 ? 1 : before; // timed from before the delay, as the dependency's own would be
-            }
-        }
         try {
+            if (chaos && call instanceof CircuitBreaker) {
+                Binding binding = binding(ruleId);
+                long before = System.nanoTime();
+                if (binding != null && binding.chaosDelay((CircuitBreaker) call)) {
+                    return before == 0 ? 1 : before; // timed from before the delay, as the dependency's own would be
+                }
+            }
             CallSampler sampler = depth instanceof CallDepth ? ((CallDepth) depth).sampler : null;
             if (call instanceof CircuitBreaker && ((CircuitBreaker) call).timeCall(sampler)) {
                 long now = System.nanoTime();
@@ -189,7 +213,12 @@ public final class Dispatcher {
         CallDepth d = settle(ruleId, depth, call, permit);
         Binding binding = d == null ? null : binding(ruleId);
         if (binding != null) {
-            recordAsAgent(d, binding, (CircuitBreaker) call, permit, duration(start), self, returned, thrown, args);
+            try {
+                recordAsAgent(d, binding, (CircuitBreaker) call, permit, duration(start), self, returned, thrown, args);
+            } catch (Throwable e) {
+                // never into the woven method: its handler would record this call a second time
+                internalError(binding, "record", e);
+            }
         }
     }
 
@@ -229,7 +258,7 @@ public final class Dispatcher {
                 return attempt + 1; // never wait on an open breaker: the next attempt is rejected at once
             }
         } catch (Throwable e) {
-            binding.internalError("retry", e);
+            internalError(binding, "retry", e);
             return -1;
         } finally {
             if (d != null) {
@@ -259,26 +288,37 @@ public final class Dispatcher {
             return returned;
         }
         CircuitBreaker breaker = (CircuitBreaker) call;
+        boolean handedOver = false; // once the outcome is recorded or left to the future, never again here
         d.busy++;
         try {
             if (thrown != null || !(returned instanceof CompletionStage)) {
+                handedOver = true;
                 binding.record(breaker, permit, duration(start), self, returned, thrown, args);
                 return returned;
             }
             long timeout = breaker.config().timeoutNanos();
             Object followed;
+            handedOver = true; // the future's completion records it, even if what follows fails
             if (timeout > 0 && returned instanceof CompletableFuture) {
                 followed = FutureTimeout.follow(binding, breaker, permit, start, self, (CompletableFuture<?>) returned,
                         args, timeout);
             } else {
+                long since = start != 0 ? start : System.nanoTime(); // a cancel is judged by its time in flight
                 ((CompletionStage<?>) returned).whenComplete((value, failure) ->
-                        recordLater(binding, breaker, permit, duration(start), self, value, failure, args));
+                        recordLater(binding, breaker, permit, failure instanceof java.util.concurrent.CancellationException
+                                ? System.nanoTime() - since : duration(start), self, value, failure, args));
                 followed = returned;
             }
             return binding.retrying(ruleId, breaker, (CompletionStage<?>) followed, origin, method, self, args);
         } catch (Throwable e) {
-            binding.internalError("future completion", e);
-            binding.record(breaker, permit, duration(start), self, null, null, args);
+            internalError(binding, "future completion", e);
+            if (!handedOver) {
+                try {
+                    breaker.onIgnored(permit);
+                } catch (Throwable ignored) {
+                    // nothing more can be done; maxWait reclaims a trial permit
+                }
+            }
             return returned;
         } finally {
             d.busy--;
@@ -362,6 +402,8 @@ public final class Dispatcher {
         }
         try {
             binding.park((CircuitBreaker) call, permit, start, self, args);
+        } catch (Throwable e) {
+            internalError(binding, "start", e);
         } finally {
             if (d != null) {
                 d.busy--;
@@ -380,6 +422,8 @@ public final class Dispatcher {
         d.busy++;
         try {
             binding.started((CircuitBreaker) call, permit, start, self, returned, thrown, args);
+        } catch (Throwable e) {
+            internalError(binding, "start", e);
         } finally {
             d.busy--;
         }
@@ -405,7 +449,7 @@ public final class Dispatcher {
         try {
             binding.completed(self, method, args);
         } catch (Throwable e) {
-            binding.internalError("completion", e);
+            internalError(binding, "completion", e);
         } finally {
             if (d != null) {
                 d.busy--;
@@ -430,7 +474,7 @@ public final class Dispatcher {
         try {
             return binding.subscribed(self, publisher, args);
         } catch (Throwable e) {
-            binding.internalError("publisher", e);
+            internalError(binding, "publisher", e);
             return publisher;
         } finally {
             if (d != null) {
@@ -439,10 +483,37 @@ public final class Dispatcher {
         }
     }
 
-    /** After a call that was skipped because its breaker rejected it: what the method ends with. */
+    /**
+     * What {@link #rejected} returns when the call must run after all: its rule was removed
+     * by a reload between the rejection and its answer, so nothing answers for it; the woven
+     * method starts over and, finding no rule, runs the call unguarded.
+     */
+    public static final Object RUN = new Object();
+
+    /**
+     * After a call that was skipped because its breaker rejected it: what the method ends
+     * with (a value, a {@link Throw}, or {@link #RUN}). Never null for want of a rule, never
+     * throws: a rejected call gets its rule's answer or runs.
+     */
     public static Object rejected(int ruleId, Object depth, Object call, Class<?> origin, String method,
                                   int kind, Object self, Object[] args) {
-        CallDepth d = leave(ruleId, depth);
+        try {
+            return answer(ruleId, depth, call, origin, method, kind, self, args);
+        } catch (Throwable e) {
+            internalError(binding(ruleId), "whenOpen", e);
+            return RUN; // the agent cannot answer: the call runs as if there were no breaker
+        }
+    }
+
+    private static Object answer(int ruleId, Object depth, Object call, Class<?> origin, String method,
+                                 int kind, Object self, Object[] args) {
+        CallDepth d;
+        if (call instanceof CircuitBreaker.Gate) {
+            call = ((CircuitBreaker.Gate) call).breaker();
+            d = depth instanceof CallDepth ? (CallDepth) depth : null; // a pass-through took no level
+        } else {
+            d = leave(ruleId, depth);
+        }
         Binding binding = binding(ruleId);
         if (kind == FUTURE) {
             RetryRun run = RETRY_RUN.get();
@@ -454,13 +525,17 @@ public final class Dispatcher {
         if (injected != null) {
             INJECTED.remove();
         }
+        if (injected != null && (binding == null || d == null)) {
+            return new Throw(injected);
+        }
         if (binding == null || !(call instanceof CircuitBreaker) || d == null) {
-            return injected != null ? new Throw(injected) : null;
+            return RUN; // the rule was removed meanwhile: nobody answers for it, so the call runs
         }
         d.busy++;
         try {
-            return injected != null ? binding.injected(injected, kind, self, args)
+            Object answer = injected != null ? binding.injected(injected, kind, self, args)
                     : binding.rejected((CircuitBreaker) call, origin, method, kind, self, args);
+            return answer;
         } finally {
             d.busy--;
         }
@@ -472,8 +547,8 @@ public final class Dispatcher {
      * nothing (no breaker, a nested call, an untracked permit).
      */
     private static CallDepth settle(int ruleId, Object depth, Object call, long permit) {
-        if (call == null) {
-            return null; // enter() gave up before counting this call as a level
+        if (call == null || call instanceof CircuitBreaker.Gate) {
+            return null; // enter() gave up before counting this call as a level, or it passed through
         }
         CallDepth d = leave(ruleId, depth);
         return permit < 0 || !(call instanceof CircuitBreaker) ? null : d;
@@ -493,9 +568,18 @@ public final class Dispatcher {
     }
 
     private static void internalError(int ruleId, String where, Throwable e) {
-        Binding binding = binding(ruleId);
-        if (binding != null) {
+        internalError(binding(ruleId), where, e);
+    }
+
+    /** Reports the agent's own failure; reporting itself never throws into the woven method. */
+    private static void internalError(Binding binding, String where, Throwable e) {
+        if (binding == null) {
+            return;
+        }
+        try {
             binding.internalError(where, e);
+        } catch (Throwable ignored) {
+            // the report failed too (out of memory, a broken log): the call goes on regardless
         }
     }
 
@@ -511,12 +595,31 @@ public final class Dispatcher {
         /** Which of this thread's calls are timed; created on the thread it serves, as its random source requires. */
         final CallSampler sampler = new CallSampler(ThreadLocalRandom.current(), Clock.system());
 
-        /** Enters a level of {@code ruleId}; true when the call is nested (or the agent's own) and runs unguarded. */
-        boolean enter(int ruleId) {
+        /** {@link #enter}: the call is the outermost of its rule and runs guarded. */
+        static final int OUTERMOST = 0;
+        /** {@link #enter}: nested in a call of the same rule, or made by the agent's own bookkeeping. */
+        static final int NESTED = 1;
+        /** {@link #enter}: inside a call of a rule that covers this one (one request, one call). */
+        static final int COVERED = 2;
+
+        /**
+         * Enters a level of {@code ruleId}: {@link #OUTERMOST}, or, for a call that runs
+         * unguarded, {@link #NESTED} or {@link #COVERED} (a rule in {@code coveredBy} has a call
+         * in progress on this thread).
+         */
+        int enter(int ruleId, int[] coveredBy) {
             if (ruleId >= nested.length) {
                 nested = Arrays.copyOf(nested, Math.max(ruleId + 1, nested.length * 2));
             }
-            return nested[ruleId]++ > 0 || busy > 0;
+            if (nested[ruleId]++ > 0 || busy > 0) {
+                return NESTED;
+            }
+            for (int outer : coveredBy) {
+                if (outer < nested.length && nested[outer] > 0) {
+                    return COVERED;
+                }
+            }
+            return OUTERMOST;
         }
 
         void leave(int ruleId) {

@@ -122,7 +122,7 @@ final class CheckCommand {
             new java.util.TreeMap<>(report.untimed(rule.name())).forEach((method, type) ->
                     out.println("    timeout ignored for " + method + ": returns " + type + " (not a future)"));
             new java.util.TreeMap<>(report.unjudged(rule.name())).forEach((method, type) ->
-                    out.println("    cannot judge " + method + ": returns " + type + "; left unguarded"));
+                    out.println("    cannot judge " + method + ": " + type + "; left unguarded"));
         }
         return 0;
     }

@@ -44,6 +44,7 @@ public final class CircuitBreaker {
     private volatile BreakerState state;
     private volatile TransitionListener[] listeners = NO_LISTENERS;
     private final TransitionOrder order = new TransitionOrder();
+    private final Gate gate = new Gate(this);
 
     private final LatencyHistogram latency = new LatencyHistogram();
     private final LongAdder successes = new LongAdder();
@@ -84,6 +85,42 @@ public final class CircuitBreaker {
         // the coarse clock: a rejection must cost far less than the call it saves
         long permit = s instanceof ClosedState ? s.passPermit : s.acquire(this, c, clock.coarseNanoTime());
         return c.maxConcurrent() == 0 || permit < 0 ? permit : bulkhead(c, permit);
+    }
+
+    /**
+     * For a call that only passes through to this breaker's calls: a connection pool's checkout,
+     * whose connects (on the pool's own threads or the caller's) and queries are the calls that
+     * count. True when it may go on; false when a call asking now would be rejected (OPEN with
+     * time to go, FORCED_OPEN, HALF_OPEN with every trial in flight), counted as a rejection. It
+     * takes no permit, so it never holds the HALF_OPEN trial that the pool's connect needs to
+     * close the breaker, and counts nothing itself (docs/presets.md, "Connection pools").
+     */
+    public boolean admitsPassThrough() {
+        BreakerState s = state;
+        if (s instanceof ClosedState || s instanceof DisabledState) {
+            return true; // one volatile read on the closed path
+        }
+        boolean admits = s instanceof OpenState ? ((OpenState) s).expired(clock.coarseNanoTime())
+                : s instanceof HalfOpenState && !trialsElsewhere && ((HalfOpenState) s).hasFreeTrial();
+        return admits || rejectOrPass(s) != Permit.REJECTED;
+    }
+
+    /** This breaker as a pass-through call finds it ({@link #admitsPassThrough}). */
+    public Gate gate() {
+        return gate;
+    }
+
+    /** What a pass-through call holds instead of the breaker: woven code tells the two apart by type. */
+    public static final class Gate {
+        private final CircuitBreaker breaker;
+
+        Gate(CircuitBreaker breaker) {
+            this.breaker = breaker;
+        }
+
+        public CircuitBreaker breaker() {
+            return breaker;
+        }
     }
 
     /**
@@ -164,6 +201,36 @@ public final class CircuitBreaker {
         if (judges(s, permit)) {
             s.onFailure(this, c, permit, slow, failure, now, previous);
         }
+    }
+
+    /**
+     * How long a call must have been in flight for its cancellation to count as a failure
+     * when the rule judges no slow calls (docs/behaviour.md, "Cancelled calls").
+     */
+    public static final long ABANDONED_AFTER_NANOS = 1_000_000_000L;
+
+    /**
+     * The caller cancelled the call: its future, its subscription or its request. A client
+     * cancels its own request when its timeout fires (Spring's JDK request factory cancels
+     * the {@code sendAsync} future, Reactor's {@code timeout()} cancels the subscription), so
+     * a call abandoned after it had been in flight at least {@link #abandonedAfterNanos} is a
+     * failure; a quicker cancel means the caller lost interest and counts neither way.
+     *
+     * @param inFlightNanos how long the call had been in flight, or a negative number when unknown
+     */
+    public void onCancelled(long permit, long inFlightNanos) {
+        long after = abandonedAfterNanos(config);
+        if (inFlightNanos >= after) {
+            onFailure(permit, inFlightNanos, new FailedResult("cancelled after " + toMillisCeil(inFlightNanos)
+                    + " ms in flight: the caller gave up waiting (its timeout)"));
+        } else {
+            onIgnored(permit);
+        }
+    }
+
+    /** The rule's {@code slowCall} when it judges slow calls, else {@link #ABANDONED_AFTER_NANOS}. */
+    public static long abandonedAfterNanos(BreakerConfig c) {
+        return c.slowCallNanos() > 0 ? c.slowCallNanos() : ABANDONED_AFTER_NANOS;
     }
 
     /** The call ended in a way that counts neither as success nor as failure; its permit is returned. */

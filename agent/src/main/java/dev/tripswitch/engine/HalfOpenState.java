@@ -42,6 +42,16 @@ final class HalfOpenState extends BreakerState {
         return permit != Permit.REJECTED ? permit : breaker.rejectOrPass(this);
     }
 
+    /** Whether a trial slot is free now (a pass-through call may go on without taking it). */
+    boolean hasFreeTrial() {
+        for (int i = 0; i < slots.length(); i++) {
+            if (slots.get(i) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private long tryTake(long now) {
         for (int i = 0; i < slots.length(); i++) {
             if (slots.get(i) == 0) {

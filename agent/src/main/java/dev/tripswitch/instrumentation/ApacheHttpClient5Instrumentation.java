@@ -44,8 +44,8 @@ final class ApacheHttpClient5Instrumentation {
                         + " judged on the real response whatever the handler does, a request counts once, and the"
                         + " handler's own exceptions are the application's, not the server's. The async client's"
                         + " `execute` overloads funnel into `CloseableHttpAsyncClient#doExecute`; the call is recorded"
-                        + " when its future completes, fails or is cancelled (cancelled counts neither way, and gives a"
-                        + " HALF_OPEN trial slot back). HttpClient 5 retries a 503 once by itself (its default retry"
+                        + " when its future completes, fails or is cancelled (a cancel is judged by its time in flight:"
+                        + " after a second or `slowCall` it is the caller's timeout, a failure; sooner, neither way). HttpClient 5 retries a 503 once by itself (its default retry"
                         + " strategy): the breaker sees the request's final response.",
                 new ApacheAsyncExecute(),
                 Retries.httpRequests(" of the classic client; the async client's (with a callback) are not retried"));

@@ -24,15 +24,67 @@ import dev.tripswitch.rules.WhenOpen;
  * @param notes            how it judges, in a few sentences for the docs
  * @param async            how its asynchronous style's calls complete, or null when it has none
  * @param retries          which of its calls a rule's {@code retry:} may repeat
+ * @param covers           the presets whose calls run inside this one's calls on the same thread
+ *                         (Spring's {@code ClientHttpRequest#execute} drives the JDK client, HttpClient
+ *                         5 or {@code HttpURLConnection}): while a call of this preset's rule runs, theirs
+ *                         count nothing, so one request is one call (docs/presets.md, "One request, one call")
+ * @param rejection        how a rejection is shaped into the failure the library's callers handle, or null
+ *                         to deliver the rule's {@code whenOpen} exception as it is
+ * @param passThrough      which of its matched objects only pass through to calls (a connection pool's
+ *                         checkout), or null when every matched method is a call
  */
 public record ClientInstrumentation(String preset, String library, KeyExpression key, FailOn failOn, WhenOpen whenOpen,
                                     boolean oneCallPerObject, List<CallStyle> styles, String notes, AsyncCalls async,
-                                    Retries retries) {
+                                    Retries retries, List<String> covers, RejectionShape rejection,
+                                    PassThrough passThrough) {
     /** The key of every preset: the host (and port) the call goes to, or the database's. */
     static final KeyExpression HOST = KeyExpression.parse("host");
 
     public ClientInstrumentation {
         styles = List.copyOf(styles);
+        covers = List.copyOf(covers);
+    }
+
+    /** A library that neither contains another preset's calls nor reshapes its rejections. */
+    public ClientInstrumentation(String preset, String library, KeyExpression key, FailOn failOn, WhenOpen whenOpen,
+                                 boolean oneCallPerObject, List<CallStyle> styles, String notes, AsyncCalls async,
+                                 Retries retries) {
+        this(preset, library, key, failOn, whenOpen, oneCallPerObject, styles, notes, async, retries, List.of(), null,
+                null);
+    }
+
+    /**
+     * Which matched calls only pass through to the calls that count: a connection pool's checkout
+     * waits for a connection its own threads make (HikariCP) or makes it on the caller's thread
+     * (DBCP2), and a query through it is the query's call. Such a call is rejected while its
+     * breaker would reject, and otherwise runs uncounted, holding no HALF_OPEN trial.
+     */
+    public interface PassThrough {
+        boolean passesThrough(Object self);
+
+        /**
+         * Whether a matched call on {@code self} is the pool checking a connection it holds
+         * ({@code Connection.isValid}): it runs unguarded and the statement it sends counts
+         * nothing, since a stale connection failing its check says nothing of the database now.
+         */
+        default boolean checksHealth(Object self) {
+            return false;
+        }
+    }
+
+    /**
+     * Turns a rejection into the failure the library itself reports for a request that never
+     * left (WebClient's {@code WebClientRequestException} around the {@code ConnectException}).
+     */
+    @FunctionalInterface
+    public interface RejectionShape {
+        /**
+         * @param rejection the rule's {@code whenOpen} exception
+         * @param self      the object the woven method ran on
+         * @param args      its arguments
+         * @return what the caller gets; {@code rejection} itself when it cannot be shaped
+         */
+        Throwable shape(Throwable rejection, Object self, Object[] args);
     }
 
     /** What is woven: the match of every style the agent follows. */

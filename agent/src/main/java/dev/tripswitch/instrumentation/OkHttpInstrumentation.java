@@ -25,7 +25,7 @@ final class OkHttpInstrumentation {
                         "`PresetsIT` (Java 17, 25)"),
                 CallStyle.woven("OkHttp", "`call.enqueue(callback)`", "4.12", List.of(ENQUEUE, CALLBACK),
                         "recorded when the callback runs: `onResponse` judged on the response, `onFailure` fails"
-                        + " (a cancelled call counts neither way); when open, `onFailure(call, ConnectException)` runs on"
+                        + " (a cancelled call: a failure when it was in flight a second or `slowCall`, else neither way); when open, `onFailure(call, ConnectException)` runs on"
                         + " the client's dispatcher thread", "`AsyncClientsIT` (Java 17, 25)"),
                 CallStyle.through("Retrofit 2 on OkHttp", "`call.execute()` and `call.enqueue(callback)`", "2.11",
                         "through the `okhttp` preset: a 5xx is a failure, a rejection reaches Retrofit's `onFailure`"

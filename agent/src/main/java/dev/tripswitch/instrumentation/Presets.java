@@ -19,7 +19,8 @@ public final class Presets {
     /** Every preset's name, in the order the docs list them. */
     private static final Set<String> NAMES = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
             JdkHttpClientInstrumentation.PRESET, HttpUrlConnectionInstrumentation.PRESET, OkHttpInstrumentation.PRESET,
-            ApacheHttpClient5Instrumentation.PRESET, SpringWebClientInstrumentation.PRESET, GrpcInstrumentation.PRESET,
+            ApacheHttpClient5Instrumentation.PRESET, SpringRestClientInstrumentation.PRESET,
+            SpringWebClientInstrumentation.PRESET, GrpcInstrumentation.PRESET,
             JdbcInstrumentation.PRESET)));
     private static final Map<String, ClientInstrumentation> DEFINED = new ConcurrentHashMap<>();
 
@@ -58,6 +59,7 @@ public final class Presets {
             case HttpUrlConnectionInstrumentation.PRESET -> HttpUrlConnectionInstrumentation.definition();
             case OkHttpInstrumentation.PRESET -> OkHttpInstrumentation.definition();
             case ApacheHttpClient5Instrumentation.PRESET -> ApacheHttpClient5Instrumentation.definition();
+            case SpringRestClientInstrumentation.PRESET -> SpringRestClientInstrumentation.definition();
             case SpringWebClientInstrumentation.PRESET -> SpringWebClientInstrumentation.definition();
             case GrpcInstrumentation.PRESET -> GrpcInstrumentation.definition();
             case JdbcInstrumentation.PRESET -> JdbcInstrumentation.definition();

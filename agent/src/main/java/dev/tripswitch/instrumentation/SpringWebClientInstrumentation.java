@@ -33,16 +33,54 @@ final class SpringWebClientInstrumentation {
                 CallStyle.woven("Spring `WebClient`", "`retrieve()` then `bodyToMono`/`toEntity`/`toBodilessEntity`,"
                         + " `block()` or subscribed", "spring-webflux 6.2, Reactor Netty 1.2", List.of(EXCHANGE),
                         "one subscription = one request, judged on the status before the body is read; when open,"
-                        + " the error signal `ConnectException` (`block()` throws at once)", "`WebClientIT` (Java 17, 25)"),
+                        + " the error signal `WebClientRequestException` around `ConnectException` (`block()` throws at once)", "`WebClientIT` (Java 17, 25)"),
                 CallStyle.woven("Spring `WebClient`", "`exchangeToMono(response -> ...)`",
                         "spring-webflux 6.2, Reactor Netty 1.2", List.of(EXCHANGE),
                         "judged on the response's status, whatever the function does with it", "`WebClientIT` (Java 17, 25)")),
                 "Every WebClient request goes through `ExchangeFunction#exchange(ClientRequest)`, which returns a"
                         + " `Mono<ClientResponse>`: the agent guards each subscription of it (a permit on subscribe,"
-                        + " the outcome at its terminal signal, a cancelled subscription counts neither way), so a"
+                        + " the outcome at its terminal signal, a subscription cancelled after a second or `slowCall` in flight, a `timeout()`, fails; a quicker cancel counts neither way), so a"
                         + " retried or re-subscribed request counts once per attempt, and a 5xx is judged on the"
                         + " status (`statusCode.value >= 500`) before `retrieve()` maps it to an exception. Request"
-                        + " errors (`WebClientRequestException`: connection refused, timeouts) fail.", null,
-                Retries.httpRequests());
+                        + " errors (`WebClientRequestException`: connection refused, timeouts) fail. When open, the"
+                        + " subscription gets `WebClientRequestException` caused by the `ConnectException`, the error a"
+                        + " refused connection gives, so `onErrorResume` and `catch (WebClientException e)` handle it.",
+                null, Retries.httpRequests(), List.of(), new AsRequestException(), null);
+    }
+
+    /**
+     * A rejection as WebClient reports a request that never left: {@code WebClientRequestException}
+     * (a {@code WebClientException}) around it, with the request's method, URL and headers, built
+     * with the application's own spring-webflux.
+     */
+    static final class AsRequestException implements ClientInstrumentation.RejectionShape {
+        private static final String TYPE = "org.springframework.web.reactive.function.client.WebClientRequestException";
+
+        @Override
+        public Throwable shape(Throwable rejection, Object self, Object[] args) {
+            Object request = args != null && args.length > 0 ? args[0] : null;
+            if (request == null) {
+                return rejection;
+            }
+            try {
+                Class<?> type = Reflect.type(request, TYPE);
+                Object method = AccessibleMethods.callQuietly(request, "method");
+                Object url = AccessibleMethods.callQuietly(request, "url");
+                Object headers = AccessibleMethods.callQuietly(request, "headers");
+                if (method == null || url == null || headers == null) {
+                    return rejection;
+                }
+                for (java.lang.reflect.Constructor<?> c : type.getConstructors()) {
+                    Class<?>[] p = c.getParameterTypes();
+                    if (p.length == 4 && p[0] == Throwable.class && p[1].isInstance(method) && p[2].isInstance(url)
+                            && p[3].isInstance(headers)) {
+                        return (Throwable) c.newInstance(rejection, method, url, headers);
+                    }
+                }
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return rejection; // an older or newer WebClient without this shape: the ConnectException itself
+            }
+            return rejection;
+        }
     }
 }

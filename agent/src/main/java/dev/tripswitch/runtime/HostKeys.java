@@ -81,6 +81,10 @@ final class HostKeys {
             }
             return (o, d) -> (String) authority.invoke(o);
         }
+        java.lang.reflect.Field url = JdbcHosts.urlField(type);
+        if (url != null) { // a DataSource that keeps its URL without a getter (HikariCP's DriverDataSource)
+            return (o, d) -> hostOf(url.get(o), d + 1);
+        }
         java.lang.reflect.Field held = producedRequest(type);
         if (held != null) {
             return (o, d) -> hostOf(held.get(o), d + 1);

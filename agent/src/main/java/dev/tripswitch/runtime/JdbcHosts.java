@@ -38,6 +38,32 @@ final class JdbcHosts {
         return null;
     }
 
+    /**
+     * The {@code jdbcUrl} or {@code url} String field of a {@code javax.sql.DataSource} that has
+     * no getter for it (HikariCP's {@code DriverDataSource}, which its pool's connection adder
+     * calls), made readable; null for any other type or when it cannot be read. So the pool's
+     * own connects are keyed by their database like every other call, never keyless.
+     */
+    static java.lang.reflect.Field urlField(Class<?> type) {
+        if (!HostKeys.implementsNamed(type, "javax.sql.DataSource")) {
+            return null;
+        }
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (String name : new String[] {"jdbcUrl", "url"}) {
+                try {
+                    java.lang.reflect.Field f = c.getDeclaredField(name);
+                    if (f.getType() == String.class) {
+                        f.setAccessible(true);
+                        return f;
+                    }
+                } catch (NoSuchFieldException | RuntimeException e) {
+                    // not here, or not readable (a named module that does not open it): look further up
+                }
+            }
+        }
+        return null;
+    }
+
     private static String fromConnection(Connection connection) throws Exception {
         if (connection == null) {
             return null;

@@ -14,8 +14,16 @@ import dev.tripswitch.engine.CircuitBreaker;
  * so its outcome is recorded once however its completion and its start race.
  */
 final class PendingCalls {
-    /** A started call's permit, where its completion finds it. */
-    record Pending(CircuitBreaker breaker, long permit, long startNanos) {
+    /**
+     * A started call's permit, where its completion finds it.
+     *
+     * @param startNanos when a timed call started, or 0 when the sampler left it untimed
+     * @param sinceNanos when it started, always: a cancel is judged by its time in flight
+     */
+    record Pending(CircuitBreaker breaker, long permit, long startNanos, long sinceNanos) {
+        static Pending of(CircuitBreaker breaker, long permit, long startNanos) {
+            return new Pending(breaker, permit, startNanos, startNanos != 0 ? startNanos : System.nanoTime());
+        }
     }
 
     private final Map<WeakIdentityKey, Pending> pending = new ConcurrentHashMap<>();

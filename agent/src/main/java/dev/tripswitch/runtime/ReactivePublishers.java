@@ -17,7 +17,8 @@ import dev.tripswitch.engine.Permit;
  * <p>A subscription asks for a permit; a rejected one gets an error publisher of the same type
  * at once. The terminal signal records the call, once: a {@code Mono}'s value (or empty) is
  * judged like a returned value, an error is judged like a thrown exception, and a cancelled
- * subscription counts neither way and gives a HALF_OPEN trial slot back. With the rule's
+ * subscription is judged by its time in flight ({@link CircuitBreaker#onCancelled}): a long
+ * one is a client's timeout, a failure; a quick one counts neither way. With the rule's
  * {@code timeout}, a subscription without its terminal signal in time gets a
  * {@code TimeoutException} (Reactor's {@code timeout} operator, which cancels the source),
  * counted as a failure.
@@ -44,8 +45,8 @@ final class ReactivePublishers {
         /** Reports a failure of the agent's own code; the subscription then runs unguarded. */
         void internalError(Throwable error);
 
-        /** The rejection's error, its type resolved from {@code origin}'s class loader. */
-        Throwable rejection(CircuitBreaker breaker, Class<?> origin);
+        /** The rejection's error, its type resolved from {@code origin}'s class loader, shaped as the library's. */
+        Throwable rejection(CircuitBreaker breaker, Class<?> origin, Object self, Object[] args);
 
         /** Whether the rule retries at all (else no retry operators are added). */
         boolean retries();
@@ -127,7 +128,7 @@ final class ReactivePublishers {
                     attempt.rejected = true;
                 }
                 return ops.error().invoke(null, guard.rejection(breaker,
-                        self != null ? self.getClass() : publisher.getClass()));
+                        self != null ? self.getClass() : publisher.getClass(), self, args));
             }
             long timeout = breaker.config().timeoutNanos();
             java.util.concurrent.TimeoutException late = timeout <= 0 ? null : new java.util.concurrent.TimeoutException(
@@ -185,7 +186,7 @@ final class ReactivePublishers {
 
         void cancel() {
             if (settled.compareAndSet(false, true)) {
-                breaker.onIgnored(permit);
+                breaker.onCancelled(permit, System.nanoTime() - start); // a client's timeout cancels, too
             }
         }
     }

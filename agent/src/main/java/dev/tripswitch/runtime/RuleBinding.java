@@ -31,6 +31,10 @@ public final class RuleBinding extends Binding {
     private final AgentLog log;
     /** For a preset whose objects make one call each (HttpURLConnection), the objects judged; else null. */
     private final JudgedObjects judged;
+    /** For a preset some of whose matched calls only pass through (a pool's checkout), which; else null. */
+    private final ClientInstrumentation.PassThrough passThrough;
+    /** For a preset whose callers expect rejections in its own exception, how to shape them; else null. */
+    private final ClientInstrumentation.RejectionShape shape;
     /** For a preset with an asynchronous call style, how its calls complete; else null. */
     private final AsyncCalls async;
     private final PendingCalls pending = new PendingCalls();
@@ -56,6 +60,8 @@ public final class RuleBinding extends Binding {
         ClientInstrumentation preset = rule.preset() == null ? null : Presets.get(rule.preset());
         this.judged = preset != null && preset.oneCallPerObject() ? new JudgedObjects() : null;
         this.async = preset == null ? null : preset.async();
+        this.shape = preset == null ? null : preset.rejection();
+        this.passThrough = preset == null ? null : preset.passThrough();
         this.retries = Retries.forPreset(rule.preset());
     }
 
@@ -76,7 +82,27 @@ public final class RuleBinding extends Binding {
     }
 
     @Override
-    public CircuitBreaker breakerFor(Object self, Object[] args) {
+    public void covered(Object self) {
+        try {
+            if (judged != null && self != null) {
+                judged.add(self);
+            }
+        } catch (Throwable e) {
+            internalError("covered", e);
+        }
+    }
+
+    @Override
+    public Object breakerFor(Object self, Object[] args) {
+        if (passThrough != null && self != null && passThrough.checksHealth(self)) {
+            return null; // runs unguarded, and what it sends is nested in it: counted nowhere
+        }
+        CircuitBreaker breaker = breakerOf(self, args);
+        return breaker != null && passThrough != null && self != null && passThrough.passesThrough(self)
+                ? breaker.gate() : breaker;
+    }
+
+    private CircuitBreaker breakerOf(Object self, Object[] args) {
         if (judged != null && judged.contains(self)) {
             return null; // this object's exchange was judged already: a header read, the body after the status
         }
@@ -102,18 +128,27 @@ public final class RuleBinding extends Binding {
     @Override
     public void record(CircuitBreaker breaker, long permit, long durationNanos, Object self, Object returned,
                        Throwable thrown, Object[] args) {
+        boolean settled = false;
         try {
+            if (thrown != null && OutcomeJudge.unwrap(thrown) instanceof java.util.concurrent.CancellationException) {
+                settled = true;
+                breaker.onCancelled(permit, durationNanos); // the caller gave up: by its time in flight
+                return;
+            }
             if (judged != null && self != null) {
                 if (thrown == null && returned == null) {
+                    settled = true;
                     breaker.release(permit); // connect(): no response yet; the call that reads it is judged
                     return;
                 }
                 if (!judged.add(self)) {
+                    settled = true;
                     breaker.release(permit); // another thread judged this object's exchange first
                     return;
                 }
             }
             OutcomeJudge.Judgement j = judge.judge(returned, thrown);
+            settled = true; // from here the permit is settled, even if what follows throws
             switch (j.outcome()) {
                 case SUCCESS -> {
                     breaker.onSuccess(permit, durationNanos);
@@ -124,11 +159,27 @@ public final class RuleBinding extends Binding {
             }
         } catch (Throwable e) {
             internalError("record", e);
-            try {
-                breaker.onIgnored(permit);
-            } catch (Throwable ignored) {
-                // nothing more can be done; maxWait reclaims a trial permit
+            if (!settled) { // once: a second settle would give back a bulkhead slot twice
+                try {
+                    breaker.onIgnored(permit);
+                } catch (Throwable ignored) {
+                    // nothing more can be done; maxWait reclaims a trial permit
+                }
             }
+        }
+    }
+
+    /** The rejection as the library's callers expect it ({@link ClientInstrumentation#rejection}). */
+    private Throwable shaped(Throwable rejection, Object self, Object[] args) {
+        if (shape == null) {
+            return rejection;
+        }
+        try {
+            Throwable shaped = shape.shape(rejection, self, args);
+            return shaped != null ? shaped : rejection;
+        } catch (RuntimeException | LinkageError e) {
+            internalError("whenOpen", e);
+            return rejection;
         }
     }
 
@@ -136,7 +187,11 @@ public final class RuleBinding extends Binding {
     public Object rejected(CircuitBreaker breaker, Class<?> origin, String method, int kind, Object self,
                            Object[] args) {
         try {
-            return rejections.reject(breaker, origin, method, kind, self, args, async);
+            Object answer = rejections.reject(breaker, origin, method, kind, self, args, async);
+            if (shape != null && answer instanceof Dispatcher.Throw t) {
+                return new Dispatcher.Throw(shaped(t.throwable, self, args));
+            }
+            return answer;
         } catch (Throwable e) {
             internalError("whenOpen", e);
             return new Dispatcher.Throw(new CircuitOpenException(
@@ -149,7 +204,7 @@ public final class RuleBinding extends Binding {
         try {
             Object key = async == null ? null : async.keyAtStart(self, args);
             if (key != null) {
-                pending.put(key, new PendingCalls.Pending(breaker, permit, start));
+                pending.put(key, PendingCalls.Pending.of(breaker, permit, start));
             }
         } catch (Throwable e) {
             internalError("start", e);
@@ -166,7 +221,7 @@ public final class RuleBinding extends Binding {
         try {
             Object atStart = async.keyAtStart(self, args);
             if (thrown != null) { // the call never started: its outcome is what the method threw
-                PendingCalls.Pending p = atStart == null ? new PendingCalls.Pending(breaker, permit, start)
+                PendingCalls.Pending p = atStart == null ? PendingCalls.Pending.of(breaker, permit, start)
                         : pending.take(atStart);
                 if (p != null) {
                     settle(p, new AsyncCalls.Completion(atStart, null, thrown, false));
@@ -181,7 +236,7 @@ public final class RuleBinding extends Binding {
                 breaker.onIgnored(permit); // nothing to follow the call by: counted neither way
                 return;
             }
-            pending.put(key, new PendingCalls.Pending(breaker, permit, start));
+            pending.put(key, PendingCalls.Pending.of(breaker, permit, start));
             AsyncCalls.Completion done = async.completedOnReturn(returned);
             if (done != null) { // it ended before it was parked; whoever takes it records it, once
                 PendingCalls.Pending p = pending.take(key);
@@ -306,7 +361,7 @@ public final class RuleBinding extends Binding {
     private final ReactivePublishers.Guard reactive = new ReactivePublishers.Guard() {
         @Override
         public CircuitBreaker breakerFor(Object self, Object[] args) {
-            return RuleBinding.this.breakerFor(self, args);
+            return RuleBinding.this.breakerOf(self, args);
         }
 
         @Override
@@ -320,8 +375,8 @@ public final class RuleBinding extends Binding {
         }
 
         @Override
-        public Throwable rejection(CircuitBreaker breaker, Class<?> origin) {
-            return rejections.failure(breaker, origin);
+        public Throwable rejection(CircuitBreaker breaker, Class<?> origin, Object self, Object[] args) {
+            return shaped(rejections.failure(breaker, origin), self, args);
         }
 
         @Override
@@ -335,11 +390,12 @@ public final class RuleBinding extends Binding {
         }
     };
 
-    /** Records a started call's outcome; a cancelled call gives its permit back uncounted. */
+    /** Records a started call's outcome; a cancelled call is judged by its time in flight. */
     private void settle(PendingCalls.Pending p, AsyncCalls.Completion c) {
-        long duration = p.startNanos() == 0 ? -1 : System.nanoTime() - p.startNanos();
+        long now = System.nanoTime();
+        long duration = p.startNanos() == 0 ? -1 : now - p.startNanos();
         if (c.cancelled()) {
-            p.breaker().onIgnored(p.permit());
+            p.breaker().onCancelled(p.permit(), now - p.sinceNanos());
         } else if (c.response() == null && c.failure() == null) {
             p.breaker().onSuccess(p.permit(), duration); // a value that is no response: nothing to judge
         } else {

@@ -47,6 +47,12 @@ final class AdviceWeaver {
         }
     }
 
+    /** {@link #maxLocals}: the method has {@code jsr}/{@code ret} subroutines. */
+    private static final int SUBROUTINES = -1;
+    /** Why a method with subroutines is left unguarded, as {@code Agent.UnguardedMethods} and {@code check} say. */
+    static final String WITH_SUBROUTINES = "uses jsr/ret subroutines (compiled before Java 6), which the agent"
+            + " does not weave";
+
     /** The woven class file, or null when no method of it is guarded (the class is left as it is). */
     static byte[] weave(byte[] bytes, List<Guard> guards, Woven report) {
         ClassReader reader = new ClassReader(bytes);
@@ -56,12 +62,14 @@ final class AdviceWeaver {
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             private String owner;
             private boolean frames;
+            private boolean classLiterals;
 
             @Override
             public void visit(int version, int access, String name, String signature, String superName,
                               String[] interfaces) {
                 owner = name;
                 frames = (version & 0xFFFF) >= Opcodes.V1_6;
+                classLiterals = (version & 0xFFFF) >= Opcodes.V1_5; // ldc of a class: illegal before 49
                 super.visit(version, access, name, signature, superName, interfaces);
             }
 
@@ -71,16 +79,21 @@ final class AdviceWeaver {
                 MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
                 Integer base = maxLocals.get(name + descriptor);
                 if (base == null) {
-                    return next; // no code, or code the advice cannot go around (jsr/ret)
+                    return next; // no code
                 }
                 for (Guard g : guards) {
                     if (g.methods().matches(access, name, descriptor)) {
+                        if (base == SUBROUTINES) {
+                            report.cannotJudge(g.target(), MethodFilter.describe(owner.replace('/', '.'), name,
+                                    descriptor), WITH_SUBROUTINES);
+                            return next; // the advice cannot go around jsr/ret: left unguarded, and said so
+                        }
                         Type returns = Type.getReturnType(descriptor);
                         int kind = kind(g, returns);
                         String method = MethodFilter.describe(owner.replace('/', '.'), name, descriptor);
                         String deferred = kind == GuardedMethod.SYNC ? DeferredTypes.unfollowed(returns) : null;
                         if (deferred != null) {
-                            report.cannotJudge(g.target(), method, deferred);
+                            report.cannotJudge(g.target(), method, "returns " + deferred);
                             return next; // judged at return, every call would count as a success
                         }
                         any[0] = true;
@@ -90,7 +103,7 @@ final class AdviceWeaver {
                             report.timeoutIgnored(g.target(), method, returns.getClassName());
                         }
                         return new GuardedMethod(next, g.target().ruleId(), owner, access, name, descriptor, base,
-                                g.target().needsArguments(), g.target().needsResult(), kind, frames);
+                                g.target().needsArguments(), g.target().needsResult(), kind, frames, classLiterals);
                     }
                 }
                 return next;
@@ -120,8 +133,8 @@ final class AdviceWeaver {
 
     /**
      * The max locals (where the advice's own locals start) of each method a guard names, read
-     * in a first pass; methods with {@code jsr}/{@code ret} (class files before Java 6) are left
-     * out. The code of the other methods is not read at all: a matched class is often large
+     * in a first pass; {@link #SUBROUTINES} for a method with {@code jsr}/{@code ret} (javac
+     * wrote them for {@code finally} before Java 6; such methods are reported, not woven). The code of the other methods is not read at all: a matched class is often large
      * (a JDBC statement, an HTTP client) and only a few of its methods are woven.
      */
     private static Map<String, Integer> maxLocals(ClassReader reader, List<Guard> guards) {
@@ -144,9 +157,7 @@ final class AdviceWeaver {
 
                     @Override
                     public void visitMaxs(int maxStack, int locals) {
-                        if (!subroutine) {
-                            out.put(key, locals);
-                        }
+                        out.put(key, subroutine ? SUBROUTINES : locals);
                     }
                 };
             }

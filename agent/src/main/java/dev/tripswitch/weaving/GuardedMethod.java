@@ -77,6 +77,7 @@ final class GuardedMethod extends MethodVisitor {
     private final boolean needsResult;
     private final int kind;
     private final boolean frames;
+    private final boolean classLiterals;
     private final Type[] arguments;
     private final Type returns;
     private final int self;
@@ -101,9 +102,11 @@ final class GuardedMethod extends MethodVisitor {
     /**
      * @param base   the method's original max locals: the first slot free for the advice
      * @param frames the class file carries stack map frames (version 50 and later)
+     * @param classLiterals the class file may load a class constant (version 49 and later); older
+     *                      ones get the declaring class by name, as their own compilers did
      */
     GuardedMethod(MethodVisitor next, int rule, String owner, int access, String name, String descriptor, int base,
-                  boolean needsArguments, boolean needsResult, int kind, boolean frames) {
+                  boolean needsArguments, boolean needsResult, int kind, boolean frames, boolean classLiterals) {
         super(Opcodes.ASM9, next);
         this.rule = rule;
         this.owner = owner;
@@ -114,6 +117,7 @@ final class GuardedMethod extends MethodVisitor {
         this.needsResult = needsResult || kind != SYNC;
         this.kind = kind;
         this.frames = frames;
+        this.classLiterals = classLiterals;
         this.arguments = Type.getArgumentTypes(descriptor);
         this.returns = Type.getReturnType(descriptor);
         this.self = base;
@@ -166,6 +170,10 @@ final class GuardedMethod extends MethodVisitor {
         super.visitVarInsn(Opcodes.ASTORE, depth);
         if (kind == SYNC) {
             retryEntry();
+        } else {
+            clearCallLocals();
+            super.visitLabel(again); // where a call its rule can no longer answer for starts over
+            entryFrame();
         }
         pushInt(rule);
         super.visitVarInsn(Opcodes.ALOAD, depth);
@@ -207,6 +215,14 @@ final class GuardedMethod extends MethodVisitor {
         clearCallLocals();
         copyParameters(true);
         super.visitLabel(again);
+        entryFrame();
+    }
+
+    /**
+     * The frame at {@link #again}, and at the reject block, which only the entry jumps to:
+     * {@code this} and the parameters as the caller passed them, and the advice's locals.
+     */
+    private void entryFrame() {
         if (frames) {
             Object[] parameters = new Object[arguments.length + (isStatic ? 0 : 1)];
             int i = 0;
@@ -325,7 +341,13 @@ final class GuardedMethod extends MethodVisitor {
 
     /** Pushes the declaring class and the method's name and descriptor: what a retry needs to run it again. */
     private void origin() {
-        super.visitLdcInsn(Type.getObjectType(owner));
+        if (classLiterals) {
+            super.visitLdcInsn(Type.getObjectType(owner));
+        } else { // Class.forName is caller-sensitive: the woven class's own loader finds it
+            super.visitLdcInsn(owner.replace('/', '.'));
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Class", "forName",
+                    "(Ljava/lang/String;)Ljava/lang/Class;", false);
+        }
         super.visitLdcInsn(name + descriptor);
     }
 
@@ -430,7 +452,7 @@ final class GuardedMethod extends MethodVisitor {
         }
 
         super.visitLabel(reject);
-        adviceFrame();
+        entryFrame(); // reached from the entry only: the parameters are the caller's, so the call may start over
         pushInt(rule);
         super.visitVarInsn(Opcodes.ALOAD, depth);
         super.visitVarInsn(Opcodes.ALOAD, call);
@@ -442,6 +464,14 @@ final class GuardedMethod extends MethodVisitor {
                 "(ILjava/lang/Object;Ljava/lang/Object;Ljava/lang/Class;Ljava/lang/String;ILjava/lang/Object;"
                         + "[Ljava/lang/Object;)"
                         + "Ljava/lang/Object;", false);
+        Label answered = new Label();
+        super.visitInsn(Opcodes.DUP);
+        super.visitFieldInsn(Opcodes.GETSTATIC, DISPATCHER, "RUN", "Ljava/lang/Object;");
+        super.visitJumpInsn(Opcodes.IF_ACMPNE, answered);
+        super.visitInsn(Opcodes.POP); // nobody answers for the rule any more (a reload removed it): run the call
+        super.visitJumpInsn(Opcodes.GOTO, again);
+        super.visitLabel(answered);
+        adviceFrame(OBJECT);
         Label value = new Label();
         super.visitInsn(Opcodes.DUP);
         super.visitTypeInsn(Opcodes.INSTANCEOF, THROW);

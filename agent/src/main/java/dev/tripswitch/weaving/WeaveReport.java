@@ -119,7 +119,7 @@ public final class WeaveReport {
     public List<String> unjudged() {
         Set<String> lines = new TreeSet<>();
         unjudged.forEach((rule, methods) -> methods.forEach((method, type) ->
-                lines.add(method + " -> " + rule + ": cannot judge, returns " + type)));
+                lines.add(method + " -> " + rule + ": cannot judge, " + type)));
         return List.copyOf(lines);
     }
 

@@ -35,7 +35,8 @@ public final class Weaver {
     interface Listener {
         void woven(Target target, String method);
 
-        void cannotJudge(Target target, String method, String returnType);
+        /** A matched method was left unwoven; {@code why} says so ({@code returns java.util.concurrent.Future}). */
+        void cannotJudge(Target target, String method, String why);
 
         void timeoutIgnored(Target target, String method, String returnType);
 
@@ -53,8 +54,11 @@ public final class Weaver {
          */
         void onError(String typeName, boolean matched, Throwable error);
 
-        /** A matched method was left unwoven: it returns {@code returnType}, a promise the agent cannot follow. */
-        default void onCannotJudge(String rule, String method, String returnType) {
+        /**
+         * A matched method was left unwoven: {@code why} is {@code returns <type>} for a promise the
+         * agent cannot follow, or says what in its code the advice cannot go around.
+         */
+        default void onCannotJudge(String rule, String method, String why) {
         }
 
         /** A method woven for a rule with a {@code timeout} returns no future: the timeout does not apply to it. */

@@ -23,6 +23,17 @@ class JdbcHostsTest {
         assertEquals("dbhost:1527", JdbcHosts.fromJdbcUrl("jdbc:derby://dbhost:1527/sample"));
     }
 
+    /** HikariCP's pool and the DriverDataSource its connection adder calls name the same database. */
+    @Test
+    void aPoolAndItsOwnConnectsShareTheirDatabasesKey() throws Exception {
+        String url = "jdbc:postgresql://db:5432/shop";
+        com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource();
+        pool.setJdbcUrl(url);
+        assertEquals("db:5432", HostKeys.of(pool, new Object[0]), "the pool, by its getJdbcUrl()");
+        Object adder = new com.zaxxer.hikari.util.DriverDataSource(url, null, new java.util.Properties(), "u", "p");
+        assertEquals("db:5432", HostKeys.of(adder, new Object[0]), "its DriverDataSource, by its jdbcUrl field");
+    }
+
     @Test
     void embeddedDatabasesAreInProcess() {
         for (String url : new String[] {"jdbc:h2:mem:management_db_9092", "jdbc:h2:mem:", "jdbc:h2:~/test",

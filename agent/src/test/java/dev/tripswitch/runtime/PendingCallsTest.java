@@ -21,7 +21,7 @@ class PendingCallsTest {
     void takenOnceByIdentity() {
         PendingCalls pending = new PendingCalls();
         String call = new String("call");
-        PendingCalls.Pending p = new PendingCalls.Pending(breaker, 1, 0);
+        PendingCalls.Pending p = PendingCalls.Pending.of(breaker, 1, 0);
         pending.put(call, p);
         assertNull(pending.take(new String("call")), "an equal object is another call");
         assertSame(p, pending.take(call));
@@ -36,7 +36,7 @@ class PendingCallsTest {
         for (int i = 0; i < 10_000; i++) {
             Object call = new Object();
             calls.add(call);
-            pending.put(call, new PendingCalls.Pending(breaker, i, 0));
+            pending.put(call, PendingCalls.Pending.of(breaker, i, 0));
         }
         AtomicInteger taken = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();

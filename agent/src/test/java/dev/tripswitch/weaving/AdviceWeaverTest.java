@@ -37,10 +37,16 @@ class AdviceWeaverTest {
     /** Retries the binding allows: each failed call is retried at once while its retry number is at most this. */
     private int retryUpTo;
 
+    /** A reload removes the rule between a call's breaker lookup and its rejection's answer. */
+    private boolean removedMidCall;
+
     /** Records outcomes; answers rejected calls with {@link #answer}. */
     private final class Recording extends Binding {
         @Override
         public CircuitBreaker breakerFor(Object self, Object[] args) {
+            if (removedMidCall) {
+                Dispatcher.install(new Binding[0]);
+            }
             return breaker;
         }
 
@@ -221,6 +227,35 @@ class AdviceWeaverTest {
         answer = "rejected";
         assertEquals("rejected", call(s, "flaky", "a", 1L, 1.5));
         assertEquals(List.of(), recorded);
+    }
+
+    /**
+     * A call rejected while a reload removes its rule: nobody can answer for the rule any more,
+     * so the call runs, unguarded, whatever it returns; never a null or a NullPointerException.
+     */
+    @Test
+    void aRejectedCallWhoseRuleIsRemovedMeanwhileRuns() throws Exception {
+        Class<?> type = woven(false, false);
+        Object s = type.getConstructor().newInstance();
+        Binding[] installed = {new Recording()};
+        breaker.forceOpen();
+        removedMidCall = true;
+        answer = "never used";
+        Dispatcher.install(installed);
+        assertEquals(5, call(s, "add", 2, 3));
+        Dispatcher.install(installed);
+        assertEquals(5050L, call(s, "sumTo", 100L));
+        Dispatcher.install(installed);
+        assertEquals(false, call(s, "flag", true));
+        Dispatcher.install(installed);
+        assertEquals("ok", call(s, "kind", 200));
+        Dispatcher.install(installed);
+        assertEquals("failed on purpose", org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> call(s, "fail", true)).getMessage(), "the call ran: its own exception");
+        Dispatcher.install(installed);
+        assertEquals("later x", ((CompletableFuture<?>) call(s, "later", "x")).get(), "a future-returning call too");
+        assertEquals(List.of(), recorded, "run unguarded: nothing recorded on a removed rule");
+        assertEquals(6, breaker.totalRejected(), "each was rejected once, then ran");
     }
 
     @Test

@@ -15,7 +15,7 @@ class WeaveReportTest {
         WeaveReport report = new WeaveReport(List.of("a", "b", "c"));
         report.woven("a", "com.acme.A#m()");
         report.woven("b", "com.acme.B#m()");
-        report.cannotJudge("b", "com.acme.B#later()", "java.util.concurrent.Future");
+        report.cannotJudge("b", "com.acme.B#later()", "returns java.util.concurrent.Future");
         report.woven("c", "com.acme.C#m()");
 
         report.rulesChanged(List.of("a", "b", "d"), List.of("b", "c")); // b re-matched, c removed, d added
@@ -42,12 +42,12 @@ class WeaveReportTest {
     @Test
     void anUnjudgedOrUntimedMethodIsToldOnceAndReadPerRule() {
         WeaveReport report = new WeaveReport(List.of("http"));
-        assertTrue(report.cannotJudge("http", "com.acme.C#later()", "java.util.concurrent.Future"), "the log says it once");
-        assertFalse(report.cannotJudge("http", "com.acme.C#later()", "java.util.concurrent.Future"));
+        assertTrue(report.cannotJudge("http", "com.acme.C#later()", "returns java.util.concurrent.Future"), "the log says it once");
+        assertFalse(report.cannotJudge("http", "com.acme.C#later()", "returns java.util.concurrent.Future"));
         assertTrue(report.timeoutIgnored("http", "com.acme.C#call()", "int"));
         assertFalse(report.timeoutIgnored("http", "com.acme.C#call()", "int"));
 
-        assertEquals(java.util.Map.of("com.acme.C#later()", "java.util.concurrent.Future"), report.unjudged("http"));
+        assertEquals(java.util.Map.of("com.acme.C#later()", "returns java.util.concurrent.Future"), report.unjudged("http"));
         assertEquals(java.util.Map.of("com.acme.C#call()", "int"), report.untimed("http"));
         assertEquals(List.of("com.acme.C#later() -> http: cannot judge, returns java.util.concurrent.Future"),
                 report.unjudged());
