@@ -42,6 +42,11 @@ final class Commands {
             case "url-read-all" -> "ok " + urlReadAll(w[1]);
             case "rest-get" -> "ok " + SpringCommands.restGet(w[1]);
             case "rest-hc5-get" -> "ok " + SpringCommands.restGetOnHttpClient5(w[1]);
+            case "restclient-get" -> RestClientCommands.restClientGet(w[1], w[2]);
+            case "hikari-open" -> PoolCommands.open(w[1], w[2]);
+            case "hikari-connections" -> PoolCommands.connections();
+            case "hikari-query" -> PoolCommands.query(String.join(" ", java.util.Arrays.copyOfRange(w, 1, w.length)));
+            case "resttemplate-get" -> RestClientCommands.restTemplateGet(w[1], w[2]);
             case "orders-fail" -> {
                 Orders.failing = w[1].equals("on");
                 yield "ok";
