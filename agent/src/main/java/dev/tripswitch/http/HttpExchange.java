@@ -17,8 +17,17 @@ final class HttpExchange {
         }
     }
 
-    /** An answer: status, content type and body. */
-    record Response(int status, String contentType, byte[] body) {
+    /**
+     * An answer: status, content type, body, and the Content-Security-Policy it is served with
+     * (nothing at all may load or frame it, unless it says otherwise: the live page).
+     */
+    record Response(int status, String contentType, byte[] body, String contentSecurityPolicy) {
+        static final String NOTHING_LOADS = "default-src 'none'; frame-ancestors 'none'";
+
+        Response(int status, String contentType, byte[] body) {
+            this(status, contentType, body, NOTHING_LOADS);
+        }
+
         static Response of(int status, String contentType, String body) {
             return new Response(status, contentType, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }

@@ -30,11 +30,42 @@ final class LivePage implements TransitionListener {
     private final Deque<Transition> recent = new ConcurrentLinkedDeque<>();
     private final AtomicInteger size = new AtomicInteger();
     private final byte[] html;
+    /** Only the page's own inline style and script run, it fetches only from here, and nothing frames it. */
+    private final String policy;
 
     LivePage(BreakerRegistry registry) {
         this.registry = registry;
         this.html = read();
+        this.policy = policy(new String(html, StandardCharsets.UTF_8));
         registry.addTransitionListener(this);
+    }
+
+    /** The page's Content-Security-Policy: its inline {@code <style>} and {@code <script>} by their SHA-256. */
+    static String policy(String page) {
+        return "default-src 'none'; style-src " + hashes(page, "style") + "; script-src " + hashes(page, "script")
+                + "; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none';"
+                + " frame-ancestors 'none'";
+    }
+
+    private static String hashes(String page, String element) {
+        StringBuilder out = new StringBuilder();
+        String open = "<" + element + ">";
+        String close = "</" + element + ">";
+        for (int at = page.indexOf(open); at >= 0; at = page.indexOf(open, at + 1)) {
+            int end = page.indexOf(close, at);
+            if (end < 0) {
+                break;
+            }
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(page.substring(at + open.length(), end).getBytes(StandardCharsets.UTF_8));
+                out.append(out.length() == 0 ? "" : " ").append("'sha256-")
+                        .append(java.util.Base64.getEncoder().encodeToString(digest)).append('\'');
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JVM has SHA-256", e);
+            }
+        }
+        return out.length() == 0 ? "'none'" : out.toString();
     }
 
     private static byte[] read() {
@@ -56,7 +87,7 @@ final class LivePage implements TransitionListener {
     }
 
     HttpExchange.Response page() {
-        return new HttpExchange.Response(200, "text/html; charset=utf-8", html);
+        return new HttpExchange.Response(200, "text/html; charset=utf-8", html, policy);
     }
 
     /** The page's data: rules, keys and recent transitions, as JSON. */

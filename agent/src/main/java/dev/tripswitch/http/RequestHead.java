@@ -10,10 +10,20 @@ final class RequestHead {
     private RequestHead() {
     }
 
-    /** The length of the head ending at the first blank line of {@code bytes[0, length)}, or -1 while incomplete. */
+    /**
+     * The length of the head ending at the first blank line of {@code bytes[0, length)}, or -1
+     * while incomplete. Lines may end in CRLF or, as RFC 9112 lets a recipient accept, a bare LF.
+     */
     static int end(byte[] bytes, int length) {
-        for (int i = 3; i < length; i++) {
-            if (bytes[i] == '\n' && bytes[i - 1] == '\r' && bytes[i - 2] == '\n' && bytes[i - 3] == '\r') {
+        for (int i = 1; i < length; i++) {
+            if (bytes[i] != '\n') {
+                continue;
+            }
+            int before = i - 1;
+            if (bytes[before] == '\r') {
+                before--;
+            }
+            if (before >= 0 && bytes[before] == '\n') {
                 return i + 1;
             }
         }
@@ -23,7 +33,7 @@ final class RequestHead {
     /** The request, or null when the head is not HTTP. */
     static HttpExchange.Request parse(byte[] bytes, int length) {
         String text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
-        String[] lines = text.split("\r\n");
+        String[] lines = text.split("\r?\n");
         String[] requestLine = lines[0].split(" ");
         if (requestLine.length != 3 || !requestLine[2].startsWith("HTTP/1.")) {
             return null;

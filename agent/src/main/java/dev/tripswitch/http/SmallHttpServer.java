@@ -189,7 +189,7 @@ final class SmallHttpServer {
                     response = HttpExchange.Response.json(500, "{\"error\":" + Json.string(String.valueOf(e)) + "}");
                 }
                 HttpExchange.Response done = response;
-                toSelector.add(() -> answer(key, c, request.method().equals("HEAD") ? withoutBody(done) : done));
+                toSelector.add(() -> answer(key, c, done, request.method().equals("HEAD")));
                 selector.wakeup();
             });
         } catch (RejectedExecutionException e) {
@@ -197,19 +197,25 @@ final class SmallHttpServer {
         }
     }
 
-    private static HttpExchange.Response withoutBody(HttpExchange.Response r) {
-        return new HttpExchange.Response(r.status(), r.contentType(), null);
+    private void answer(SelectionKey key, Connection c, HttpExchange.Response response) {
+        answer(key, c, response, false);
     }
 
-    /** Queues the answer on the connection and starts writing it. */
-    private void answer(SelectionKey key, Connection c, HttpExchange.Response response) {
+    /**
+     * Queues the answer on the connection and starts writing it; a HEAD answer carries the
+     * GET's {@code Content-Length} and no body.
+     */
+    private void answer(SelectionKey key, Connection c, HttpExchange.Response response, boolean headOnly) {
         reading.remove(c);
-        byte[] body = response.body() == null ? new byte[0] : response.body();
-        int length = response.body() == null ? 0 : body.length;
+        byte[] full = response.body() == null ? new byte[0] : response.body();
+        byte[] body = headOnly ? new byte[0] : full;
         String head = "HTTP/1.1 " + response.status() + " " + reason(response.status()) + "\r\n"
                 + "Content-Type: " + response.contentType() + "\r\n"
-                + "Content-Length: " + length + "\r\n"
+                + "Content-Length: " + full.length + "\r\n"
                 + "Cache-Control: no-store\r\n"
+                + "Content-Security-Policy: " + response.contentSecurityPolicy() + "\r\n"
+                + "X-Frame-Options: DENY\r\n"
+                + "X-Content-Type-Options: nosniff\r\n"
                 + "Connection: close\r\n\r\n";
         byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer all = ByteBuffer.allocate(h.length + body.length);
@@ -283,6 +289,7 @@ final class SmallHttpServer {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 421 -> "Misdirected Request";
             case 431 -> "Request Header Fields Too Large";
             case 500 -> "Internal Server Error";
             case 503 -> "Service Unavailable";

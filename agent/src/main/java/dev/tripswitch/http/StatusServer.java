@@ -38,6 +38,18 @@ public final class StatusServer {
         this.live = new LivePage(registry);
         this.settings = settings;
         this.log = log;
+        this.loopbackOnly = isLoopback(settings.bind());
+    }
+
+    /** Whether the endpoint listens on loopback only: then it answers only requests addressed to a loopback name. */
+    private final boolean loopbackOnly;
+
+    private static boolean isLoopback(String bind) {
+        try {
+            return java.net.InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (java.io.IOException | RuntimeException e) {
+            return false; // not resolvable here: the socket will say so
+        }
     }
 
     /** Opens the socket; false (and one log line) when it cannot. */
@@ -65,6 +77,11 @@ public final class StatusServer {
     }
 
     HttpExchange.Response handle(HttpExchange.Request request) {
+        if (loopbackOnly && !loopbackName(request.header("Host"))) {
+            // DNS rebinding: a page of another site whose name now points here must read nothing
+            return HttpExchange.Response.json(421, "{\"error\":\"this endpoint listens on loopback and answers only"
+                    + " to loopback host names (localhost, 127.0.0.1, [::1])\"}");
+        }
         String path = request.path();
         String method = request.method();
         boolean read = method.equals("GET") || method.equals("HEAD");
@@ -115,6 +132,27 @@ public final class StatusServer {
             return method.equals("POST") ? operation(request, path.substring("/breakers/".length())) : notAllowed();
         }
         return HttpExchange.Response.json(404, "{\"error\":\"not found: /, /health, /metrics, /breakers\"}");
+    }
+
+    /**
+     * Whether a {@code Host} header names this machine by a loopback name; an absent one (an
+     * HTTP/1.0 client, a tool) is let through, since a browser always sends it.
+     */
+    static boolean loopbackName(String host) {
+        if (host == null) {
+            return true;
+        }
+        String name = host.trim().toLowerCase(java.util.Locale.ROOT);
+        if (name.startsWith("[")) {
+            int close = name.indexOf(']');
+            return close > 0 && name.substring(1, close).equals("::1");
+        }
+        int colon = name.lastIndexOf(':');
+        if (colon >= 0) {
+            name = name.substring(0, colon);
+        }
+        return name.equals("localhost") || name.endsWith(".localhost")
+                || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     private static HttpExchange.Response notAllowed() {

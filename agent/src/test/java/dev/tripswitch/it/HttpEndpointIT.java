@@ -129,6 +129,49 @@ class HttpEndpointIT {
         }
     }
 
+    /**
+     * What a browser on another site gets by rebinding its name to 127.0.0.1 (nothing), the
+     * headers every answer carries, HEAD's length, and a client that ends lines with a bare LF.
+     */
+    @Test
+    void onlyLoopbackNamesAreAnsweredWithSafeHeaders() throws Exception {
+        int port = freePort();
+        Path rules = Env.rules(RULES.formatted(port, ""));
+        try (ChildJvm app = ChildJvm.start(Jdk.java17(), rules.toString(), "com.acme.TargetApp", List.of(), List.of())
+                .awaitReady()) {
+            String base = "http://127.0.0.1:" + port;
+            ChildJvm.await("the endpoint", () -> get(base + "/health").statusCode() == 200);
+            String rebound = raw(port, "GET /api/breakers HTTP/1.1\r\nHost: evil.example:" + port + "\r\n\r\n");
+            assertTrue(rebound.startsWith("HTTP/1.1 421 "), rebound);
+            assertTrue(!rebound.contains("payments"), rebound);
+
+            String page = raw(port, "GET / HTTP/1.1\r\nHost: localhost:" + port + "\r\n\r\n");
+            assertTrue(page.startsWith("HTTP/1.1 200 "), page);
+            assertTrue(page.contains("\r\nX-Frame-Options: DENY\r\n"), page);
+            assertTrue(page.contains("\r\nX-Content-Type-Options: nosniff\r\n"), page);
+            assertTrue(page.contains("\r\nContent-Security-Policy: default-src 'none'; style-src 'sha256-"), page);
+            String length = page.replaceAll("(?s).*\r\nContent-Length: (\\d+)\r\n.*", "$1");
+            String head = raw(port, "HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertTrue(head.contains("\r\nContent-Length: " + length + "\r\n"), "HEAD tells GET's length: " + head);
+            assertTrue(head.endsWith("\r\n\r\n"), "and sends no body");
+
+            long start = System.nanoTime();
+            String bare = raw(port, "GET /health HTTP/1.1\nHost: localhost\n\n");
+            assertTrue(bare.startsWith("HTTP/1.1 200 "), bare);
+            assertTrue(System.nanoTime() - start < 2_000_000_000L, "answered, not left to the 5 s head timeout");
+        }
+    }
+
+    /** Sends {@code request} as it is and reads the whole answer (the endpoint closes after each). */
+    private static String raw(int port, String request) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
     private HttpResponse<String> get(String url) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
