@@ -44,6 +44,8 @@ final class Commands {
             case "rest-hc5-get" -> "ok " + SpringCommands.restGetOnHttpClient5(w[1]);
             case "restclient-get" -> RestClientCommands.restClientGet(w[1], w[2]);
             case "hikari-open" -> PoolCommands.open(w[1], w[2]);
+            case "churn" -> Churn.run(Integer.parseInt(w[1]));
+            case "background-churn" -> Churn.background(w[1].equals("on"));
             case "hikari-connections" -> PoolCommands.connections();
             case "hikari-query" -> PoolCommands.query(String.join(" ", java.util.Arrays.copyOfRange(w, 1, w.length)));
             case "resttemplate-get" -> RestClientCommands.restTemplateGet(w[1], w[2]);

@@ -318,6 +318,9 @@ public final class ClusterSync implements TransitionListener {
         applying.set(Boolean.TRUE);
         try {
             CircuitBreaker b = rule.breaker(m.key());
+            if (b == null) {
+                return; // the rule is being taken out by a reload
+            }
             switch (m.kind()) {
                 case OPEN -> b.openFor(m.remainingMillis() * 1_000_000L, "cluster: tripped in " + m.origin() + " ("
                         + m.reason() + ")");

@@ -57,6 +57,9 @@ public final class BreakerRegistry {
         RuleBreakers rb = new RuleBreakers(rule, this, clock);
         byRule.put(rule.name(), rb);
         order.add(rule.name());
+        for (CircuitBreaker b : rb.all()) {
+            added(rule, b); // an unkeyed rule's breaker, told once the views can find it here
+        }
         return rb;
     }
 
@@ -68,17 +71,27 @@ public final class BreakerRegistry {
         RuleBreakers rb = byRule.remove(name);
         order.remove(name);
         if (rb != null) {
+            rb.retire();
             for (CircuitBreaker b : rb.all()) {
                 removed(b);
             }
         }
     }
 
+    /** A breaker for the rule's key; the views hear of it from {@link #added}, once it can be found. */
     CircuitBreaker create(BreakerRule rule, String key) {
         CircuitBreaker b = new CircuitBreaker(rule.name(), key, rule.config(), clock);
         for (TransitionListener l : transitionListeners) {
             b.addListener(l);
         }
+        return b;
+    }
+
+    /**
+     * Tells the views of a new breaker, after it was published in its rule's breakers: a view
+     * that looks then (JMX makes its MBeans match what it finds) finds it.
+     */
+    void added(BreakerRule rule, CircuitBreaker b) {
         for (Listener l : listeners) {
             try {
                 l.added(rule, b);
@@ -86,7 +99,6 @@ public final class BreakerRegistry {
                 // a view's failure must not cost the call its breaker
             }
         }
-        return b;
     }
 
     void removed(CircuitBreaker b) {

@@ -16,8 +16,11 @@ import dev.tripswitch.rules.BreakerRule;
 
 /**
  * The breakers of one rule: a single one, or one per key created on first use. Keys are
- * bounded by {@code maxKeys}: past it, a least recently used CLOSED breaker goes (an open
- * one holds knowledge worth keeping, so the bound may be exceeded while many are open).
+ * bounded by {@code maxKeys}: past it, a least recently used key goes if it is CLOSED, or
+ * HALF_OPEN and idle (its open time over, no trial in flight: nobody calls it any more). An
+ * OPEN key with time to go holds knowledge worth keeping, up to twice {@code maxKeys}; past
+ * that the oldest goes whatever its state, so the bound holds whatever the states. A rule a
+ * reload removed is retired: calls still on its old binding get no breaker and make no key.
  */
 public final class RuleBreakers {
     /** The rule in force: the one owner of its settings, read by new keys and changed by reload. */
@@ -28,6 +31,8 @@ public final class RuleBreakers {
     /** Keys in the order they were created or last given a second chance: the eviction clock's hand. */
     private final Queue<Keyed> order = new ConcurrentLinkedQueue<>();
     private volatile CircuitBreaker single;
+    /** Set when a reload took the rule out: no breaker is made for it any more. */
+    private volatile boolean retired;
 
     /** Keys looked at per eviction, at most: a new key never pays for a scan of them all. */
     private static final int EVICTION_STEPS = 32;
@@ -86,15 +91,28 @@ public final class RuleBreakers {
         return key == null ? single() : forKey(key);
     }
 
-    /** The breaker of an unkeyed rule, or of a call whose key could not be read. */
+    /** A reload took the rule out: from now on its calls run unguarded and make no breaker. */
+    void retire() {
+        retired = true;
+    }
+
+    boolean retired() {
+        return retired;
+    }
+
+    /** The breaker of an unkeyed rule, or of a call whose key could not be read; null once retired. */
     CircuitBreaker single() {
         CircuitBreaker b = single;
         if (b == null) {
+            if (retired) {
+                return null;
+            }
             synchronized (this) {
                 b = single;
                 if (b == null) {
                     b = registry.create(rule, null);
                     single = b;
+                    registry.added(rule, b);
                 }
             }
         }
@@ -110,6 +128,9 @@ public final class RuleBreakers {
             }
             return k.breaker;
         }
+        if (retired) {
+            return null; // a call still on a removed rule's binding: it makes no key of a rule no view shows
+        }
         Making making = new Making(now);
         Keyed created = byKey.computeIfAbsent(key, making);
         if (making.made == created) {
@@ -118,6 +139,7 @@ public final class RuleBreakers {
                 created.breaker.reconfigure(c -> inForce.config()); // a reload ran while this key was being created
             }
             order.add(created);
+            registry.added(inForce, created.breaker); // published: the views find it when they look
             if (byKey.size() > inForce.maxKeys()) {
                 evict(created);
             }
@@ -165,13 +187,26 @@ public final class RuleBreakers {
                 continue; // removed already
             }
             long used = k.lastUsed;
-            if (k == keep || used != k.queuedAt || k.breaker.state() != State.CLOSED) {
+            if (k == keep || used != k.queuedAt || !evictable(k.breaker)) {
                 k.queuedAt = used;
                 order.add(k);
             } else if (byKey.remove(k.key, k)) {
                 registry.removed(k.breaker);
             }
         }
+    }
+
+    /**
+     * Whether an idle key's breaker may go: CLOSED; HALF_OPEN with no trial in flight (its open
+     * time is over and nobody calls it); any state but an operator's (FORCED_OPEN, DISABLED)
+     * once the rule holds twice {@code maxKeys}.
+     */
+    private boolean evictable(CircuitBreaker b) {
+        State s = b.state();
+        if (s == State.CLOSED || s == State.HALF_OPEN && b.trialCallsInFlight() == 0) {
+            return true;
+        }
+        return s == State.OPEN && byKey.size() > 2L * rule.maxKeys();
     }
 
     /** Every breaker of this rule now. */

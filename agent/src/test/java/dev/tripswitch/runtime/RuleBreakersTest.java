@@ -80,6 +80,48 @@ class RuleBreakersTest {
         assertSame(a, rb.forKey("a"), "the open breaker must survive, with what it knows");
     }
 
+    /** Keys that tripped once and then saw no traffic: once their open time is over they may go like closed ones. */
+    @Test
+    void trippedKeysThatWentIdleLeaveOnceTheirOpenTimeIsOver() {
+        RuleBreakers rb = keyed(20, new BreakerRegistry(clock));
+        for (int i = 0; i < 2000; i++) {
+            CircuitBreaker b = rb.forKey("tripped-" + i);
+            b.onFailure(b.acquire(), -1, new IOException("down"));
+        }
+        now[0] += rb.rule().config().openForNanos() + 1;
+        for (int i = 0; i < 3000; i++) {
+            now[0] += 1_000;
+            rb.forKey("new-" + i);
+        }
+        assertTrue(rb.all().size() <= 21, "bounded by maxKeys whatever the states were: " + rb.all().size());
+    }
+
+    /** Keys still OPEN hold knowledge worth keeping, up to twice maxKeys; then the oldest go. */
+    @Test
+    void openKeysAreKeptUpToTwiceMaxKeys() {
+        RuleBreakers rb = keyed(20, new BreakerRegistry(clock));
+        for (int i = 0; i < 2000; i++) {
+            now[0] += 1_000;
+            CircuitBreaker b = rb.forKey("tripped-" + i);
+            b.onFailure(b.acquire(), -1, new IOException("down"));
+        }
+        int size = rb.all().size();
+        assertTrue(size <= 41, "open keys bounded at twice maxKeys: " + size);
+        assertTrue(size >= 20, "and the most recent kept: " + size);
+        assertEquals(State.OPEN, rb.forKey("tripped-1999").state(), "the newest knowledge stays");
+    }
+
+    /** A rule a reload took out: a call still on its old binding makes no key nobody shows. */
+    @Test
+    void aRetiredRuleMakesNoNewKeys() {
+        BreakerRegistry registry = new BreakerRegistry(clock);
+        RuleBreakers rb = keyed(10, registry);
+        rb.forKey("a");
+        registry.unregister("api");
+        assertEquals(null, rb.forKey("b"));
+        assertEquals(1, rb.all().size());
+    }
+
     @Test
     void appliedSettingsReachExistingAndNewKeys() {
         RuleBreakers rb = keyed(10, new BreakerRegistry(clock));
