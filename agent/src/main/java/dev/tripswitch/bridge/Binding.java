@@ -39,7 +39,7 @@ public abstract class Binding {
     }
 
     /**
-     * The breaker for this call; its {@link CircuitBreaker#gate() gate} when the call only passes
+     * The breaker for this call; its {@link CircuitBreaker#gate(boolean) gate} when the call only passes
      * through to the breaker's calls (a pool's checkout: rejected while the breaker would reject,
      * never counted); or null to let it run unprotected.
      */

@@ -148,7 +148,7 @@ public final class Dispatcher {
     /** A pass-through call: rejected when its breaker would reject a call now, else run uncounted. */
     private static long passThrough(int ruleId, CircuitBreaker.Gate gate) {
         try {
-            return gate.breaker().admitsPassThrough() ? UNTRACKED : Permit.REJECTED;
+            return gate.admits() ? UNTRACKED : Permit.REJECTED;
         } catch (Throwable e) {
             internalError(ruleId, "acquire", e);
             return UNTRACKED;

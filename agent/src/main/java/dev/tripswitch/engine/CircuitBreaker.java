@@ -44,7 +44,8 @@ public final class CircuitBreaker {
     private volatile BreakerState state;
     private volatile TransitionListener[] listeners = NO_LISTENERS;
     private final TransitionOrder order = new TransitionOrder();
-    private final Gate gate = new Gate(this);
+    private final Gate gateDuringTrials = new Gate(this, true);
+    private final Gate gateWhileClosed = new Gate(this, false);
 
     private final LatencyHistogram latency = new LatencyHistogram();
     private final LongAdder successes = new LongAdder();
@@ -91,35 +92,45 @@ public final class CircuitBreaker {
      * For a call that only passes through to this breaker's calls: a connection pool's checkout,
      * whose connects (on the pool's own threads or the caller's) and queries are the calls that
      * count. True when it may go on; false when a call asking now would be rejected (OPEN with
-     * time to go, FORCED_OPEN, HALF_OPEN with every trial in flight), counted as a rejection. It
-     * takes no permit, so it never holds the HALF_OPEN trial that the pool's connect needs to
-     * close the breaker, and counts nothing itself (docs/presets.md, "Connection pools").
+     * time to go, FORCED_OPEN), counted as a rejection. While the breaker tries again (HALF_OPEN,
+     * or OPEN with its time up), it goes on only {@code duringTrials}, and only while a trial is
+     * free: a pool that connects on the caller's thread needs the checkout to reach its trial
+     * connect, while one that connects on its own thread (HikariCP) would make the checkout wait
+     * for a connection the trial may never bring. It takes no permit, so it never holds the trial
+     * the pool's connect needs, and counts nothing itself (docs/presets.md, "Connection pools").
      */
-    public boolean admitsPassThrough() {
+    public boolean admitsPassThrough(boolean duringTrials) {
         BreakerState s = state;
         if (s instanceof ClosedState || s instanceof DisabledState) {
             return true; // one volatile read on the closed path
         }
-        boolean admits = s instanceof OpenState ? ((OpenState) s).expired(clock.coarseNanoTime())
+        boolean trying = s instanceof OpenState ? ((OpenState) s).expired(clock.coarseNanoTime())
                 : s instanceof HalfOpenState && !trialsElsewhere && ((HalfOpenState) s).hasFreeTrial();
-        return admits || rejectOrPass(s) != Permit.REJECTED;
+        return trying && duringTrials || rejectOrPass(s) != Permit.REJECTED;
     }
 
     /** This breaker as a pass-through call finds it ({@link #admitsPassThrough}). */
-    public Gate gate() {
-        return gate;
+    public Gate gate(boolean duringTrials) {
+        return duringTrials ? gateDuringTrials : gateWhileClosed;
     }
 
     /** What a pass-through call holds instead of the breaker: woven code tells the two apart by type. */
     public static final class Gate {
         private final CircuitBreaker breaker;
+        private final boolean duringTrials;
 
-        Gate(CircuitBreaker breaker) {
+        Gate(CircuitBreaker breaker, boolean duringTrials) {
             this.breaker = breaker;
+            this.duringTrials = duringTrials;
         }
 
         public CircuitBreaker breaker() {
             return breaker;
+        }
+
+        /** Whether the call may go on now (counted as a rejection when not). */
+        public boolean admits() {
+            return breaker.admitsPassThrough(duringTrials);
         }
     }
 

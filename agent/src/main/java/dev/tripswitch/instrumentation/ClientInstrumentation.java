@@ -63,6 +63,16 @@ public record ClientInstrumentation(String preset, String library, KeyExpression
         boolean passesThrough(Object self);
 
         /**
+         * Whether the pool connects on threads of its own (HikariCP's adder): then its checkout is
+         * rejected while the breaker tries again, since only the pool's own connect can bring the
+         * connection it would wait for; a pool that connects on the caller's thread lets the
+         * checkout through to its trial connect.
+         */
+        default boolean connectsInBackground(Object self) {
+            return false;
+        }
+
+        /**
          * Whether a matched call on {@code self} is the pool checking a connection it holds
          * ({@code Connection.isValid}): it runs unguarded and the statement it sends counts
          * nothing, since a stale connection failing its check says nothing of the database now.

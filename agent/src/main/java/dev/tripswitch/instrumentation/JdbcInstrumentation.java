@@ -46,7 +46,8 @@ final class JdbcInstrumentation {
                         + " JVM get no breaker. A connection pool's checkout (`getConnection` of HikariCP, Tomcat"
                         + " JDBC, DBCP2, c3p0, Agroal, Druid, UCP, or Spring's `DataSource` wrappers) passes through:"
                         + " it is rejected at once while its database's breaker would reject, holds no HALF_OPEN"
-                        + " trial, and counts nothing itself; the connects the pool makes (HikariCP's adder thread"
+                        + " trial (HikariCP's, c3p0's and Agroal's, which connect on threads of their own, are"
+                        + " rejected until the pool's trial connect has closed the breaker), and counts nothing itself; the connects the pool makes (HikariCP's adder thread"
                         + " through its `DriverDataSource`, keyed by its URL) and the queries are the calls. A pool's"
                         + " check of a connection it holds (`Connection.isValid`) counts nothing: a stale connection"
                         + " failing it says nothing of the database now. So a"
@@ -87,6 +88,26 @@ final class JdbcInstrumentation {
         @Override
         public boolean passesThrough(Object self) {
             return IS_POOL.get(self.getClass());
+        }
+
+        /** Pools whose connections are made by a thread of their own, never the caller's. */
+        private static final List<String> BACKGROUND = List.of("com.zaxxer.hikari.HikariDataSource",
+                "com.mchange.v2.c3p0.impl.AbstractPoolBackedDataSource", "io.agroal.pool.DataSource");
+        private static final ClassValue<Boolean> IN_BACKGROUND = new ClassValue<>() {
+            @Override
+            protected Boolean computeValue(Class<?> type) {
+                for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                    if (BACKGROUND.contains(c.getName())) {
+                        return Boolean.TRUE;
+                    }
+                }
+                return Boolean.FALSE;
+            }
+        };
+
+        @Override
+        public boolean connectsInBackground(Object self) {
+            return IN_BACKGROUND.get(self.getClass());
         }
 
         @Override

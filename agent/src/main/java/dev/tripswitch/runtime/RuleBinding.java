@@ -99,7 +99,7 @@ public final class RuleBinding extends Binding {
         }
         CircuitBreaker breaker = breakerOf(self, args);
         return breaker != null && passThrough != null && self != null && passThrough.passesThrough(self)
-                ? breaker.gate() : breaker;
+                ? breaker.gate(!passThrough.connectsInBackground(self)) : breaker;
     }
 
     private CircuitBreaker breakerOf(Object self, Object[] args) {
