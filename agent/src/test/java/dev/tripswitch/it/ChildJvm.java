@@ -78,6 +78,29 @@ public final class ChildJvm implements AutoCloseable {
         return new ChildJvm(cmd, pb.start());
     }
 
+    /** Starts an application as its users do, {@code java -javaagent:... -jar app.jar args}. */
+    public static ChildJvm startJar(Jdk jdk, String agentArgument, Path jar, List<String> jvmOptions, List<String> args)
+            throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(jdk.java().toString());
+        if (agentArgument != null) {
+            cmd.add("-javaagent:" + Env.agentJar() + (agentArgument.isEmpty() ? "" : "=" + agentArgument));
+        }
+        cmd.add("-Dtripswitch.jmx.delay=0");
+        cmd.addAll(jvmOptions);
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("TRIPSWITCH_RULES");
+        return new ChildJvm(cmd, pb.start());
+    }
+
+    /** The application's standard output so far, for one that is driven over HTTP rather than by commands. */
+    public String stdout() {
+        return String.join("\n", stdout);
+    }
+
     public static ChildJvm start(Jdk jdk, Path rules) throws IOException {
         return start(jdk, rules.toString(), "com.acme.TargetApp", List.of(), List.of());
     }
