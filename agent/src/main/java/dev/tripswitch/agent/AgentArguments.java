@@ -21,18 +21,6 @@ record AgentArguments(Path rules, boolean strict) {
         if (file == null) {
             file = environmentRules != null && !environmentRules.isBlank() ? environmentRules : "rules.yml";
         }
-        return new AgentArguments(Path.of(file), isStrict(args));
-    }
-
-    /** Whether the arguments ask for {@code strict}; never throws, so a failed start can still honour it. */
-    static boolean isStrict(String args) {
-        if (args != null) {
-            for (String part : args.split(",")) {
-                if (part.trim().equals("strict")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return new AgentArguments(Path.of(file), Premain.isStrict(args));
     }
 }

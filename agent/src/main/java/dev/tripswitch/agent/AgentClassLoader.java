@@ -37,6 +37,7 @@ final class AgentClassLoader extends ClassLoader {
      */
     static final Set<String> PREMAIN_SIDE = Set.of(
             "dev.tripswitch.agent.Premain",
+            "dev.tripswitch.agent.AgentEntry",
             "dev.tripswitch.agent.Launch",
             "dev.tripswitch.agent.BootTier",
             "dev.tripswitch.agent.BootTier$DefinerLoader",

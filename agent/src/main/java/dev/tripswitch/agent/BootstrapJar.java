@@ -13,7 +13,7 @@ import java.util.jar.JarOutputStream;
 /**
  * The fallback of {@link BootTier}, for a JDK where defining classes in the bootstrap loader
  * directly fails: the tier's classes go into a small private jar (deleted on exit) on the
- * bootstrap class path. It works on every JDK, but turns class-data sharing off for the
+ * bootstrap class path, deleted as soon as the JVM has it open. It works on every JDK, but turns class-data sharing off for the
  * application's classes and makes the JVM print a warning at start.
  */
 final class BootstrapJar {
@@ -32,5 +32,13 @@ final class BootstrapJar {
             }
         }
         inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
+        try {
+            // the JVM holds the jar open once a class came from it: on POSIX the file can go now,
+            // so a JVM that is killed leaves nothing behind (elsewhere, deleteOnExit remains)
+            Class.forName("dev.tripswitch.bridge.Dispatcher", false, null);
+            Files.deleteIfExists(jar);
+        } catch (ClassNotFoundException | IOException | LinkageError e) {
+            // kept until exit
+        }
     }
 }

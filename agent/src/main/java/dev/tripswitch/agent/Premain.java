@@ -1,64 +1,75 @@
 package dev.tripswitch.agent;
 
-import java.io.File;
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
-import java.security.ProtectionDomain;
 
 /**
- * The agent's entry point, loaded by the system class loader. It only puts the bridge
- * (what woven code calls) into the bootstrap class loader ({@link BootTier}) and hands over: no static state,
- * no logging, no JMX, and no reference to a bridge class before the bridge is in place.
+ * The agent's entry point, loaded by the system class loader: it checks the JVM's version and
+ * hands over to {@link AgentEntry}.
+ *
+ * <p>This one class is compiled for Java 8 (agent/pom.xml), so that a JVM older than the agent
+ * needs loads it and hears one clear line instead of aborting at start with
+ * {@code UnsupportedClassVersionError}; the application then runs without breakers.
  */
 public final class Premain {
-    private static final String STARTER = "dev.tripswitch.agent.AgentStarter";
+    /** The oldest Java the rest of the agent is compiled for. */
+    static final int OLDEST_JAVA = 17;
 
     private Premain() {
     }
 
     /** {@code -javaagent:tripswitch-agent.jar[=rules.yml[,strict]]}. */
     public static void premain(String args, Instrumentation inst) {
-        start(args, inst, false);
+        if (!tooOld(args)) {
+            AgentEntry.start(args, inst, false);
+        }
     }
 
     /** Dynamic attach ({@code java -jar tripswitch-agent.jar attach <pid>}). */
     public static void agentmain(String args, Instrumentation inst) {
-        start(args, inst, true);
-    }
-
-    private static void start(String args, Instrumentation inst, boolean attached) {
-        try {
-            ProtectionDomain domain = Premain.class.getProtectionDomain();
-            File agentJar = new File(domain.getCodeSource().getLocation().toURI());
-            BootTier.install(inst, agentJar);
-            Class.forName(STARTER, true, agentLoader(agentJar, domain))
-                    .getMethod("start", Launch.class)
-                    .invoke(null, new Launch(args, inst, attached, BootTier.asJar()));
-        } catch (InvocationTargetException e) {
-            failed(args, e.getCause());
-        } catch (Throwable e) {
-            failed(args, e);
+        if (!tooOld(args)) {
+            AgentEntry.start(args, inst, true);
         }
     }
 
-    /**
-     * The loader of the agent's classes: the pack in the agent jar ({@link AgentClassLoader}),
-     * or, without one (the classes directory of a build), the loader of this class.
-     */
-    private static ClassLoader agentLoader(File agentJar, ProtectionDomain domain) throws IOException {
-        ClassLoader own = Premain.class.getClassLoader();
-        ClassLoader pack = agentJar.isFile() ? AgentClassLoader.open(agentJar, own, domain) : null;
-        return pack != null ? pack : own;
-    }
-
-    /** Whatever went wrong is one line; {@code strict} means strict here too: the JVM exits with status 1. */
-    private static void failed(String args, Throwable e) {
-        boolean strict = AgentArguments.isStrict(args);
-        System.err.println("tripswitch: the agent could not start (" + e + "); " + (strict
-                ? "strict mode: exiting with status 1" : "the application runs without breakers"));
+    /** Whether this JVM is older than the agent: then it says so in one line (strict: and exits). */
+    private static boolean tooOld(String args) {
+        int java = feature(System.getProperty("java.specification.version"));
+        if (java >= OLDEST_JAVA) {
+            return false;
+        }
+        boolean strict = isStrict(args);
+        System.err.println("tripswitch: this agent needs Java " + OLDEST_JAVA + " or later, and this JVM is Java " + java
+                + " (" + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "); "
+                + (strict ? "strict mode: exiting with status 1" : "the application runs without breakers"));
         if (strict) {
             System.exit(1);
         }
+        return true;
     }
+
+    /** The feature release of a {@code java.specification.version}: {@code 1.8} is 8, {@code 11} is 11. */
+    static int feature(String specification) {
+        if (specification == null) {
+            return 0;
+        }
+        String v = specification.startsWith("1.") ? specification.substring(2) : specification;
+        int end = 0;
+        while (end < v.length() && Character.isDigit(v.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? 0 : Integer.parseInt(v.substring(0, end));
+    }
+
+    /** Whether the arguments ask for {@code strict}; never throws, so a failed start can still honour it. */
+    public static boolean isStrict(String args) {
+        if (args != null) {
+            for (String part : args.split(",")) {
+                if (part.trim().equals("strict")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
 }

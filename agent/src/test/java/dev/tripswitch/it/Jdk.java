@@ -25,6 +25,12 @@ public record Jdk(String name, Path home) {
         return new Jdk("java17", Path.of(System.getProperty("java.home")));
     }
 
+    /** Java 11 (Debian's, from bullseye: .ci/run installs it), or null where it is not installed. */
+    public static Jdk java11OrNull() {
+        Path home = Path.of(System.getProperty("tripswitch.java11", "/usr/lib/jvm/java-11-openjdk-amd64"));
+        return Files.isExecutable(home.resolve("bin/java")) ? new Jdk("java11", home) : null;
+    }
+
     public static Jdk java25() {
         Path home = Path.of(System.getProperty("tripswitch.java25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
         if (!Files.isExecutable(home.resolve("bin/java"))) {
