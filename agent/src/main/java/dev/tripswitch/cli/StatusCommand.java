@@ -36,7 +36,15 @@ final class StatusCommand {
     private static void print(MBeanServerConnection jmx, Set<ObjectName> names, PrintStream out) throws Exception {
         List<ObjectName> sorted = new ArrayList<>(names);
         sorted.sort(Comparator.comparing(ObjectName::getCanonicalName));
-        out.printf(Locale.ROOT, "%-16s %-24s %-11s %8s %9s %9s %9s %9s %9s  %s%n", "BREAKER", "KEY", "STATE",
+        int nameWidth = "BREAKER".length();
+        int keyWidth = "KEY".length();
+        for (ObjectName name : sorted) { // columns as wide as the longest name and key (http-url-connection)
+            nameWidth = Math.max(nameWidth, name.getKeyProperty("name").length());
+            String key = name.getKeyProperty("key");
+            keyWidth = Math.max(keyWidth, key == null ? 1 : ObjectName.unquote(key).length());
+        }
+        String row = "%-" + nameWidth + "s %-" + keyWidth + "s %-11s %8s %9s %9s %9s %9s %9s  %s%n";
+        out.printf(Locale.ROOT, row, "BREAKER", "KEY", "STATE",
                 "FAILURE%", "CALLS", "FAILED", "REJECTED", "P99 MS", "RETRY MS", "REASON");
         for (ObjectName name : sorted) {
             AttributeList values = jmx.getAttributes(name, ATTRIBUTES);
@@ -47,7 +55,7 @@ final class StatusCommand {
             String key = name.getKeyProperty("key");
             double rate = v[1] instanceof Double d ? d : -1;
             double p99 = v[5] instanceof Double d ? d : -1;
-            out.printf(Locale.ROOT, "%-16s %-24s %-11s %8s %9s %9s %9s %9s %9s  %s%n", name.getKeyProperty("name"),
+            out.printf(Locale.ROOT, row, name.getKeyProperty("name"),
                     key == null ? "-" : ObjectName.unquote(key), v[0], rate < 0 ? "-" : String.format(Locale.ROOT, "%.1f", rate),
                     v[2], v[3], v[4], p99 < 0 ? "-" : String.format(Locale.ROOT, "%.1f", p99), v[6], v[7]);
         }

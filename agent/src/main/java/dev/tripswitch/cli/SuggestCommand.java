@@ -25,8 +25,13 @@ final class SuggestCommand {
         String running = Jvms.properties(pid).getProperty(AgentStatus.RUNNING_PROPERTY);
         if (running == null) {
             Path rules = Files.createTempFile("tripswitch-discover-", ".yml");
-            Files.writeString(rules, "version: 1\nagent: {discover: true}\nbreakers: []\n");
-            int attached = AttachCommand.run(pid, rules, err, err);
+            int attached;
+            try {
+                Files.writeString(rules, "version: 1\nagent: {discover: true}\nbreakers: []\n");
+                attached = AttachCommand.run(pid, rules, err, err);
+            } finally {
+                Files.deleteIfExists(rules); // read once at attach; nothing of ours stays in the temp directory
+            }
             if (attached != 0) {
                 return attached;
             }

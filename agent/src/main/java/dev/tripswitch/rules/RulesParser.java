@@ -28,6 +28,23 @@ final class RulesParser {
         this.y = new YamlReader(file, environment);
     }
 
+    /**
+     * What to check on the line YAML stopped at: an unquoted {@code ${VAR}} inside a flow
+     * mapping or list ({@code http: {port: ${PORT}}}) reads as a nested mapping, so say to
+     * quote it; otherwise the usual suspects.
+     */
+    static String hint(String text, Mark mark) {
+        String[] lines = text.split("\r?\n", -1);
+        int line = mark == null ? -1 : mark.getLine();
+        for (int i = Math.max(0, line - 1); i <= line && i < lines.length; i++) {
+            if (i >= 0 && lines[i].contains("${") && (lines[i].contains("{") && lines[i].indexOf('{') < lines[i].indexOf("${")
+                    || lines[i].contains("["))) {
+                return " (a ${VAR} inside { } or [ ] must be quoted: port: \"${PORT}\")";
+            }
+        }
+        return " (check the indentation and the ':' after each key)";
+    }
+
     RulesFile parse(String text) throws RulesException {
         YamlNode root;
         try {
@@ -37,7 +54,7 @@ final class RulesParser {
             String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
             y.problems().add(new Problem(y.file(), mark == null ? 1 : mark.getLine() + 1, mark == null ? 1 : mark.getColumn() + 1,
                     "this is not valid YAML: " + what + (e instanceof YamlComposer.Malformed ? ""
-                            : " (check the indentation and the ':' after each key)")));
+                            : hint(text, mark))));
             throw new RulesException(y.problems());
         } catch (YAMLException e) {
             y.problems().add(new Problem(y.file(), 1, 1, "this is not valid YAML: " + e.getMessage()));

@@ -225,9 +225,9 @@ class ClusterIT {
                   - name: payments
                     match: {type: com.acme.PaymentsClient, methods: [charge]}
                 """);
-        Path classes = java.nio.file.Files.createTempFile("tripswitch-classes-", ".log");
+        Path classes = java.nio.file.Files.createTempFile(Path.of("target"), "classes-", ".log");
         try (ChildJvm app = ChildJvm.start(Jdk.java17(), rules.toString(), "com.acme.TargetApp", java.util.List.of(),
-                java.util.List.of("-Xlog:class+load=info:file=" + classes)).awaitReady()) {
+                java.util.List.of("-Xlog:class+load=info:file=" + classes + "::filecount=0")).awaitReady()) {
             assertEquals("ok charged a 1", app.send("charge a 1"));
             MBeanServerConnection jmx = app.jmx();
             Jmx.awaitRegistered(jmx, Jmx.breaker("payments"));

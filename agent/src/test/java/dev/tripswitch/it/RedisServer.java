@@ -43,7 +43,7 @@ final class RedisServer implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        RedisServer server = new RedisServer(Files.createTempDirectory("tripswitch-redis-"), port, password);
+        RedisServer server = new RedisServer(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "redis-"), port, password);
         server.startAgain();
         return server;
     }
@@ -57,7 +57,7 @@ final class RedisServer implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        RedisServer server = new RedisServer(Files.createTempDirectory("tripswitch-redis-tls-"), port, null);
+        RedisServer server = new RedisServer(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "redis-tls-"), port, null);
         Path dir = server.dir;
         run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
                 "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", "redis.key", "-out", "redis.crt");
@@ -84,7 +84,7 @@ final class RedisServer implements AutoCloseable {
 
     /** A server on {@code port} (one the test chose, where nothing listened before). */
     static RedisServer onPort(int port) throws Exception {
-        RedisServer server = new RedisServer(Files.createTempDirectory("tripswitch-redis-"), port, null);
+        RedisServer server = new RedisServer(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "redis-"), port, null);
         server.startAgain();
         return server;
     }
@@ -136,5 +136,8 @@ final class RedisServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         kill();
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 }

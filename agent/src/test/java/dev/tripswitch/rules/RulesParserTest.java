@@ -166,6 +166,20 @@ class RulesParserTest {
         assertTrue(p.get(5).message().contains("is not a property name"), p.get(5).message());
     }
 
+    /** A ${VAR} inside a flow mapping reads as a nested mapping: the message says to quote it. */
+    @Test
+    void anUnquotedVariableInAFlowMappingSaysToQuoteIt() {
+        Problem p = only("""
+                version: 1
+                agent:
+                  http: {port: ${PORT}}
+                breakers: []
+                """);
+        assertTrue(p.message().startsWith("this is not valid YAML"), p.message());
+        assertTrue(p.message().endsWith("(a ${VAR} inside { } or [ ] must be quoted: port: \"${PORT}\")"), p.message());
+        assertEquals(3, p.line(), p.toString());
+    }
+
     @Test
     void invalidYamlSaysWhere() {
         Problem p = only("""
