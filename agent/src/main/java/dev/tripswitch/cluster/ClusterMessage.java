@@ -1,11 +1,24 @@
 package dev.tripswitch.cluster;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 /**
  * One change of a breaker, as the JVMs of a namespace tell each other through Redis:
  * {@code OPEN} (tripped, for the time it has left), {@code FORCED_OPEN} (by an operator),
  * {@code CLOSED} (reset by an operator, or its trial calls succeeded). Fields are separated by
  * the ASCII unit separator, which no breaker name and no sensible key contains; the key is
  * last, so it may contain anything else.
+ *
+ * <p>What arrives is bounded like local input: a message longer than {@link #MAX_LENGTH}, a key
+ * longer than {@link #MAX_KEY}, or a negative time is malformed; a reason is cut to
+ * {@link #MAX_REASON} characters of printable text. With the namespace's secret each message is
+ * signed (HMAC-SHA256 over its text, {@code S<hex>} in front) and one without a valid signature
+ * is not accepted.
  *
  * @param kind            what happened
  * @param origin          the JVM it happened in ({@code pid@host/random})
@@ -17,25 +30,83 @@ package dev.tripswitch.cluster;
 record ClusterMessage(Kind kind, String origin, long remainingMillis, String breaker, String key, String reason) {
     enum Kind { OPEN, FORCED_OPEN, CLOSED }
 
+    /** Why a text was not accepted as a message. */
+    enum Refusal { MALFORMED, UNSIGNED, BAD_SIGNATURE }
+
+    static final int MAX_LENGTH = 4096;
+    static final int MAX_KEY = 512;
+    static final int MAX_REASON = 200;
     private static final char SEP = '\u001f';
     private static final String VERSION = "1";
+    private static final int SIGNATURE_HEX = 64;
 
-    String encode() {
-        return VERSION + SEP + kind + SEP + origin + SEP + remainingMillis + SEP + breaker + SEP
-                + reason.replace(SEP, ' ') + SEP + (key == null ? "N" : "K" + key);
+    /** The message as sent: signed with {@code secret} when there is one. */
+    String encode(String secret) {
+        String text = VERSION + SEP + kind + SEP + origin + SEP + remainingMillis + SEP + breaker + SEP
+                + printable(reason) + SEP + (key == null ? "N" : "K" + key);
+        return secret == null ? text : "S" + hmac(secret, text) + SEP + text;
     }
 
-    /** The message, or null for one this version does not understand (a newer agent's). */
-    static ClusterMessage decode(String text) {
-        String[] f = text.split(String.valueOf(SEP), 7);
-        if (f.length != 7 || !f[0].equals(VERSION) || f[6].isEmpty()) {
-            return null;
+    /**
+     * What a received text says: a {@link ClusterMessage}, or the {@link Refusal} why it is not
+     * one (a newer agent's version is malformed here too).
+     */
+    static Object decode(String text, String secret) {
+        if (text == null || text.length() > MAX_LENGTH) {
+            return Refusal.MALFORMED;
+        }
+        String body = text;
+        if (text.startsWith("S")) {
+            if (text.length() < SIGNATURE_HEX + 2 || text.charAt(SIGNATURE_HEX + 1) != SEP) {
+                return Refusal.MALFORMED;
+            }
+            body = text.substring(SIGNATURE_HEX + 2);
+            if (secret != null && !MessageDigest.isEqual(hmac(secret, body).getBytes(StandardCharsets.US_ASCII),
+                    text.substring(1, SIGNATURE_HEX + 1).getBytes(StandardCharsets.US_ASCII))) {
+                return Refusal.BAD_SIGNATURE;
+            }
+        } else if (secret != null) {
+            return Refusal.UNSIGNED;
+        }
+        String[] f = body.split(String.valueOf(SEP), 7);
+        if (f.length != 7 || !f[0].equals(VERSION) || f[6].isEmpty() || f[6].length() > MAX_KEY + 1) {
+            return Refusal.MALFORMED;
         }
         try {
-            return new ClusterMessage(Kind.valueOf(f[1]), f[2], Long.parseLong(f[3]), f[4],
-                    f[6].charAt(0) == 'K' ? f[6].substring(1) : null, f[5]);
+            long remaining = Long.parseLong(f[3]);
+            if (remaining < -1 || f[2].isEmpty() || f[4].isEmpty()) {
+                return Refusal.MALFORMED; // -1 is what a FORCED_OPEN breaker says of its time: until a reset
+            }
+            return new ClusterMessage(Kind.valueOf(f[1]), f[2], Math.max(0, remaining), f[4],
+                    f[6].charAt(0) == 'K' ? f[6].substring(1) : null, printable(f[5]));
         } catch (IllegalArgumentException e) {
-            return null;
+            return Refusal.MALFORMED;
+        }
+    }
+
+    /** At most {@link #MAX_REASON} characters, control characters (the separator, new lines) as spaces. */
+    static String printable(String reason) {
+        String cut = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "..." : reason;
+        StringBuilder out = new StringBuilder(cut.length());
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            out.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        return out.toString();
+    }
+
+    private static String hmac(String secret, String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(SIGNATURE_HEX);
+            for (byte b : digest) {
+                hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+            }
+            return hex.toString();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has HmacSHA256", e);
         }
     }
 }

@@ -43,15 +43,20 @@ public final class ClusterSync implements TransitionListener {
     private final AgentLog log;
     private final ClusterState state;
     private final String origin;
-    private final BlockingQueue<ClusterMessage> outbox = new LinkedBlockingQueue<>(10_000);
+    private static final int OUTBOX = 10_000;
+    private final BlockingQueue<ClusterMessage> outbox = new LinkedBlockingQueue<>(OUTBOX);
     /** Wakes the sending thread without anything to send. */
     private static final ClusterMessage WAKE_UP = new ClusterMessage(ClusterMessage.Kind.CLOSED, "", 0, "", null, "");
     /** HALF_OPEN breakers whose trials this JVM has not been given yet: the sender asks for them. */
     private final java.util.Set<CircuitBreaker> waitingForTrials = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** How often the sender asks again for trials another JVM holds (its lease may expire). */
     private static final long TRIALS_POLL_MILLIS = 200;
-    /** Set on a thread applying what another JVM said: those transitions are not published back. */
-    private final ThreadLocal<Boolean> applying = new ThreadLocal<>();
+    /**
+     * Every transition applied from another JVM's news has a reason that starts so: the origin
+     * travels with the transition, whichever thread tells the listeners, so a peer's news is never
+     * published back as this JVM's and a local transition never taken for a peer's.
+     */
+    static final String FROM_PEER = "cluster: ";
     /**
      * Set when the receiving thread (re)subscribed: what was published before it listened is
      * read from the kept states by the sending thread, so nothing falls between the two.
@@ -108,7 +113,7 @@ public final class ClusterSync implements TransitionListener {
             waitingForTrials.add(breaker);
             return;
         }
-        if (applying.get() != null) {
+        if (t.reason() != null && t.reason().startsWith(FROM_PEER)) {
             return; // another JVM's news, applied here: not ours to publish
         }
         ClusterMessage.Kind kind;
@@ -121,7 +126,11 @@ public final class ClusterSync implements TransitionListener {
         } else {
             return;
         }
-        outbox.offer(new ClusterMessage(kind, origin, t.retryAfterMillis(), t.breaker(), t.key(), t.reason()));
+        if (!outbox.offer(new ClusterMessage(kind, origin, t.retryAfterMillis(), t.breaker(), t.key(), t.reason()))
+                && state.droppedOne()) {
+            log.warn("cluster: the outbox to Redis is full (" + OUTBOX + " changes waiting); changes are dropped and"
+                    + " counted (JMX Agent.ClusterMessagesDropped, /health) until it drains");
+        }
     }
 
     /** The sending thread: queued changes out, heartbeats, reconnection. */
@@ -214,7 +223,7 @@ public final class ClusterSync implements TransitionListener {
         JedisPubSub subscriber = new JedisPubSub() {
             @Override
             public void onMessage(String channel, String message) {
-                apply(ClusterMessage.decode(message));
+                received(ClusterMessage.decode(message, settings.secret()));
                 state.synced(System.currentTimeMillis(), state.peers());
             }
 
@@ -282,7 +291,7 @@ public final class ClusterSync implements TransitionListener {
 
     /** The namespace's current state, applied to this JVM's breakers (a late joiner's first view). */
     private void readStates(RedisLink link) {
-        for (ClusterMessage m : link.states()) {
+        for (ClusterMessage m : link.states(this::refused)) {
             apply(m);
         }
         state.synced(System.currentTimeMillis(), state.peers());
@@ -306,7 +315,33 @@ public final class ClusterSync implements TransitionListener {
         }
     }
 
-    /** Applies another JVM's change to the same breaker here. */
+    /** A message from the channel: applied, or refused and counted. */
+    private void received(Object decoded) {
+        if (decoded instanceof ClusterMessage.Refusal) {
+            refused((ClusterMessage.Refusal) decoded);
+        } else {
+            apply((ClusterMessage) decoded);
+        }
+    }
+
+    /** Counts a message not applied, and says once per kind why (never one line per message). */
+    private void refused(ClusterMessage.Refusal why) {
+        state.refusedOne();
+        String what = switch (why) {
+            case UNSIGNED -> "messages without a signature (agent.cluster.secret is set here: every JVM of the"
+                    + " namespace needs it)";
+            case BAD_SIGNATURE -> "messages signed with another secret than agent.cluster.secret";
+            case MALFORMED -> "malformed messages (another version of the agent, or not one at all)";
+        };
+        log.once(dev.tripswitch.rules.LogLevel.WARN, "cluster/refused/" + why, "cluster: dropping " + what
+                + "; counted in JMX Agent.ClusterMessagesRefused and /health");
+    }
+
+    /**
+     * Applies another JVM's change to the same breaker here, bounded like local input: an open
+     * time no longer than the rule's {@code backoff.max}, a key only within {@code maxKeys} (or
+     * one this JVM has already).
+     */
     private void apply(ClusterMessage m) {
         if (m == null || m.origin().equals(origin)) {
             return;
@@ -315,28 +350,35 @@ public final class ClusterSync implements TransitionListener {
         if (rule == null) {
             return; // a rule this JVM does not have
         }
-        applying.set(Boolean.TRUE);
+        if (!rule.acceptsNewsOf(m.key())) {
+            state.refusedOne();
+            log.once(dev.tripswitch.rules.LogLevel.WARN, "cluster/keys/" + m.breaker(), "cluster: news of more keys of"
+                    + " breaker=" + m.breaker() + " than its maxKeys (" + rule.rule().maxKeys() + ") is dropped here and"
+                    + " counted in JMX Agent.ClusterMessagesRefused; each key still trips on its own calls");
+            return;
+        }
         try {
             CircuitBreaker b = rule.breaker(m.key());
             if (b == null) {
                 return; // the rule is being taken out by a reload
             }
             switch (m.kind()) {
-                case OPEN -> b.openFor(m.remainingMillis() * 1_000_000L, "cluster: tripped in " + m.origin() + " ("
-                        + m.reason() + ")");
-                case FORCED_OPEN -> b.forceOpen("cluster: forced open in " + m.origin());
+                case OPEN -> {
+                    long longest = b.config().backoff().maxNanos() / 1_000_000L;
+                    b.openFor(Math.min(m.remainingMillis(), longest) * 1_000_000L, FROM_PEER + "tripped in "
+                            + m.origin() + " (" + m.reason() + ")");
+                }
+                case FORCED_OPEN -> b.forceOpen(FROM_PEER + "forced open in " + m.origin());
                 case CLOSED -> {
                     State s = b.state();
                     if (s == State.OPEN || s == State.HALF_OPEN || s == State.FORCED_OPEN) {
-                        b.reset("cluster: closed in " + m.origin() + " (" + m.reason() + ")");
+                        b.reset(FROM_PEER + "closed in " + m.origin() + " (" + m.reason() + ")");
                     }
                 }
             }
         } catch (RuntimeException e) {
             log.once(dev.tripswitch.rules.LogLevel.WARN, "cluster/apply", "cluster: could not apply " + m.kind()
                     + " of " + m.breaker() + ": " + e);
-        } finally {
-            applying.remove();
         }
     }
 

@@ -31,10 +31,13 @@ final class RedisLink implements AutoCloseable {
     static final long PEER_TIMEOUT_MILLIS = 10_000;
     private final Connection connection;
     private final String prefix;
+    /** The namespace's secret: what is sent is signed with it, what is read must be. Null for none. */
+    private final String secret;
 
-    private RedisLink(Connection connection, String namespace) {
+    private RedisLink(Connection connection, String namespace, String secret) {
         this.connection = connection;
         this.prefix = "tripswitch:" + namespace + ":";
+        this.secret = secret;
     }
 
     /** Connects and authenticates; throws Jedis' exceptions (unreachable, refused password). */
@@ -53,7 +56,7 @@ final class RedisLink implements AutoCloseable {
             c.close();
             throw e;
         }
-        return new RedisLink(c, settings.namespace());
+        return new RedisLink(c, settings.namespace(), settings.secret());
     }
 
     String channel() {
@@ -61,7 +64,7 @@ final class RedisLink implements AutoCloseable {
     }
 
     void publish(ClusterMessage m) {
-        connection.sendCommand(Protocol.Command.PUBLISH, channel(), m.encode());
+        connection.sendCommand(Protocol.Command.PUBLISH, channel(), m.encode(secret));
         connection.getIntegerReply();
     }
 
@@ -70,12 +73,12 @@ final class RedisLink implements AutoCloseable {
         String key = stateKey(m.breaker(), m.key());
         switch (m.kind()) {
             case OPEN -> {
-                connection.sendCommand(Protocol.Command.SET, key, m.encode(), "PX",
+                connection.sendCommand(Protocol.Command.SET, key, m.encode(secret), "PX",
                         Long.toString(Math.max(1, m.remainingMillis())));
                 connection.getStatusCodeReply();
             }
             case FORCED_OPEN -> {
-                connection.sendCommand(Protocol.Command.SET, key, m.encode());
+                connection.sendCommand(Protocol.Command.SET, key, m.encode(secret));
                 connection.getStatusCodeReply();
             }
             default -> {
@@ -91,9 +94,20 @@ final class RedisLink implements AutoCloseable {
      * JVM that dies holding it blocks the others no longer than that. True when taken.
      */
     boolean takeTrials(String breaker, String key, String origin, long maxWaitMillis) {
-        connection.sendCommand(Protocol.Command.SET, leaseKey(breaker, key), origin, "NX", "PX",
-                Long.toString(Math.max(1, maxWaitMillis)));
-        return "OK".equals(connection.getStatusCodeReply());
+        String lease = leaseKey(breaker, key);
+        String ttl = Long.toString(Math.max(1, maxWaitMillis));
+        connection.sendCommand(Protocol.Command.SET, lease, origin, "NX", "PX", ttl);
+        if ("OK".equals(connection.getStatusCodeReply())) {
+            return true;
+        }
+        // a lease without an expiry (set by hand, or by something else) would keep every JVM HALF_OPEN
+        // and rejecting for ever: it gets the trials' own limit, so it always expires
+        connection.sendCommand(Protocol.Command.PTTL, lease);
+        if (connection.getIntegerReply() == -1) {
+            connection.sendCommand(Protocol.Command.PEXPIRE, lease, ttl);
+            connection.getIntegerReply();
+        }
+        return false;
     }
 
     /** The round is over (a verdict, or a reset): the next HALF_OPEN round is anyone's. */
@@ -106,8 +120,11 @@ final class RedisLink implements AutoCloseable {
         return prefix + "trials:" + breaker + '\u001f' + (key == null ? "" : key);
     }
 
-    /** Every breaker state the namespace holds now, an OPEN with the time it has left. */
-    List<ClusterMessage> states() {
+    /**
+     * Every breaker state the namespace holds now, an OPEN with the time it has left; a kept
+     * value that is no message of this namespace (malformed, unsigned) is told to {@code refused}.
+     */
+    List<ClusterMessage> states(java.util.function.Consumer<ClusterMessage.Refusal> refused) {
         List<String> keys = new ArrayList<>();
         String cursor = "0";
         do {
@@ -124,7 +141,12 @@ final class RedisLink implements AutoCloseable {
             String value = connection.getBulkReply();
             connection.sendCommand(Protocol.Command.PTTL, key);
             long ttl = connection.getIntegerReply();
-            ClusterMessage m = value == null ? null : ClusterMessage.decode(value);
+            Object decoded = value == null ? null : ClusterMessage.decode(value, secret);
+            if (decoded instanceof ClusterMessage.Refusal) {
+                refused.accept((ClusterMessage.Refusal) decoded);
+                continue;
+            }
+            ClusterMessage m = (ClusterMessage) decoded;
             if (m != null && (m.kind() != ClusterMessage.Kind.OPEN || ttl > 0)) {
                 out.add(m.kind() == ClusterMessage.Kind.OPEN ? new ClusterMessage(m.kind(), m.origin(), ttl,
                         m.breaker(), m.key(), m.reason()) : m);

@@ -79,7 +79,8 @@ final class Health {
     /** The cluster link, as /health and the live page show it (the address without its password). */
     static String cluster(dev.tripswitch.runtime.ClusterState c) {
         return "{\"redis\":" + Json.string(c.redis()) + ",\"namespace\":" + Json.string(c.namespace())
-                + ",\"connected\":" + c.connected() + ",\"peers\":" + c.peers() + "}";
+                + ",\"connected\":" + c.connected() + ",\"peers\":" + c.peers() + ",\"messagesDropped\":" + c.dropped()
+                + ",\"messagesRefused\":" + c.refused() + "}";
     }
 
     /** One rule: the worst key's figures at the top, every key under {@code keys} when it is keyed. */

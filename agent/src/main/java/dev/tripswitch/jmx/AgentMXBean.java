@@ -38,6 +38,12 @@ public interface AgentMXBean {
     /** ISO-8601: the last exchange of state with Redis, or null. */
     String getClusterLastSyncAt();
 
+    /** Changes of this JVM's breakers the others were not told: the outbox to Redis was full. */
+    long getClusterMessagesDropped();
+
+    /** Messages from the namespace not applied here: malformed, unsigned or wrongly signed, out of bounds. */
+    long getClusterMessagesRefused();
+
     /**
      * With {@code agent.discover} (or after {@code suggest}): a rules.yml for the outbound
      * HTTP hosts and databases seen so far, thresholds from what was measured; else null.

@@ -35,6 +35,16 @@ final class AgentView implements AgentMXBean {
     }
 
     @Override
+    public long getClusterMessagesDropped() {
+        return status.cluster() == null ? 0 : status.cluster().dropped();
+    }
+
+    @Override
+    public long getClusterMessagesRefused() {
+        return status.cluster() == null ? 0 : status.cluster().refused();
+    }
+
+    @Override
     public int getClusterPeers() {
         return status.cluster() == null ? 0 : status.cluster().peers();
     }

@@ -46,7 +46,7 @@ final class AgentReader {
         if (m == null) {
             return null;
         }
-        Map<String, YamlEntry> f = y.fields(m, "agent.cluster", List.of("redis", "namespace"));
+        Map<String, YamlEntry> f = y.fields(m, "agent.cluster", List.of("redis", "namespace", "secret"));
         java.net.URI redis = null;
         if (!f.containsKey("redis")) {
             y.missing(m, "redis", "agent.cluster has no 'redis:': write the Redis address, redis://host:6379");
@@ -67,7 +67,18 @@ final class AgentReader {
                 namespace = s;
             }
         }
-        return redis == null ? null : new ClusterSettings(redis, namespace);
+        String secret = null;
+        if (f.containsKey("secret")) {
+            YamlNode n = f.get("secret").value();
+            String s = y.string(n, "agent.cluster.secret");
+            if (s != null && s.length() < 16) {
+                y.problem(n, "agent.cluster.secret is too short to sign anything: use at least 16 characters,"
+                        + " from the environment (secret: \"${TRIPSWITCH_CLUSTER_SECRET}\")");
+            } else {
+                secret = s;
+            }
+        }
+        return redis == null ? null : new ClusterSettings(redis, namespace, secret);
     }
 
     /** A redis:// or rediss:// URI with a host; its password is never repeated in a message. */

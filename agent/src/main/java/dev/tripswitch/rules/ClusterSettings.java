@@ -7,8 +7,10 @@ import java.net.URI;
  *
  * @param redis     {@code redis://[user:password@]host[:port][/db]} or {@code rediss://} (TLS)
  * @param namespace the JVMs that share breakers; other namespaces on the same Redis are not seen
+ * @param secret    the namespace's shared secret: messages are signed with it (HMAC-SHA256) and
+ *                  unsigned or wrongly signed ones dropped; null for none
  */
-public record ClusterSettings(URI redis, String namespace) {
+public record ClusterSettings(URI redis, String namespace, String secret) {
     public static final int DEFAULT_PORT = 6379;
     public static final String DEFAULT_NAMESPACE = "default";
 
@@ -53,9 +55,13 @@ public record ClusterSettings(URI redis, String namespace) {
         return info.contains(":") ? info.substring(info.indexOf(':') + 1) : info;
     }
 
-    /** Never the password: a record's generated text would print the URI whole. */
+    public ClusterSettings(URI redis, String namespace) {
+        this(redis, namespace, null);
+    }
+
+    /** Never the password nor the secret: a record's generated text would print them whole. */
     @Override
     public String toString() {
-        return "ClusterSettings[" + redacted() + ", namespace=" + namespace + "]";
+        return "ClusterSettings[" + redacted() + ", namespace=" + namespace + (secret == null ? "" : ", signed") + "]";
     }
 }

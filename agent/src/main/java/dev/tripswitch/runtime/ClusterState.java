@@ -12,6 +12,8 @@ public final class ClusterState {
     private volatile boolean connected;
     private volatile int peers;
     private volatile long lastSyncAtMillis;
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param redis the address without its password */
     public ClusterState(String redis, String namespace) {
@@ -41,6 +43,25 @@ public final class ClusterState {
 
     public void connected(boolean value) {
         connected = value;
+    }
+
+    /** Changes this JVM could not tell the others: its outbox was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Counts one more dropped change; true for the first (the log says so once). */
+    public boolean droppedOne() {
+        return dropped.incrementAndGet() == 1;
+    }
+
+    /** Messages from the namespace this JVM did not apply: malformed, unsigned, wrongly signed, out of bounds. */
+    public long refused() {
+        return refused.get();
+    }
+
+    public void refusedOne() {
+        refused.incrementAndGet();
     }
 
     /** A successful exchange with Redis, which saw {@code others} other JVMs of the namespace. */

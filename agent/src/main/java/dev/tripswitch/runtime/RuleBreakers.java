@@ -209,6 +209,17 @@ public final class RuleBreakers {
         return s == State.OPEN && byKey.size() > 2L * rule.maxKeys();
     }
 
+    /**
+     * Whether another JVM's news of {@code key} may apply here: a key this JVM has, or room for
+     * one more within {@code maxKeys}; never a key for an unkeyed rule or the reverse.
+     */
+    public boolean acceptsNewsOf(String key) {
+        if ((key == null) != (rule.key() == null)) {
+            return false;
+        }
+        return key == null || byKey.containsKey(key) || byKey.size() < rule.maxKeys();
+    }
+
     /** Every breaker of this rule now. */
     public List<CircuitBreaker> all() {
         List<CircuitBreaker> out = new ArrayList<>();

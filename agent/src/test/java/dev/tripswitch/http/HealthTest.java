@@ -28,7 +28,7 @@ class HealthTest {
         Health.Status[] overall = new Health.Status[1];
         String json = Health.all(registry, 5, overall, cluster);
         assertTrue(json.contains("\"cluster\":{\"redis\":\"redis://app:***@cache:6379\",\"namespace\":\"shop\","
-                + "\"connected\":true,\"peers\":2}"), json);
+                + "\"connected\":true,\"peers\":2,\"messagesDropped\":0,\"messagesRefused\":0}"), json);
         assertFalse(Health.all(registry, 5, overall, null).contains("cluster"));
     }
 }

@@ -93,6 +93,68 @@ class ClusterIT {
         }
     }
 
+    /**
+     * Whoever can publish to the namespace's channel is bounded like local input: an open time
+     * no longer than backoff.max, keys within maxKeys, a 20 MB reason refused and counted; and a
+     * trials lease somebody left without an expiry still expires.
+     */
+    @Test
+    void forgedMessagesAreBoundedAndALeaseWithoutExpiryStillExpires() throws Exception {
+        String rules = """
+                version: 1
+                agent:
+                  cluster: {redis: "%s", namespace: shop}
+                defaults: {minimumCalls: 2, window: {type: count, size: 10}, openFor: 1s, backoff: {max: 2s},
+                           halfOpen: {maxWait: 2s}}
+                breakers:
+                  - name: payments
+                    match: {type: com.acme.PaymentsClient, methods: [charge]}
+                  - name: orders
+                    match: {type: com.acme.Orders, methods: [lookup]}
+                    key: arg0
+                    maxKeys: 100
+                """;
+        try (RedisServer redis = RedisServer.start(null);
+             ChildJvm a = ChildJvm.start(Jdk.java17(), Env.rules(rules.formatted(redis.url()))).awaitReady();
+             redis.clients.jedis.Jedis forger = new redis.clients.jedis.Jedis("127.0.0.1", redis.port())) {
+            MBeanServerConnection jmx = a.jmx();
+            ObjectName agent = Jmx.agent();
+            ChildJvm.await("connected", () -> Boolean.TRUE.equals(Jmx.get(jmx, agent, "ClusterConnected")));
+            String channel = "tripswitch:shop:events";
+            ObjectName payments = Jmx.breaker("payments");
+            Jmx.awaitRegistered(jmx, payments);
+            ChildJvm.await("the forged OPEN applied", () -> { // published until the subscription hears it
+                forger.publish(channel, "1\u001fOPEN\u001fforger\u001f1000000000000\u001fpayments\u001f31 years\u001fN");
+                return "OPEN".equals(Jmx.state(jmx, payments));
+            });
+            long retryAfter = (Long) Jmx.get(jmx, payments, "RetryAfterMillis");
+            assertTrue(retryAfter <= 2_000, "open no longer than backoff.max (2 s here), not 31 years: " + retryAfter);
+
+            for (int i = 0; i < 300; i++) {
+                forger.publish(channel, "1\u001fOPEN\u001fforger\u001f60000\u001forders\u001fdown\u001fKuser-" + i);
+            }
+            forger.publish(channel, "1\u001fOPEN\u001fforger\u001f60000\u001forders\u001f" + "x".repeat(20_000_000)
+                    + "\u001fKbig");
+            ChildJvm.await("the forged messages counted", () -> ((Long) Jmx.get(jmx, agent, "ClusterMessagesRefused")) >= 201);
+            long orders = java.util.Arrays.stream((String[]) Jmx.get(jmx, Jmx.agent(), "Breakers"))
+                    .filter(b -> b.startsWith("orders[")).count();
+            assertTrue(orders <= 100, "keys from peers stay within maxKeys: " + orders);
+            assertTrue(a.stderr().length() < 1_000_000, "nothing of the 20 MB reached the log");
+            assertEquals(1, a.stderr().lines().filter(l -> l.contains("news of more keys")).count(), a.stderr());
+
+            // a lease with no expiry, as a hand or a foreign tool might leave it: the JVM gives it one
+            forger.set("tripswitch:shop:trials:payments\u001f", "ghost");
+            awaitState(jmx, payments, "HALF_OPEN");
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            boolean trial = false;
+            while (!trial && System.nanoTime() < deadline) {
+                trial = a.send("charge x 1").startsWith("ok");
+                Thread.sleep(100);
+            }
+            assertTrue(trial, "the stuck lease expired (maxWait 2 s) and this JVM ran the trial");
+        }
+    }
+
     @Test
     void oneJvmOfTheNamespaceRunsTheTrialsAndItsVerdictReachesTheOthers() throws Exception {
         String rules = RULES.replace("openFor: 1m}", "openFor: 1s, halfOpen: {calls: 1, successes: 3, maxWait: 30s}}");

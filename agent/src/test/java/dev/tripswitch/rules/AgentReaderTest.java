@@ -45,6 +45,19 @@ class AgentReaderTest {
     }
 
     @Test
+    void aSecretSignsTheNamespacesMessagesAndIsNeverPrinted() {
+        YamlReader y = Nodes.reader();
+        AgentSettings a = new AgentReader(y).agent(Nodes.of(
+                "cluster: {redis: \"redis://cache:6379\", namespace: shop, secret: \"a-long-enough-secret\"}"));
+        assertEquals("a-long-enough-secret", a.cluster().secret());
+        assertFalse(a.cluster().toString().contains("a-long-enough"), a.cluster().toString());
+        YamlReader shortOne = Nodes.reader();
+        new AgentReader(shortOne).agent(Nodes.of("cluster: {redis: \"redis://cache:6379\", secret: \"short\"}"));
+        assertTrue(shortOne.problems().toString().contains("agent.cluster.secret is too short"),
+                shortOne.problems().toString());
+    }
+
+    @Test
     void aBadRedisAddressIsOneClearProblemThatNeverRepeatsThePassword() {
         YamlReader y = Nodes.reader();
         new AgentReader(y).agent(Nodes.of("cluster: {redis: \"http://u:secret@host\", namespace: \"a b\"}"));
