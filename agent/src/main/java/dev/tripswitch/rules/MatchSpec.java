@@ -30,6 +30,12 @@ public record MatchSpec(String type, boolean subtypes, List<String> methods, Lis
         COMPLETE
     }
 
+    /**
+     * The most distinct types a rules file may match with {@code subtypes: true}, presets
+     * included: the weaver answers "which of them is this class under" with one 64-bit set.
+     */
+    public static final int MAX_SUBTYPE_TYPES = 64;
+
     public MatchSpec {
         methods = List.copyOf(methods);
         params = params == null ? null : List.copyOf(params);

@@ -103,6 +103,12 @@ final class RulesParser {
                         breakers.add(rule);
                     }
                 }
+                int subtypeTypes = subtypeTypes(breakers);
+                if (subtypeTypes > MatchSpec.MAX_SUBTYPE_TYPES) {
+                    y.problem(list, "the rules name " + subtypeTypes + " distinct types with 'subtypes: true' (presets"
+                            + " count theirs); at most " + MatchSpec.MAX_SUBTYPE_TYPES + " are supported: name the"
+                            + " classes themselves, or match a common supertype once");
+                }
             } else if (!y.isNull(list)) {
                 y.problem(list, "breakers must be a list: start each breaker with '- name: ...'");
             }
@@ -111,5 +117,18 @@ final class RulesParser {
             throw new RulesException(y.problems());
         }
         return new RulesFile(y.file(), version, agent, breakers, y.notices());
+    }
+
+    /** How many distinct types the rules match with their subtypes (each takes one bit of the weaver's table). */
+    static int subtypeTypes(List<BreakerRule> breakers) {
+        Set<String> types = new HashSet<>();
+        for (BreakerRule rule : breakers) {
+            for (MatchSpec m : rule.matches()) {
+                if (m.subtypes()) {
+                    types.add(m.type());
+                }
+            }
+        }
+        return types.size();
     }
 }

@@ -31,6 +31,11 @@ final class AdviceWeaver {
     @FunctionalInterface
     interface AsyncCheck {
         boolean isFuture(Type returnType);
+
+        /** Whether the type is a promise the agent does not follow, by its hierarchy (a subtype of {@code Future}). */
+        default boolean isDeferred(Type returnType) {
+            return false;
+        }
     }
 
     /** Told of each method woven. */
@@ -92,6 +97,9 @@ final class AdviceWeaver {
                         int kind = kind(g, returns);
                         String method = MethodFilter.describe(owner.replace('/', '.'), name, descriptor);
                         String deferred = kind == GuardedMethod.SYNC ? DeferredTypes.unfollowed(returns) : null;
+                        if (deferred == null && kind == GuardedMethod.SYNC && g.async().isDeferred(returns)) {
+                            deferred = returns.getClassName();
+                        }
                         if (deferred != null) {
                             report.cannotJudge(g.target(), method, "returns " + deferred);
                             return next; // judged at return, every call would count as a success

@@ -25,6 +25,15 @@ final class DeferredTypes {
     private DeferredTypes() {
     }
 
+    /** The names as patterns, for telling their subtypes by hierarchy. */
+    static List<TypePattern> patterns() {
+        List<TypePattern> out = new java.util.ArrayList<>();
+        for (String name : NAMES) {
+            out.add(new TypePattern(name));
+        }
+        return out;
+    }
+
     /** A Reactor {@code Mono} or {@code Flux}: followed per subscription (the agent finds Reactor in the application). */
     static boolean isReactor(Type returns) {
         return returns.getSort() == Type.OBJECT && (returns.getClassName().equals("reactor.core.publisher.Mono")

@@ -38,12 +38,18 @@ final class Front implements ClassFileTransformer {
         Matching(List<Weaver.Target> targets) {
             List<TypePattern> subtypePatterns = new ArrayList<>();
             List<String> subtypeMethods = new ArrayList<>();
+            java.util.Map<String, Integer> bits = new java.util.HashMap<>(); // one bit per distinct type
             for (Weaver.Target target : targets) {
                 for (MatchSpec m : target.rule().matches()) {
                     int bit = -1;
-                    if (m.subtypes() && subtypePatterns.size() < Hierarchy.MAX_PATTERNS) {
-                        bit = subtypePatterns.size();
-                        subtypePatterns.add(new TypePattern(m.type()));
+                    if (m.subtypes()) {
+                        Integer known = bits.get(m.type());
+                        if (known == null && subtypePatterns.size() < Hierarchy.MAX_PATTERNS) { // the rules checked it
+                            known = subtypePatterns.size();
+                            bits.put(m.type(), known);
+                            subtypePatterns.add(new TypePattern(m.type()));
+                        }
+                        bit = known == null ? -1 : known;
                         subtypeMethods.addAll(m.methods());
                     }
                     specs.add(new Spec(target, new TypePattern(m.type()), bit, OffLimits.mayWeaveJdk(m),
@@ -146,6 +152,9 @@ final class Front implements ClassFileTransformer {
             });
             if (woven != null) {
                 listener.readBridge(module);
+                if (DUMP != null) {
+                    dump(name, woven);
+                }
             }
             return woven;
         } catch (Throwable e) {
@@ -153,6 +162,27 @@ final class Front implements ClassFileTransformer {
             return null; // the class loads as it is, without breakers
         } finally {
             thread.busy = false;
+        }
+    }
+
+    /**
+     * {@code -Dtripswitch.dump=DIR}: every woven class is also written there as it was defined
+     * ({@code DIR/com/acme/Client.class}), to read with {@code javap -c} (docs/architecture.md).
+     * Read once: off, it costs one null check per woven class.
+     */
+    private static final java.nio.file.Path DUMP = dumpDirectory(System.getProperty("tripswitch.dump"));
+
+    private static java.nio.file.Path dumpDirectory(String dir) {
+        return dir == null || dir.isBlank() ? null : java.nio.file.Path.of(dir).toAbsolutePath();
+    }
+
+    private static void dump(String className, byte[] woven) {
+        try {
+            java.nio.file.Path file = DUMP.resolve(className.replace('.', '/') + ".class");
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.write(file, woven);
+        } catch (java.io.IOException | RuntimeException e) {
+            // a dump is a debugging aid: the class is woven and defined all the same
         }
     }
 
@@ -211,6 +241,12 @@ final class Front implements ClassFileTransformer {
         @Override
         public boolean isFuture(Type type) {
             return type.getSort() == Type.OBJECT && FUTURES.of(loader, type.getClassName());
+        }
+
+        @Override
+        public boolean isDeferred(Type type) {
+            return type.getSort() == Type.OBJECT && !type.getClassName().startsWith("java.lang.")
+                    && FUTURES.deferred(loader, type.getClassName());
         }
     }
 

@@ -36,7 +36,7 @@ import dev.tripswitch.rules.OffLimits;
  */
 final class Hierarchy {
     /** Patterns beyond this many get no bit; {@link Weaver} refuses more subtype blocks than this. */
-    static final int MAX_PATTERNS = 64;
+    static final int MAX_PATTERNS = dev.tripswitch.rules.MatchSpec.MAX_SUBTYPE_TYPES;
     private static final int MAX_DEPTH = 64;
 
     private final List<TypePattern> patterns;

@@ -36,6 +36,27 @@ class MatchingIT {
             """;
 
     /** A matched method returning a promise the agent cannot follow is left unguarded and said so, not judged at return. */
+    /** {@code -Dtripswitch.dump=DIR} writes each woven class as it was defined, for javap. */
+    @Test
+    void wovenClassesAreDumpedWhenAsked() throws Exception {
+        Path dump = Files.createTempDirectory(Path.of("target"), "dump-").toAbsolutePath();
+        Path rules = Env.rules("""
+                version: 1
+                breakers:
+                  - name: payments
+                    match: {type: com.acme.PaymentsClient, methods: [charge]}
+                """);
+        try (ChildJvm app = ChildJvm.start(Jdk.java17(), rules.toString(), "com.acme.TargetApp", List.of(),
+                List.of("-Dtripswitch.dump=" + dump)).awaitReady()) {
+            assertEquals("ok charged a 1", app.send("charge a 1"));
+            Path woven = dump.resolve("com/acme/PaymentsClient.class");
+            assertTrue(Files.isRegularFile(woven), "dumped: " + woven);
+            String text = new String(Files.readAllBytes(woven), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(text.contains("dev/tripswitch/bridge/Dispatcher"), "as woven, calling the bridge");
+            assertTrue(!Files.exists(dump.resolve("com/acme/TargetApp.class")), "only woven classes");
+        }
+    }
+
     @Test
     void aMethodReturningAnUnfollowedPromiseIsReportedNotJudged() throws Exception {
         Path rules = Env.rules("""

@@ -9,6 +9,7 @@ import dev.tripswitch.engine.Mode;
 import dev.tripswitch.engine.WindowConfig;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -164,6 +165,23 @@ class RulesParserTest {
         assertTrue(p.get(3).message().contains("the name 'a' is used by an earlier breaker"));
         assertTrue(p.get(4).message().contains("unknown preset 'jdbcc'; did you mean 'jdbc'?"), p.get(4).message());
         assertTrue(p.get(5).message().contains("is not a property name"), p.get(5).message());
+    }
+
+    /** Past 64 distinct subtype types the weaver could not tell them apart: refused, never silently name-only. */
+    @Test
+    void moreThan64SubtypeTypesAreRefusedOneTypeManyTimesIsNot() {
+        StringBuilder many = new StringBuilder("version: 1\nbreakers:\n");
+        StringBuilder same = new StringBuilder("version: 1\nbreakers:\n");
+        for (int i = 0; i < 65; i++) {
+            many.append("  - name: r").append(i).append("\n    match: {type: com.acme.Client").append(i)
+                    .append(", subtypes: true, methods: [call]}\n");
+            same.append("  - name: r").append(i).append("\n    match: {type: com.acme.Client, subtypes: true, methods: [m")
+                    .append(i).append("]}\n");
+        }
+        Problem p = only(many.toString());
+        assertTrue(p.message().startsWith("the rules name 65 distinct types with 'subtypes: true'"), p.message());
+        assertEquals(65, assertDoesNotThrow(() -> parse(same.toString())).breakers().size(),
+                "one type matched by 65 rules takes one bit");
     }
 
     /** A ${VAR} inside a flow mapping reads as a nested mapping: the message says to quote it. */
