@@ -15,6 +15,7 @@
 # Usage: benchmarks/startup.sh [RUNS] [JAVA] [APPS]
 #   (after: mvn -B -q -DskipTests package; APPS default "client demo spring")
 #   VARIANTS="none presets" runs only those; BEFORE_JAR=old/tripswitch-agent.jar adds that build beside this one
+#   (BEFORE_PRESETS=file.yml gives it another rules file: one without the presets it does not know)
 # It builds the Spring Boot application and fetches the OpenTelemetry agent on first use.
 # A measurement, never a test: it fails only when an application does not run.
 set -euo pipefail
@@ -61,7 +62,7 @@ agent_args() {
     noop) echo "-javaagent:$noop" ;;
     empty) echo "-javaagent:$agent=$empty" ;;
     presets) echo "-javaagent:$agent=$presets" ;;
-    before) echo "-javaagent:$BEFORE_JAR=$presets" ;;
+    before) echo "-javaagent:$BEFORE_JAR=${BEFORE_PRESETS:-$presets}" ;;
     otel) echo "-javaagent:$otel -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none" ;;
   esac
 }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * {@code java -jar tripswitch-agent.jar <verb> ...} (SPEC section 8). Each verb is a small
+ * {@code java -jar tripswitch-agent.jar <verb> ...} (docs/cli.md). Each verb is a small
  * class; this only dispatches and prints usage.
  */
 public final class Main {

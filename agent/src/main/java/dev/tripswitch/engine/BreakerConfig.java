@@ -3,7 +3,7 @@ package dev.tripswitch.engine;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every setting of a breaker (the {@code defaults:} block of SPEC section 2), immutable
+ * Every setting of a breaker (the {@code defaults:} block of docs/rules.md), immutable
  * and validated on construction: a config that exists can be used. Durations are in
  * nanoseconds because that is what the hot path compares against.
  *
@@ -38,7 +38,7 @@ public record BreakerConfig(
         int maxConcurrent,
         long timeoutNanos) {
 
-    /** The defaults SPEC section 2 documents. */
+    /** The defaults docs/rules.md documents. */
     public static final BreakerConfig DEFAULTS = new BreakerConfig(
             Mode.ENFORCE, 50, 0, 100, 10, 5,
             new WindowConfig.Time(TimeUnit.SECONDS.toNanos(10), 10),

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 
 /**
- * One circuit breaker: the state machine of SPEC section 4 and the metrics of section 5.
+ * One circuit breaker: the state machine of docs/behaviour.md and the metrics of docs/jmx.md.
  *
  * <p>Callers use two steps: {@link #acquire()} before the call (a permit, or
  * {@link Permit#REJECTED}), then exactly one of {@link #onSuccess}, {@link #onFailure} or

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The legal-transition table of SPEC section 4, in one place. A move that is not in
+ * The legal-transition table of docs/behaviour.md ("States"), in one place. A move that is not in
  * it is a bug in the engine, so it fails loudly instead of corrupting the state.
  */
 public final class Transitions {

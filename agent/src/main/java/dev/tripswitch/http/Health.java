@@ -11,7 +11,7 @@ import dev.tripswitch.runtime.BreakerRegistry;
 import dev.tripswitch.runtime.RuleBreakers;
 
 /**
- * {@code /health} (SPEC section 7): a breaker is healthy when CLOSED with a success rate of
+ * {@code /health} (docs/http.md): a breaker is healthy when CLOSED with a success rate of
  * at least 80% (or too few calls to say), degraded when HALF_OPEN or CLOSED below 80%,
  * unhealthy when OPEN or FORCED_OPEN; a rule with several keys is as bad as its worst
  * key, and the whole as bad as the worst rule.

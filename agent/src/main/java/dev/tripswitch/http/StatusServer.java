@@ -13,7 +13,7 @@ import dev.tripswitch.runtime.BreakerRegistry;
 import dev.tripswitch.runtime.RuleBreakers;
 
 /**
- * The optional status endpoint of SPEC section 7, on {@link SmallHttpServer} (a selector
+ * The optional status endpoint of docs/http.md, on {@link SmallHttpServer} (a selector
  * thread and a bounded pool: slow or stuck clients never starve {@code /health}):
  * {@code GET /health}, {@code /health/breakers/{name}}, {@code /metrics};
  * {@code POST /breakers/{name}/reset}, {@code /breakers/{name}/force-open},

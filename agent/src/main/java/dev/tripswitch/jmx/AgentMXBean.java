@@ -1,6 +1,6 @@
 package dev.tripswitch.jmx;
 
-/** The agent itself in JConsole: {@code tripswitch:type=Agent} (SPEC section 5). */
+/** The agent itself in JConsole: {@code tripswitch:type=Agent} (docs/jmx.md). */
 public interface AgentMXBean {
     String getRulesFile();
 

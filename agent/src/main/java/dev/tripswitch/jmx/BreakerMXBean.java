@@ -1,7 +1,7 @@
 package dev.tripswitch.jmx;
 
 /**
- * One breaker in JConsole: {@code tripswitch:type=Breaker,name=<name>[,key=<key>]} (SPEC section 5).
+ * One breaker in JConsole: {@code tripswitch:type=Breaker,name=<name>[,key=<key>]} (docs/jmx.md).
  * Thresholds are writable and take effect at once; the state is kept.
  */
 public interface BreakerMXBean {

@@ -7,7 +7,7 @@ import dev.tripswitch.engine.TransitionListener;
 import dev.tripswitch.rules.LogLevel;
 
 /**
- * One line per transition (SPEC section 6): WARN when a breaker opens, INFO otherwise.
+ * One line per transition (docs/logs.md): WARN when a breaker opens, INFO otherwise.
  * {@code tripswitch breaker=payments key=api.acme.com:443 from=CLOSED to=OPEN reason="..." retryAfter=30000ms}
  */
 public final class TransitionLog implements TransitionListener {

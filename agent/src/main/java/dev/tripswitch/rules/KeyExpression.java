@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * {@code key:} of SPEC section 3, parsed: {@code host}, {@code argN}, {@code argN.a.b} or
+ * {@code key:} of docs/rules.md, parsed: {@code host}, {@code argN}, {@code argN.a.b} or
  * {@code this.a.b}. Only the syntax is checked here; whether the properties exist is
  * learnt on first use, against the real argument types.
  *

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code failOn.result:} of SPEC section 3, parsed: {@code PATH OP LITERAL} or a lone
+ * {@code failOn.result:} of docs/rules.md, parsed: {@code PATH OP LITERAL} or a lone
  * boolean {@code PATH}, evaluated on the returned value ({@code it}). {@code statusCode >= 500}
  * means {@code it.statusCode() >= 500}.
  *
@@ -20,7 +20,7 @@ public record ResultExpression(String source, List<String> path, Op op, Object l
             "\\s*([A-Za-z_$][A-Za-z0-9_$.]*)\\s*(?:(==|!=|<=|>=|<|>)\\s*(.+?))?\\s*");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
-    /** The comparisons SPEC section 3 allows. */
+    /** The comparisons docs/rules.md allows. */
     public enum Op {
         EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
 

@@ -7,7 +7,7 @@ public sealed interface WhenOpen {
 
     Throw DEFAULT = new Throw(DEFAULT_EXCEPTION);
 
-    /** Throw an exception of this type, with the SPEC message. */
+    /** Throw an exception of this type, with the message docs/behaviour.md gives. */
     record Throw(String type) implements WhenOpen {
     }
 

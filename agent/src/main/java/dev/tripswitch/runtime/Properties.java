@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads {@code a} of an object as SPEC section 3 defines it: a public no-argument method
+ * Reads {@code a} of an object as docs/rules.md defines it: a public no-argument method
  * {@code a()}, {@code getA()} or {@code isA()}, or a public field {@code a}. The lookup
  * finds a declaration the agent may call (an implementation class of the JDK, such as
  * {@code jdk.internal.net.http.HttpResponseImpl}, is reached through its public

@@ -22,7 +22,7 @@ import dev.tripswitch.rules.WhenOpen;
 
 /**
  * What a rejected call ends with, per the rule's {@code whenOpen}: an exception of the
- * named type with the SPEC message, a literal, a fallback method's answer, or the last
+ * named type with the message docs/behaviour.md gives, a literal, a fallback method's answer, or the last
  * good result. Types are resolved in the class loader of the woven class, once per
  * woven method. Whatever cannot be honoured is reported once and the default
  * {@link CircuitOpenException} is thrown instead, never a {@code ClassCastException}.

@@ -10,7 +10,7 @@ import static dev.tripswitch.engine.Calls.fail;
 import static dev.tripswitch.engine.Calls.succeed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** SPEC 4: CLOSED -> OPEN on a rate over at least minimumCalls, or on failures in a row. */
+/** docs/behaviour.md, "States": CLOSED -> OPEN on a rate over at least minimumCalls, or on failures in a row. */
 class ClosedStateTest {
     private final FakeClock clock = new FakeClock();
     private final List<Transition> seen = new ArrayList<>();

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SPEC 4 and 5: FORCED_OPEN, DISABLED, observe mode, reset, runtime thresholds, listeners. */
+/** docs/behaviour.md and docs/jmx.md: FORCED_OPEN, DISABLED, observe mode, reset, runtime thresholds, listeners. */
 class OperatorAndModeTest {
     private final FakeClock clock = new FakeClock();
 

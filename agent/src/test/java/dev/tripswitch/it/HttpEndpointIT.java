@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The optional status endpoint (SPEC section 7), as a load balancer, Prometheus and an operator's curl use it. */
+/** The optional status endpoint (docs/http.md), as a load balancer, Prometheus and an operator's curl use it. */
 class HttpEndpointIT {
     /** The endpoint on a port of the test's choosing, then the rest of agent.http (a token); two rules, one keyed. */
     static final String RULES = """

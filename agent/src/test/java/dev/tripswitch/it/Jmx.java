@@ -3,7 +3,7 @@ package dev.tripswitch.it;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 
-/** Reading breakers over a JMX connection, by the names SPEC section 5 gives them. */
+/** Reading breakers over a JMX connection, by the names docs/jmx.md gives them. */
 final class Jmx {
     private Jmx() {
     }

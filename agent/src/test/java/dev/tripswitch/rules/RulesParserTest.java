@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** rules.yml as SPEC section 2 writes it, and one clear message with a position for each kind of mistake. */
+/** rules.yml as docs/rules.md writes it, and one clear message with a position for each kind of mistake. */
 class RulesParserTest {
 
     private static RulesFile parse(String yaml) throws RulesException {
