@@ -104,8 +104,26 @@ public final class JmxExporter implements BreakerRegistry.Listener {
         }
     }
 
+    /**
+     * The least time between two passes: while keys churn, a pass registers only keys that lived
+     * this long (the others were evicted before JMX could show them anyway), and the JMX thread
+     * takes a bounded share of the CPU the application needs.
+     */
+    private static final long PASS_GAP_NANOS = 200_000_000L;
+    private long lastPassNanos = System.nanoTime() - PASS_GAP_NANOS;
+
     /** One pass: the MBeans made to match the breakers of the rules in force. */
     private void reconcile() {
+        long wait = lastPassNanos + PASS_GAP_NANOS - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        lastPassNanos = System.nanoTime();
         passQueued.set(false); // a change from here on queues the next pass
         try {
             // one snapshot for both steps: a key evicted and made again meanwhile waits for the next pass
