@@ -17,7 +17,21 @@ public final class LatencyHistogram {
     private static final int MAX_EXP = 38; // ~275 s
     static final int BUCKETS = 2 + (MAX_EXP - MIN_EXP + 1) * SUB;
 
-    private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
+    /**
+     * Made by the first duration recorded: a breaker whose calls are never timed (most keys of a
+     * rule whose keys churn: one call each, rarely sampled) never pays its 1.7 KiB.
+     */
+    private volatile AtomicLongArray counts;
+    private static final java.lang.invoke.VarHandle COUNTS;
+
+    static {
+        try {
+            COUNTS = java.lang.invoke.MethodHandles.lookup().findVarHandle(LatencyHistogram.class, "counts",
+                    AtomicLongArray.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private final AtomicLong sumNanos = new AtomicLong();
     private final Object rollLock = new Object();
     private long[] older; // guarded by rollLock
@@ -26,7 +40,12 @@ public final class LatencyHistogram {
 
     /** Adds one duration. */
     public void record(long nanos) {
-        counts.incrementAndGet(indexOf(nanos));
+        AtomicLongArray c = counts;
+        if (c == null) {
+            AtomicLongArray made = new AtomicLongArray(BUCKETS);
+            c = COUNTS.compareAndSet(this, null, made) ? made : counts;
+        }
+        c.incrementAndGet(indexOf(nanos));
         sumNanos.addAndGet(Math.max(0, nanos));
     }
 
@@ -73,14 +92,20 @@ public final class LatencyHistogram {
     /** Every recorded duration's count, cumulative since creation, per bucket. */
     public long[] cumulativeCounts() {
         long[] out = new long[BUCKETS];
-        for (int i = 0; i < BUCKETS; i++) {
-            out[i] = counts.get(i);
+        AtomicLongArray c = counts;
+        if (c != null) {
+            for (int i = 0; i < BUCKETS; i++) {
+                out[i] = c.get(i);
+            }
         }
         return out;
     }
 
     /** Starts a new recent period when the current one is older than {@link #ROLL_NANOS}. */
     public void roll(long nowNanos) {
+        if (counts == null) {
+            return; // nothing recorded yet: no period to start, nothing to allocate
+        }
         synchronized (rollLock) {
             if (newer == null || nowNanos - rolledAt >= ROLL_NANOS) {
                 older = newer;
@@ -126,8 +151,11 @@ public final class LatencyHistogram {
 
     /** Forgets everything. */
     public void clear() {
-        for (int i = 0; i < BUCKETS; i++) {
-            counts.set(i, 0);
+        AtomicLongArray c = counts;
+        if (c != null) {
+            for (int i = 0; i < BUCKETS; i++) {
+                c.set(i, 0);
+            }
         }
         sumNanos.set(0);
         synchronized (rollLock) {
