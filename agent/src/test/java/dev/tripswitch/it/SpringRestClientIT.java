@@ -78,6 +78,31 @@ class SpringRestClientIT {
         }
     }
 
+    /**
+     * {@code suggest} on an application that calls through RestClient on the JDK factory proposes
+     * the Spring preset for that host, and not the JDK client's as well: the request is one call.
+     */
+    @Test
+    void suggestProposesTheSpringPresetForRestClientCalls() throws Exception {
+        try (TestHttpServer server = new TestHttpServer();
+             ChildJvm app = ChildJvm.start(Jdk.java17(), Env.rules("version: 1\nagent: {discover: true}\nbreakers: []\n")
+                     .toString(), "com.acme.TargetApp", PresetsIT.clientLibs(), List.of()).awaitReady()) {
+            for (int i = 0; i < 5; i++) {
+                assertTrue(app.send("restclient-get jdk " + server.url()).startsWith("ok 200"));
+            }
+            MBeanServerConnection jmx = app.jmx();
+            ObjectName agent = Jmx.agent();
+            ChildJvm.await("a suggestion", () -> {
+                Object s = Jmx.get(jmx, agent, "SuggestedRules");
+                return s != null && ((String) s).contains("preset: spring-restclient");
+            });
+            String suggested = (String) Jmx.get(jmx, agent, "SuggestedRules");
+            assertFalse(suggested.contains("preset: jdk-http-client"), "the JDK client's calls were the Spring request's: "
+                    + suggested);
+            assertTrue(suggested.contains(server.hostKey()), suggested);
+        }
+    }
+
     /** A stalled server: each factory's read timeout (2 s) is a failure, and the breaker then rejects at once. */
     @Test
     void aReadTimeoutIsAFailureOnEveryFactory() throws Exception {
