@@ -105,14 +105,23 @@ final class HostKeys {
      * the {@code request} field its {@code BasicRequestProducer} keeps, or null for any other type.
      */
     private static java.lang.reflect.Field producedRequest(Class<?> type) {
-        if (!implementsNamed(type, "org.apache.hc.core5.http.nio.AsyncRequestProducer")) {
-            return null;
-        }
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+        return implementsNamed(type, "org.apache.hc.core5.http.nio.AsyncRequestProducer")
+                ? readableField(type, "request", null) : null;
+    }
+
+    /**
+     * The field {@code name} declared by {@code type} or a superclass (of {@code fieldType}, when
+     * given), made readable; null when there is none or it cannot be read (a named module that
+     * does not open it).
+     */
+    static java.lang.reflect.Field readableField(Class<?> type, String name, Class<?> fieldType) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             try {
-                java.lang.reflect.Field f = c.getDeclaredField("request");
-                f.setAccessible(true);
-                return f;
+                java.lang.reflect.Field f = c.getDeclaredField(name);
+                if (fieldType == null || f.getType() == fieldType) {
+                    f.setAccessible(true);
+                    return f;
+                }
             } catch (NoSuchFieldException | RuntimeException e) {
                 // not here (or not accessible): look further up
             }

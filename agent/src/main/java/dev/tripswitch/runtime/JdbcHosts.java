@@ -48,20 +48,8 @@ final class JdbcHosts {
         if (!HostKeys.implementsNamed(type, "javax.sql.DataSource")) {
             return null;
         }
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (String name : new String[] {"jdbcUrl", "url"}) {
-                try {
-                    java.lang.reflect.Field f = c.getDeclaredField(name);
-                    if (f.getType() == String.class) {
-                        f.setAccessible(true);
-                        return f;
-                    }
-                } catch (NoSuchFieldException | RuntimeException e) {
-                    // not here, or not readable (a named module that does not open it): look further up
-                }
-            }
-        }
-        return null;
+        java.lang.reflect.Field f = HostKeys.readableField(type, "jdbcUrl", String.class);
+        return f != null ? f : HostKeys.readableField(type, "url", String.class);
     }
 
     private static String fromConnection(Connection connection) throws Exception {
