@@ -81,6 +81,7 @@ final class Commands {
             case "grpc" -> GrpcCommands.call(w[1], w[2], w[3]);
             case "webclient-get" -> ReactiveCommands.webclientGet(w[1]);
             case "webclient-exchange" -> ReactiveCommands.webclientExchange(w[1]);
+            case "reactor-netty" -> ReactiveCommands.reactorNetty(w[1], w[2], w.length > 3 ? w[3] : null);
             case "quote-mono" -> ReactiveCommands.quoteMono(w[1], Integer.parseInt(w[2]));
             case "stalled-quote" -> ReactiveCommands.stalledQuote(w[1]);
             case "ticker" -> ReactiveCommands.tickerCancelled();

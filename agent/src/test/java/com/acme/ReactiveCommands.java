@@ -42,6 +42,39 @@ final class ReactiveCommands {
         }
     }
 
+    private static reactor.netty.http.client.HttpClient netty;
+
+    private static reactor.netty.http.client.HttpClient netty() {
+        if (netty == null) {
+            netty = reactor.netty.http.client.HttpClient.create()
+                    .responseTimeout(Duration.ofSeconds(2));
+        }
+        return netty;
+    }
+
+    /**
+     * Reactor Netty's HttpClient used directly: {@code reactor-netty STYLE URL [PATH]} with style
+     * {@code single} ({@code responseSingle}), {@code response} ({@code response()}) or
+     * {@code content} ({@code responseContent()} on a base URL and a relative path).
+     */
+    static String reactorNetty(String style, String url, String path) {
+        long start = System.nanoTime();
+        try {
+            Mono<String> answer = switch (style) {
+                case "single" -> netty().get().uri(url)
+                        .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
+                                .map(b -> response.status().code() + " " + b));
+                case "response" -> netty().get().uri(url).response().map(r -> String.valueOf(r.status().code()));
+                case "content" -> netty().baseUrl(url).get().uri(path).responseContent().aggregate().asString()
+                        .defaultIfEmpty("");
+                default -> throw new IllegalArgumentException(style);
+            };
+            return "ok " + answer.block(Duration.ofSeconds(20));
+        } catch (RuntimeException e) {
+            return "failure " + chain(e) + " | took " + (System.nanoTime() - start) / 1_000_000 + " ms";
+        }
+    }
+
     /** Subscribes to the application's own Mono {@code times} times: each subscription is a call. */
     static String quoteMono(String symbol, int times) {
         Mono<String> quote = new ReactiveQuotes().quoteMono(symbol);

@@ -98,6 +98,7 @@ final class RuleSet {
      * its request factories drive) covers every rule of that preset, so a request is one call.
      */
     private void coverNestedPresets() {
+        java.util.Set<Integer> covering = new java.util.HashSet<>();
         for (Weaver.Target inner : inForce.values()) {
             String preset = inner.rule().preset();
             List<Integer> outer = new ArrayList<>();
@@ -105,6 +106,7 @@ final class RuleSet {
                 ClientInstrumentation p = t.rule().preset() == null ? null : Presets.get(t.rule().preset());
                 if (p != null && preset != null && p.covers().contains(preset)) {
                     outer.add(t.ruleId());
+                    covering.add(t.ruleId());
                 }
             }
             int[] ids = new int[outer.size()];
@@ -112,6 +114,9 @@ final class RuleSet {
                 ids[i] = outer.get(i);
             }
             bindings.get(inner.ruleId()).coveredBy(ids);
+        }
+        for (Weaver.Target t : inForce.values()) {
+            bindings.get(t.ruleId()).covering(t.ruleId(), covering.contains(t.ruleId()));
         }
     }
 }

@@ -19,9 +19,43 @@ public abstract class Binding {
      */
     private volatile int[] coveredBy = NOT_COVERED;
 
+    /**
+     * For a rule that covers others, what its subscriptions put in a Reactor subscriber's
+     * context ({@link #callKey(int)}), so the covered rules' publishers subscribed inside
+     * them, on whatever thread, count nothing; null for a rule that covers none.
+     */
+    private volatile String callKey;
+    /** The {@link #callKey(int) context keys} of the rules in {@link #coveredBy()}. */
+    private volatile String[] coveringKeys = new String[0];
+
     /** Set when the rules in force are installed (docs/presets.md, "One request, one call"). */
     public final void coveredBy(int[] ruleIds) {
         coveredBy = ruleIds == null || ruleIds.length == 0 ? NOT_COVERED : ruleIds.clone();
+        String[] keys = new String[coveredBy.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = callKey(coveredBy[i]);
+        }
+        coveringKeys = keys;
+    }
+
+    /** Set when the rules in force are installed: this rule, {@code ruleId}, covers others (or no longer does). */
+    public final void covering(int ruleId, boolean coversOthers) {
+        callKey = coversOthers ? callKey(ruleId) : null;
+    }
+
+    /** The Reactor context key this rule's subscriptions carry while they run, or null when it covers no rule. */
+    public final String callKey() {
+        return callKey;
+    }
+
+    /** The Reactor context keys of the rules that cover this one; empty for most rules. */
+    public final String[] coveringKeys() {
+        return coveringKeys;
+    }
+
+    /** The context key of a covering rule's subscription: a string, equal across reloads and class loaders. */
+    public static String callKey(int ruleId) {
+        return "dev.tripswitch.call." + ruleId;
     }
 
     /** The ids of the rules that cover this one; an empty array for most rules. */

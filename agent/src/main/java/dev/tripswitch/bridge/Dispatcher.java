@@ -484,6 +484,22 @@ public final class Dispatcher {
     }
 
     /**
+     * Whether a call of one of the rules {@code coveredBy} is in progress on this thread: a
+     * publisher subscribed inside it (Spring's {@code ClientHttpRequest#execute} blocking on
+     * Reactor Netty) is that call's and counts nothing of its own.
+     */
+    public static boolean coveredNow(int[] coveredBy) {
+        if (coveredBy.length == 0) {
+            return false;
+        }
+        try {
+            return DEPTH.get().covered(coveredBy);
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /**
      * What {@link #rejected} returns when the call must run after all: its rule was removed
      * by a reload between the rejection and its answer, so nothing answers for it; the woven
      * method starts over and, finding no rule, runs the call unguarded.
@@ -614,12 +630,17 @@ public final class Dispatcher {
             if (nested[ruleId]++ > 0 || busy > 0) {
                 return NESTED;
             }
+            return covered(coveredBy) ? COVERED : OUTERMOST;
+        }
+
+        /** Whether one of the rules {@code coveredBy} has a call in progress on this thread. */
+        boolean covered(int[] coveredBy) {
             for (int outer : coveredBy) {
                 if (outer < nested.length && nested[outer] > 0) {
-                    return COVERED;
+                    return true;
                 }
             }
-            return OUTERMOST;
+            return false;
         }
 
         void leave(int ruleId) {

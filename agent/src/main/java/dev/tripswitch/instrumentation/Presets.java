@@ -20,7 +20,7 @@ public final class Presets {
     private static final Set<String> NAMES = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
             JdkHttpClientInstrumentation.PRESET, HttpUrlConnectionInstrumentation.PRESET, OkHttpInstrumentation.PRESET,
             ApacheHttpClient5Instrumentation.PRESET, SpringRestClientInstrumentation.PRESET,
-            SpringWebClientInstrumentation.PRESET, GrpcInstrumentation.PRESET,
+            SpringWebClientInstrumentation.PRESET, ReactorNettyInstrumentation.PRESET, GrpcInstrumentation.PRESET,
             JdbcInstrumentation.PRESET)));
     private static final Map<String, ClientInstrumentation> DEFINED = new ConcurrentHashMap<>();
 
@@ -61,6 +61,7 @@ public final class Presets {
             case ApacheHttpClient5Instrumentation.PRESET -> ApacheHttpClient5Instrumentation.definition();
             case SpringRestClientInstrumentation.PRESET -> SpringRestClientInstrumentation.definition();
             case SpringWebClientInstrumentation.PRESET -> SpringWebClientInstrumentation.definition();
+            case ReactorNettyInstrumentation.PRESET -> ReactorNettyInstrumentation.definition();
             case GrpcInstrumentation.PRESET -> GrpcInstrumentation.definition();
             case JdbcInstrumentation.PRESET -> JdbcInstrumentation.definition();
             default -> throw new IllegalArgumentException("no preset " + name);

@@ -45,7 +45,7 @@ final class SpringWebClientInstrumentation {
                         + " errors (`WebClientRequestException`: connection refused, timeouts) fail. When open, the"
                         + " subscription gets `WebClientRequestException` caused by the `ConnectException`, the error a"
                         + " refused connection gives, so `onErrorResume` and `catch (WebClientException e)` handle it.",
-                null, Retries.httpRequests(), List.of(), new AsRequestException(), null);
+                null, Retries.httpRequests(), List.of(ReactorNettyInstrumentation.PRESET), new AsRequestException(), null);
     }
 
     /**

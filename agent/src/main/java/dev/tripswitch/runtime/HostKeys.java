@@ -15,7 +15,8 @@ final class HostKeys {
     /** The key of a call to a database inside this JVM: such calls get no breaker ({@link JdbcHosts#inProcess}). */
     static final String IN_PROCESS = new String("in-process");
     /** Getters that lead from a request, call, connection or data source towards its address. */
-    private static final List<String> LEADS = List.of("uri", "URI", "url", "URL", "jdbcUrl", "request");
+    private static final List<String> LEADS = List.of("uri", "URI", "url", "URL", "jdbcUrl", "request",
+            "configuration");
     private static final Probe NONE = (o, depth) -> null;
     private static final ClassValue<Probe> PROBES = new ClassValue<>() {
         @Override
@@ -65,6 +66,12 @@ final class HostKeys {
         JdbcHosts.Probe jdbc = JdbcHosts.probe(type);
         if (jdbc != null) {
             return jdbc::host;
+        }
+        if (Properties.has(type, "baseUrl") && Properties.has(type, "uri")) { // Reactor Netty's HttpClientConfig
+            return (o, d) -> {
+                String h = hostOf(Properties.get(o, "uri"), d + 1);
+                return h != null ? h : hostOf(Properties.get(o, "baseUrl"), d + 1); // a relative uri on a base URL
+            };
         }
         for (String lead : LEADS) {
             if (Properties.has(type, lead)) {

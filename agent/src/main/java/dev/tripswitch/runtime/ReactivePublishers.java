@@ -26,7 +26,16 @@ import dev.tripswitch.engine.Permit;
 final class ReactivePublishers {
     /** One Reactor type's operators. */
     private record Operators(boolean mono, Method defer, Method error, Method onValue, Method onError,
-                             Method onCancel, Method timeout, Method onErrorResume, Method delaySubscription) {
+                             Method onCancel, Method timeout, Method onErrorResume, Method delaySubscription,
+                             Context context) {
+    }
+
+    /**
+     * Reactor 3.4's subscriber context, through which a covering rule's subscription tells the
+     * publishers subscribed inside it, on whatever thread, that they are part of its call;
+     * null on an older Reactor (a covered rule's subscriptions then count on their own).
+     */
+    private record Context(Method deferContextual, Method contextWrite, Method hasKey, Method put) {
     }
 
     private static final ClassValue<Operators> OPERATORS = new ClassValue<>() {
@@ -48,6 +57,18 @@ final class ReactivePublishers {
         /** The rejection's error, its type resolved from {@code origin}'s class loader, shaped as the library's. */
         Throwable rejection(CircuitBreaker breaker, Class<?> origin, Object self, Object[] args);
 
+        /**
+         * The key this rule's subscriptions put in their subscriber's context while they run, or
+         * null when the rule covers no other (docs/presets.md, "One request, one call").
+         */
+        String callKey();
+
+        /** The context keys of the rules that cover this one: inside their subscriptions, this rule's count nothing. */
+        String[] coveringKeys();
+
+        /** Whether a call of a rule that covers this one is running on this thread (a blocking call around it). */
+        boolean coveredOnThisThread();
+
         /** Whether the rule retries at all (else no retry operators are added). */
         boolean retries();
 
@@ -64,12 +85,62 @@ final class ReactivePublishers {
         if (ops == null) {
             return publisher;
         }
+        Object guarded;
         if (guard.retries()) { // each subscription its own chain of attempts
             Supplier<Object> chain = () -> attempt(ops, publisher, self, args, guard, 1);
-            return ops.defer().invoke(null, chain);
+            guarded = ops.defer().invoke(null, chain);
+        } else {
+            Supplier<Object> perSubscription = () -> subscribe(ops, publisher, self, args, guard, null);
+            guarded = ops.defer().invoke(null, perSubscription);
         }
-        Supplier<Object> perSubscription = () -> subscribe(ops, publisher, self, args, guard, null);
-        return ops.defer().invoke(null, perSubscription);
+        String[] covering = guard.coveringKeys();
+        if (covering.length == 0) {
+            return guarded;
+        }
+        // a covered rule: inside a covering rule's call (its subscription's context, or a blocking call on this
+        // thread) the publisher is that call's, subscribed as it is
+        Context context = ops.context();
+        if (context == null) {
+            Supplier<Object> unlessCovered = () -> guard.coveredOnThisThread() ? publisher : guarded;
+            return ops.defer().invoke(null, unlessCovered);
+        }
+        java.util.function.Function<Object, Object> unlessCovered = view -> {
+            if (guard.coveredOnThisThread()) {
+                return publisher;
+            }
+            try {
+                for (String key : covering) {
+                    if ((Boolean) context.hasKey().invoke(view, key)) {
+                        return publisher;
+                    }
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                guard.internalError(e);
+            }
+            return guarded;
+        };
+        return context.deferContextual().invoke(null, unlessCovered);
+    }
+
+    /**
+     * {@code p} telling what it subscribes that it runs inside this rule's call, when the rule
+     * covers others; {@code p} itself otherwise.
+     */
+    private static Object carryingCall(Operators ops, Object p, Guard guard) throws ReflectiveOperationException {
+        String key = guard.callKey();
+        Context context = ops.context();
+        if (key == null || context == null) {
+            return p;
+        }
+        java.util.function.Function<Object, Object> mark = c -> {
+            try {
+                return context.put().invoke(c, key, Boolean.TRUE);
+            } catch (ReflectiveOperationException e) {
+                guard.internalError(e);
+                return c;
+            }
+        };
+        return context.contextWrite().invoke(p, mark);
     }
 
     /** What one attempt's subscription found: its breaker, and whether it rejected the attempt. */
@@ -138,7 +209,7 @@ final class ReactivePublishers {
                     java.time.Duration.ofNanos(timeout), ops.error().invoke(null, late));
             Object p = ops.onValue().invoke(source, ops.mono() ? (Consumer<Object>) s::value : (Runnable) s::complete);
             p = ops.onError().invoke(p, (Consumer<Throwable>) s::error);
-            return ops.onCancel().invoke(p, (Runnable) s::cancel);
+            return carryingCall(ops, ops.onCancel().invoke(p, (Runnable) s::cancel), guard);
         } catch (ReflectiveOperationException | RuntimeException e) {
             guard.internalError(e);
             return publisher; // the subscription runs unguarded rather than fail
@@ -207,7 +278,20 @@ final class ReactivePublishers {
                     api.getMethod("timeout", java.time.Duration.class,
                             isMono ? mono : Class.forName("org.reactivestreams.Publisher", false, loader)),
                     api.getMethod("onErrorResume", java.util.function.Function.class),
-                    api.getMethod("delaySubscription", java.time.Duration.class));
+                    api.getMethod("delaySubscription", java.time.Duration.class), contextOf(api, loader));
+        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** Reactor 3.4's context operators on {@code api} (Mono or Flux), or null on an older Reactor. */
+    private static Context contextOf(Class<?> api, ClassLoader loader) {
+        try {
+            Class<?> view = Class.forName("reactor.util.context.ContextView", false, loader);
+            Class<?> context = Class.forName("reactor.util.context.Context", false, loader);
+            return new Context(api.getMethod("deferContextual", java.util.function.Function.class),
+                    api.getMethod("contextWrite", java.util.function.Function.class),
+                    view.getMethod("hasKey", Object.class), context.getMethod("put", Object.class, Object.class));
         } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
             return null;
         }

@@ -380,6 +380,21 @@ public final class RuleBinding extends Binding {
         }
 
         @Override
+        public String callKey() {
+            return RuleBinding.this.callKey();
+        }
+
+        @Override
+        public String[] coveringKeys() {
+            return RuleBinding.this.coveringKeys();
+        }
+
+        @Override
+        public boolean coveredOnThisThread() {
+            return Dispatcher.coveredNow(coveredBy());
+        }
+
+        @Override
         public boolean retries() {
             return retriesCalls();
         }

@@ -25,7 +25,7 @@ class PresetsTest {
             names.add(i.preset());
         }
         assertEquals(List.of("jdk-http-client", "http-url-connection", "okhttp", "apache-httpclient5",
-                "spring-restclient", "spring-webclient", "grpc", "jdbc"), names);
+                "spring-restclient", "spring-webclient", "reactor-netty", "grpc", "jdbc"), names);
     }
 
     @Test
