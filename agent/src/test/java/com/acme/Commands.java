@@ -47,6 +47,8 @@ final class Commands {
             case "churn" -> Churn.run(Integer.parseInt(w[1]));
             case "background-churn" -> Churn.background(w[1].equals("on"));
             case "hikari-connections" -> PoolCommands.connections();
+            case "pool-open" -> PoolCommands.openOther(w[1], w[2], w[3]);
+            case "pool-query" -> PoolCommands.queryOther(w[1], String.join(" ", java.util.Arrays.copyOfRange(w, 2, w.length)));
             case "hikari-query" -> PoolCommands.query(String.join(" ", java.util.Arrays.copyOfRange(w, 1, w.length)));
             case "resttemplate-get" -> RestClientCommands.restTemplateGet(w[1], w[2]);
             case "orders-fail" -> {

@@ -37,6 +37,48 @@ final class PoolCommands {
         }
     }
 
+    private static final java.util.Map<String, javax.sql.DataSource> OTHERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@code pool-open KIND URL USER}: Spring Boot's other pools at their defaults, {@code dbcp2}
+     * (Commons DBCP2's {@code BasicDataSource}) or {@code tomcat} (Tomcat JDBC), started by a first checkout.
+     */
+    static String openOther(String kind, String url, String user) throws SQLException {
+        javax.sql.DataSource ds = switch (kind) {
+            case "dbcp2" -> {
+                org.apache.commons.dbcp2.BasicDataSource b = new org.apache.commons.dbcp2.BasicDataSource();
+                b.setUrl(url);
+                b.setUsername(user);
+                yield b;
+            }
+            case "tomcat" -> {
+                org.apache.tomcat.jdbc.pool.DataSource t = new org.apache.tomcat.jdbc.pool.DataSource();
+                t.setUrl(url);
+                t.setUsername(user);
+                t.setDriverClassName("org.postgresql.Driver");
+                yield t;
+            }
+            default -> throw new IllegalArgumentException(kind);
+        };
+        try (Connection first = ds.getConnection()) {
+            first.isValid(1);
+        }
+        OTHERS.put(kind, ds);
+        return "ok " + kind;
+    }
+
+    /** {@code pool-query KIND SQL}: one query through that pool, as {@code hikari-query}. */
+    static String queryOther(String kind, String sql) {
+        long start = System.nanoTime();
+        try (Connection c = OTHERS.get(kind).getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return "ok " + r.getString(1) + took(start);
+        } catch (SQLException e) {
+            return "error " + e.getClass().getName() + ": " + e.getMessage() + took(start);
+        }
+    }
+
     /** {@code hikari-connections}: the pool's connections in all, and idle. */
     static String connections() {
         return "ok " + pool.getHikariPoolMXBean().getTotalConnections() + " " + pool.getHikariPoolMXBean().getIdleConnections();

@@ -84,6 +84,12 @@ final class RestClientCommands {
                 f.setReadTimeout(read);
                 return f;
             }
+            case "jetty" -> {
+                org.springframework.http.client.JettyClientHttpRequestFactory f =
+                        new org.springframework.http.client.JettyClientHttpRequestFactory();
+                f.setReadTimeout(read);
+                return f;
+            }
             default -> throw new IllegalArgumentException("no factory " + name);
         }
     }

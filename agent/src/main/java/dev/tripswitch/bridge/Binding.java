@@ -13,6 +13,12 @@ import dev.tripswitch.engine.CircuitBreaker;
 public abstract class Binding {
     private static final int[] NOT_COVERED = {};
     /**
+     * What {@link #breakerFor} returns for a call that runs unguarded and counts nothing, while
+     * the calls it makes count on their own (a pool's checkout whose database cannot be told:
+     * its connects and statements name it).
+     */
+    public static final Object UNCOUNTED = new Object();
+    /**
      * The ids of the rules whose calls contain this rule's calls on the same thread (a Spring
      * {@code ClientHttpRequest#execute} around the JDK client's {@code sendAsync}): while one of
      * them runs, this rule's calls are nested and count nothing.
@@ -75,7 +81,8 @@ public abstract class Binding {
     /**
      * The breaker for this call; its {@link CircuitBreaker#gate(boolean) gate} when the call only passes
      * through to the breaker's calls (a pool's checkout: rejected while the breaker would reject,
-     * never counted); or null to let it run unprotected.
+     * never counted); {@link #UNCOUNTED}; or null to let it run unprotected, the calls it makes
+     * nested in it.
      */
     public abstract Object breakerFor(Object self, Object[] args);
 

@@ -117,9 +117,9 @@ public final class Dispatcher {
                 return NESTED; // nested in a call of the same rule or a covering one, or the agent's own bookkeeping
             }
             Object breaker = binding.breakerFor(self, args);
-            if (breaker instanceof CircuitBreaker.Gate) {
+            if (breaker instanceof CircuitBreaker.Gate || breaker == Binding.UNCOUNTED) {
                 d.leave(ruleId); // a pass-through takes no level: the calls it passes to are counted
-                return breaker;
+                return breaker == Binding.UNCOUNTED ? null : breaker;
             }
             return breaker != null ? breaker : NESTED;
         } catch (Throwable e) {

@@ -45,6 +45,9 @@ final class SpringRestClientInstrumentation {
                 CallStyle.woven("Spring `RestClient`/`RestTemplate`", "on `HttpComponentsClientHttpRequestFactory`"
                         + " (HttpClient 5)", version + ", HttpClient 5.4", List.of(EXECUTE), outcome,
                         "`SpringRestClientIT` (Java 17, 25)"),
+                CallStyle.woven("Spring `RestClient`/`RestTemplate`", "on `JettyClientHttpRequestFactory`"
+                        + " (Jetty's `HttpClient`)", version + ", Jetty 12.0", List.of(EXECUTE), outcome,
+                        "`SpringRestClientIT` (Java 17, 25)"),
                 CallStyle.woven("Spring `RestClient`/`RestTemplate`", "on `SimpleClientHttpRequestFactory`"
                         + " (`HttpURLConnection`, the default without other clients)", version, List.of(EXECUTE), outcome,
                         "`SpringRestClientIT` (Java 17, 25)")),

@@ -97,12 +97,21 @@ public final class RuleBinding extends Binding {
         if (passThrough != null && self != null && passThrough.checksHealth(self)) {
             return null; // runs unguarded, and what it sends is nested in it: counted nowhere
         }
-        CircuitBreaker breaker = breakerOf(self, args);
-        return breaker != null && passThrough != null && self != null && passThrough.passesThrough(self)
-                ? breaker.gate(!passThrough.connectsInBackground(self)) : breaker;
+        if (passThrough != null && self != null && passThrough.passesThrough(self)) {
+            // a checkout whose database cannot be told (DBCP2's inner PoolingDataSource) is left to the connects and
+            // statements it passes to, which name it: never a breaker without a key beside the database's own
+            CircuitBreaker breaker = breakerOf(self, args, false);
+            return breaker == null ? UNCOUNTED : breaker.gate(!passThrough.connectsInBackground(self));
+        }
+        return breakerOf(self, args, true);
     }
 
     private CircuitBreaker breakerOf(Object self, Object[] args) {
+        return breakerOf(self, args, true);
+    }
+
+    /** The call's breaker; without a key, the rule's keyless one when {@code keylessShares}, else none. */
+    private CircuitBreaker breakerOf(Object self, Object[] args, boolean keylessShares) {
         if (judged != null && judged.contains(self)) {
             return null; // this object's exchange was judged already: a header read, the body after the status
         }
@@ -114,7 +123,7 @@ public final class RuleBinding extends Binding {
             if (key == HostKeys.IN_PROCESS) {
                 return null; // an embedded database is part of the application, not a dependency
             }
-            return key == null ? breakers.single() : breakers.forKey(key);
+            return key != null ? breakers.forKey(key) : keylessShares ? breakers.single() : null;
         } catch (Exception e) {
             log.once(LogLevel.WARN, rule.name() + "/key", "breaker=" + rule.name() + " key '" + rule.key()
                     + "' cannot be read: " + e.getMessage() + "; such calls share the breaker without a key");

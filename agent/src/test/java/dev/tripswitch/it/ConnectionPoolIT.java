@@ -99,6 +99,82 @@ class ConnectionPoolIT {
         }
     }
 
+    /**
+     * Spring Boot's next pools, at their defaults: Tomcat JDBC and Commons DBCP2 connect on the
+     * caller's thread, so a stopped database fails their checkouts at once; the breaker opens
+     * after the trip's failures, keyed by the database (the pools' own data sources too),
+     * rejects in milliseconds and closes once the database is back.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void tomcatJdbcAndDbcp2FailFastAndRecover(Jdk jdk) throws Exception {
+        Path bin = PostgresServer.binaries();
+        Assumptions.assumeTrue(bin != null || !"true".equals(System.getenv("CI")),
+                "PostgreSQL is not installed (apt-get install postgresql); .ci/run installs it");
+        if (bin == null) {
+            throw new AssertionError("PostgreSQL is not installed: apt-get install postgresql");
+        }
+        for (String pool : List.of("tomcat", "dbcp2")) {
+            try (PostgresServer pg = PostgresServer.start(bin); ChildJvm app = PresetsIT.startWithClients(jdk, RULES)) {
+                assertEquals("ok " + pool, app.send("pool-open " + pool + " " + pg.url() + " postgres"));
+                MBeanServerConnection jmx = app.jmx();
+                ObjectName db = Jmx.breaker("database", pg.hostKey());
+                Jmx.awaitRegistered(jmx, db);
+                assertTrue(app.send("pool-query " + pool + " select 1").startsWith("ok 1"));
+                long before = (Long) Jmx.get(jmx, db, "TotalCalls");
+                for (int i = 0; i < 5; i++) {
+                    assertTrue(app.send("pool-query " + pool + " select 1").startsWith("ok 1"), pool);
+                }
+                assertEquals(before + 5, (Long) Jmx.get(jmx, db, "TotalCalls"), pool + ": a query through the pool"
+                        + " is one call");
+                assertOnlyKeyedBreakers(jmx);
+
+                pg.stop();
+                List<Long> waits = new ArrayList<>();
+                String rejected = null;
+                List<String> seen = new ArrayList<>();
+                for (int i = 0; i < 10 && rejected == null; i++) {
+                    String r = app.send("pool-query " + pool + " select 1");
+                    seen.add(r);
+                    if (r.contains("circuit open")) {
+                        rejected = r;
+                    } else {
+                        assertTrue(r.startsWith("error "), pool + ": " + r);
+                        waits.add(took(r));
+                    }
+                }
+                assertTrue(rejected != null, pool + ": rejected after " + waits.size() + " calls " + waits + " " + seen + " " + Arrays.toString((String[]) Jmx.get(jmx, Jmx.agent(), "Breakers")));
+                assertTrue(waits.size() <= 6, pool + ": at most the trip's failures reach the database " + waits);
+                assertTrue(rejected.startsWith("error java.sql.SQLTransientConnectionException: circuit open: database["
+                        + pg.hostKey() + "], retry after "), pool + ": " + rejected);
+                long slowest = 0;
+                for (int i = 0; i < 5; i++) {
+                    String r = app.send("pool-query " + pool + " select 1");
+                    assertTrue(r.contains("circuit open: database[" + pg.hostKey() + "]"), pool + ": " + r);
+                    slowest = Math.max(slowest, took(r));
+                }
+                assertTrue(slowest < 5, pool + ": every further checkout is rejected at once, slowest " + slowest);
+                System.out.printf("%s %s: a stopped database cost %d calls %s ms before checkouts were rejected%n",
+                        jdk, pool, waits.size(), waits);
+                assertOnlyKeyedBreakers(jmx);
+
+                pg.startAgain();
+                ChildJvm.await(pool + " back", () -> answers(app, "pool-query " + pool + " select 1").startsWith("ok 1"));
+                assertEquals("CLOSED", Jmx.state(jmx, db), pool);
+                assertFalse(app.stderr().contains("internal error"), app.stderr());
+            }
+        }
+    }
+
+    private static String answers(ChildJvm app, String command) {
+        try {
+            return app.send(command);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
     /** Every breaker of the rule names its database: HikariCP's own DriverDataSource is keyed by its URL too. */
     private static void assertOnlyKeyedBreakers(MBeanServerConnection jmx) throws Exception {
         String[] breakers = (String[]) Jmx.get(jmx, Jmx.agent(), "Breakers");

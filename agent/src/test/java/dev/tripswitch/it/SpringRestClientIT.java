@@ -31,7 +31,7 @@ class SpringRestClientIT {
               - name: apache
                 preset: apache-httpclient5
             """;
-    private static final List<String> FACTORIES = List.of("jdk", "reactor", "hc5", "simple");
+    private static final List<String> FACTORIES = List.of("jdk", "reactor", "hc5", "jetty", "simple");
 
     @ParameterizedTest
     @MethodSource("dev.tripswitch.it.Jdk#all")
