@@ -19,15 +19,18 @@ final class Commands {
     }
 
     static String run(String[] w) throws Exception {
-        return switch (w[0]) {
-            case "jdk-get" -> "ok " + HTTP.send(HttpRequest.newBuilder(URI.create(w[1])).build(),
+        switch (w[0]) {
+            case "jdk-get":
+                return "ok " + HTTP.send(HttpRequest.newBuilder(URI.create(w[1])).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode();
-            case "jdk-async" -> "ok " + HTTP.sendAsync(HttpRequest.newBuilder(URI.create(w[1])).build(),
+            case "jdk-async":
+                return "ok " + HTTP.sendAsync(HttpRequest.newBuilder(URI.create(w[1])).build(),
                     HttpResponse.BodyHandlers.ofString()).get().statusCode();
-            case "jdk-post" -> "ok " + HTTP.send(HttpRequest.newBuilder(URI.create(w[1]))
+            case "jdk-post":
+                return "ok " + HTTP.send(HttpRequest.newBuilder(URI.create(w[1]))
                     .POST(HttpRequest.BodyPublishers.ofString("order")).build(), HttpResponse.BodyHandlers.ofString())
                     .statusCode();
-            case "timed" -> { // runs the rest of the line as a command and says how long it took
+            case "timed": { // runs the rest of the line as a command and says how long it took
                 long start = System.nanoTime();
                 String answer;
                 try {
@@ -35,80 +38,132 @@ final class Commands {
                 } catch (Exception e) {
                     answer = "error " + e.getClass().getName() + ": " + e.getMessage();
                 }
-                yield answer + " | in " + (System.nanoTime() - start) / 1_000_000 + " ms";
+                return answer + " | in " + (System.nanoTime() - start) / 1_000_000 + " ms";
             }
-            case "background-traffic" -> backgroundTraffic(w[1], w[2]);
-            case "url-get" -> "ok " + urlGet(w[1]);
-            case "url-read-all" -> "ok " + urlReadAll(w[1]);
-            case "rest-get" -> "ok " + SpringCommands.restGet(w[1]);
-            case "rest-hc5-get" -> "ok " + SpringCommands.restGetOnHttpClient5(w[1]);
-            case "restclient-get" -> RestClientCommands.restClientGet(w[1], w[2]);
-            case "hikari-open" -> PoolCommands.open(w[1], w[2]);
-            case "churn" -> Churn.run(Integer.parseInt(w[1]));
-            case "background-churn" -> Churn.background(w[1].equals("on"));
-            case "hikari-connections" -> PoolCommands.connections();
-            case "pool-open" -> PoolCommands.openOther(w[1], w[2], w[3]);
-            case "pool-query" -> PoolCommands.queryOther(w[1], String.join(" ", java.util.Arrays.copyOfRange(w, 2, w.length)));
-            case "hikari-query" -> PoolCommands.query(String.join(" ", java.util.Arrays.copyOfRange(w, 1, w.length)));
-            case "resttemplate-get" -> RestClientCommands.restTemplateGet(w[1], w[2]);
-            case "orders-fail" -> {
+            case "background-traffic":
+                return backgroundTraffic(w[1], w[2]);
+            case "url-get":
+                return "ok " + urlGet(w[1]);
+            case "url-read-all":
+                return "ok " + urlReadAll(w[1]);
+            case "rest-get":
+                return "ok " + SpringCommands.restGet(w[1]);
+            case "rest-hc5-get":
+                return "ok " + SpringCommands.restGetOnHttpClient5(w[1]);
+            case "restclient-get":
+                return RestClientCommands.restClientGet(w[1], w[2]);
+            case "hikari-open":
+                return PoolCommands.open(w[1], w[2]);
+            case "churn":
+                return Churn.run(Integer.parseInt(w[1]));
+            case "background-churn":
+                return Churn.background(w[1].equals("on"));
+            case "hikari-connections":
+                return PoolCommands.connections();
+            case "pool-open":
+                return PoolCommands.openOther(w[1], w[2], w[3]);
+            case "pool-query":
+                return PoolCommands.queryOther(w[1], String.join(" ", java.util.Arrays.copyOfRange(w, 2, w.length)));
+            case "hikari-query":
+                return PoolCommands.query(String.join(" ", java.util.Arrays.copyOfRange(w, 1, w.length)));
+            case "resttemplate-get":
+                return RestClientCommands.restTemplateGet(w[1], w[2]);
+            case "orders-fail": {
                 Orders.failing = w[1].equals("on");
-                yield "ok";
+                return "ok";
             }
-            case "orders-entered" -> "ok " + Orders.ENTERED.get();
-            case "place" -> "ok " + ORDERS.placeAsync(w[1]).get();
-            case "hang" -> {
+            case "orders-entered":
+                return "ok " + Orders.ENTERED.get();
+            case "place":
+                return "ok " + ORDERS.placeAsync(w[1]).get();
+            case "hang": {
                 ORDERS.hang();
-                yield "ok";
+                return "ok";
             }
-            case "lookup" -> "ok " + ORDERS.lookup(w[1]);
-            case "history" -> "ok " + ORDERS.history(w[1]);
-            case "cancel" -> "ok " + ORDERS.cancel(w[1], 7);
-            case "validate" -> {
+            case "lookup":
+                return "ok " + ORDERS.lookup(w[1]);
+            case "history":
+                return "ok " + ORDERS.history(w[1]);
+            case "cancel":
+                return "ok " + ORDERS.cancel(w[1], 7);
+            case "validate": {
                 ORDERS.validate(w[1]);
-                yield "ok";
+                return "ok";
             }
-            case "fetch" -> "ok " + ORDERS.fetch(Integer.parseInt(w[1])).code();
-            case "sms" -> {
+            case "fetch":
+                return "ok " + ORDERS.fetch(Integer.parseInt(w[1])).code();
+            case "sms": {
                 SmsClient.failing = w[1].equals("fail");
                 Gateway gateway = new SmsClient();
-                yield "ok " + switch (w[2]) {
-                    case "send" -> gateway.send("hi");
-                    case "notify2" -> new SmsClient().notify("bob", 1L);
-                    default -> new SmsClient().notify("bob");
-                };
+                switch (w[2]) {
+                    case "send":
+                        return "ok " + gateway.send("hi");
+                    case "notify2":
+                        return "ok " + new SmsClient().notify("bob", 1L);
+                    default:
+                        return "ok " + new SmsClient().notify("bob");
+                }
             }
-            case "blob-length" -> "ok " + new AuditBlob(w[1].getBytes(java.nio.charset.StandardCharsets.UTF_8)).length();
-            case "crowd" -> "ok " + Inventory.crowd(Integer.parseInt(w[1]), Long.parseLong(w[2]));
-            case "grpc" -> GrpcCommands.call(w[1], w[2], w[3]);
-            case "webclient-get" -> ReactiveCommands.webclientGet(w[1]);
-            case "webclient-exchange" -> ReactiveCommands.webclientExchange(w[1]);
-            case "reactor-netty" -> ReactiveCommands.reactorNetty(w[1], w[2], w.length > 3 ? w[3] : null);
-            case "quote-mono" -> ReactiveCommands.quoteMono(w[1], Integer.parseInt(w[2]));
-            case "stalled-quote" -> ReactiveCommands.stalledQuote(w[1]);
-            case "ticker" -> ReactiveCommands.tickerCancelled();
-            case "slow-quote" -> Quotes.awaitSlow(w[1], Long.parseLong(w[2]));
-            case "quote" -> "ok " + new Quotes().quote(w[1]).isDone();
-            case "quote-later" -> "ok " + new Quotes().quoteLater(w[1]).isCompletedExceptionally();
-            case "okhttp-get" -> "ok " + ClientCommands.okhttpGet(w[1]);
-            case "okhttp-enqueue" -> AsyncClientCommands.okhttpEnqueue(w[1], false);
-            case "okhttp-enqueue-throwing" -> AsyncClientCommands.okhttpEnqueue(w[1], true);
-            case "retrofit-execute" -> AsyncClientCommands.retrofitExecute(w[1]);
-            case "retrofit-enqueue" -> AsyncClientCommands.retrofitEnqueue(w[1]);
-            case "apache-async" -> AsyncClientCommands.apacheAsync(w[1]);
-            case "apache-async-future" -> AsyncClientCommands.apacheAsyncFuture(w[1]);
-            case "apache-async-start" -> AsyncClientCommands.apacheStart(w[1]);
-            case "apache-async-cancel" -> AsyncClientCommands.apacheCancel();
-            case "apache-get" -> "ok " + ClientCommands.apacheGet(w[1]);
-            case "apache-body" -> "ok " + ClientCommands.apacheBody(w[1]);
-            case "apache-handler" -> "ok " + ClientCommands.apacheHandler(w[1]);
-            case "jdbc" -> "ok " + ClientCommands.jdbcQuery(w[1], w[2], w[3].equals("-") ? "" : w[3],
+            case "blob-length":
+                return "ok " + new AuditBlob(w[1].getBytes(java.nio.charset.StandardCharsets.UTF_8)).length();
+            case "crowd":
+                return "ok " + Inventory.crowd(Integer.parseInt(w[1]), Long.parseLong(w[2]));
+            case "grpc":
+                return GrpcCommands.call(w[1], w[2], w[3]);
+            case "webclient-get":
+                return ReactiveCommands.webclientGet(w[1]);
+            case "webclient-exchange":
+                return ReactiveCommands.webclientExchange(w[1]);
+            case "reactor-netty":
+                return ReactiveCommands.reactorNetty(w[1], w[2], w.length > 3 ? w[3] : null);
+            case "quote-mono":
+                return ReactiveCommands.quoteMono(w[1], Integer.parseInt(w[2]));
+            case "stalled-quote":
+                return ReactiveCommands.stalledQuote(w[1]);
+            case "ticker":
+                return ReactiveCommands.tickerCancelled();
+            case "slow-quote":
+                return Quotes.awaitSlow(w[1], Long.parseLong(w[2]));
+            case "quote":
+                return "ok " + new Quotes().quote(w[1]).isDone();
+            case "quote-later":
+                return "ok " + new Quotes().quoteLater(w[1]).isCompletedExceptionally();
+            case "okhttp-get":
+                return "ok " + ClientCommands.okhttpGet(w[1]);
+            case "okhttp-enqueue":
+                return AsyncClientCommands.okhttpEnqueue(w[1], false);
+            case "okhttp-enqueue-throwing":
+                return AsyncClientCommands.okhttpEnqueue(w[1], true);
+            case "retrofit-execute":
+                return AsyncClientCommands.retrofitExecute(w[1]);
+            case "retrofit-enqueue":
+                return AsyncClientCommands.retrofitEnqueue(w[1]);
+            case "apache-async":
+                return AsyncClientCommands.apacheAsync(w[1]);
+            case "apache-async-future":
+                return AsyncClientCommands.apacheAsyncFuture(w[1]);
+            case "apache-async-start":
+                return AsyncClientCommands.apacheStart(w[1]);
+            case "apache-async-cancel":
+                return AsyncClientCommands.apacheCancel();
+            case "apache-get":
+                return "ok " + ClientCommands.apacheGet(w[1]);
+            case "apache-body":
+                return "ok " + ClientCommands.apacheBody(w[1]);
+            case "apache-handler":
+                return "ok " + ClientCommands.apacheHandler(w[1]);
+            case "jdbc":
+                return "ok " + ClientCommands.jdbcQuery(w[1], w[2], w[3].equals("-") ? "" : w[3],
                     String.join(" ", java.util.Arrays.copyOfRange(w, 4, w.length)));
-            case "retransform" -> "ok " + SecondAgent.retransform();
-            case "everyday" -> "ok " + Everyday.run();
-            case "loader-charge" -> "ok " + IsolatedLoaders.charge(w[1], w[2].equals("nested"), w[3].equals("fail"));
-            default -> "unknown command " + w[0];
-        };
+            case "retransform":
+                return "ok " + SecondAgent.retransform();
+            case "everyday":
+                return "ok " + Everyday.run();
+            case "loader-charge":
+                return "ok " + IsolatedLoaders.charge(w[1], w[2].equals("nested"), w[3].equals("fail"));
+            default:
+                return "unknown command " + w[0];
+        }
     }
 
     /** What applications read of one response: status, headers one by one, then the body or the error body. */

@@ -50,7 +50,7 @@ final class Everyday {
         try {
             pool.submit(new Job()).get();
             String answer = pool.submit(new Answer()).get();
-            List<Integer> doubled = List.of(1, 2, 3).stream().map(new Twice()).map(x -> x + 1).toList();
+            List<Integer> doubled = List.of(1, 2, 3).stream().map(new Twice()).map(x -> x + 1).collect(java.util.stream.Collectors.toList());
             return date + " " + RAN.get() + " " + answer + " " + doubled;
         } finally {
             pool.shutdown();

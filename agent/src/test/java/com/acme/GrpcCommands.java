@@ -25,11 +25,13 @@ final class GrpcCommands {
                 t -> ManagedChannelBuilder.forTarget(t).usePlaintext().build());
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS);
         try {
-            return switch (style) {
-                case "blocking" -> "ok " + ClientCalls.blockingUnaryCall(channel, Echo.SAY, options, message);
-                case "future" -> "ok " + ClientCalls.futureUnaryCall(channel.newCall(Echo.SAY, options), message)
+            switch (style) {
+                case "blocking":
+                    return "ok " + ClientCalls.blockingUnaryCall(channel, Echo.SAY, options, message);
+                case "future":
+                    return "ok " + ClientCalls.futureUnaryCall(channel.newCall(Echo.SAY, options), message)
                         .get(10, TimeUnit.SECONDS);
-                case "async" -> {
+                case "async": {
                     CompletableFuture<String> seen = new CompletableFuture<>();
                     ClientCalls.asyncUnaryCall(channel.newCall(Echo.SAY, options), message, new StreamObserver<>() {
                         @Override
@@ -46,10 +48,11 @@ final class GrpcCommands {
                         public void onCompleted() {
                         }
                     });
-                    yield seen.get(10, TimeUnit.SECONDS);
+                    return seen.get(10, TimeUnit.SECONDS);
                 }
-                default -> throw new IllegalArgumentException(style);
-            };
+                default:
+                    throw new IllegalArgumentException(style);
+            }
         } catch (StatusRuntimeException e) {
             return "failure " + e.getMessage();
         } catch (ExecutionException e) {

@@ -11,7 +11,45 @@ public class Orders {
     public static final AtomicInteger ENTERED = new AtomicInteger();
 
     /** A response as HTTP clients return them. */
-    public record Response(int code, String body) {
+    public static final class Response {
+        private final int code;
+        private final String body;
+
+        public Response(int code, String body) {
+            this.code = code;
+            this.body = body;
+        }
+
+        public int code() {
+            return code;
+        }
+
+        public String body() {
+            return body;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Response)) {
+                return false;
+            }
+            Response other = (Response) o;
+            return code == other.code
+                && java.util.Objects.equals(body, other.body);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(code, body);
+        }
+
+        @Override
+        public String toString() {
+            return "Response[code=" + code + ", body=" + body + "]";
+        }
     }
 
     public CompletableFuture<String> placeAsync(String id) {

@@ -44,22 +44,26 @@ final class PoolCommands {
      * (Commons DBCP2's {@code BasicDataSource}) or {@code tomcat} (Tomcat JDBC), started by a first checkout.
      */
     static String openOther(String kind, String url, String user) throws SQLException {
-        javax.sql.DataSource ds = switch (kind) {
-            case "dbcp2" -> {
+        javax.sql.DataSource ds;
+        switch (kind) {
+            case "dbcp2": {
                 org.apache.commons.dbcp2.BasicDataSource b = new org.apache.commons.dbcp2.BasicDataSource();
                 b.setUrl(url);
                 b.setUsername(user);
-                yield b;
+                ds = b;
+                break;
             }
-            case "tomcat" -> {
+            case "tomcat": {
                 org.apache.tomcat.jdbc.pool.DataSource t = new org.apache.tomcat.jdbc.pool.DataSource();
                 t.setUrl(url);
                 t.setUsername(user);
                 t.setDriverClassName("org.postgresql.Driver");
-                yield t;
+                ds = t;
+                break;
             }
-            default -> throw new IllegalArgumentException(kind);
-        };
+            default:
+                throw new IllegalArgumentException(kind);
+        }
         try (Connection first = ds.getConnection()) {
             first.isValid(1);
         }

@@ -60,15 +60,23 @@ final class ReactiveCommands {
     static String reactorNetty(String style, String url, String path) {
         long start = System.nanoTime();
         try {
-            Mono<String> answer = switch (style) {
-                case "single" -> netty().get().uri(url)
+            Mono<String> answer;
+            switch (style) {
+                case "single":
+                    answer = netty().get().uri(url)
                         .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
                                 .map(b -> response.status().code() + " " + b));
-                case "response" -> netty().get().uri(url).response().map(r -> String.valueOf(r.status().code()));
-                case "content" -> netty().baseUrl(url).get().uri(path).responseContent().aggregate().asString()
+                    break;
+                case "response":
+                    answer = netty().get().uri(url).response().map(r -> String.valueOf(r.status().code()));
+                    break;
+                case "content":
+                    answer = netty().baseUrl(url).get().uri(path).responseContent().aggregate().asString()
                         .defaultIfEmpty("");
-                default -> throw new IllegalArgumentException(style);
-            };
+                    break;
+                default:
+                    throw new IllegalArgumentException(style);
+            }
             return "ok " + answer.block(Duration.ofSeconds(20));
         } catch (RuntimeException e) {
             return "failure " + chain(e) + " | took " + (System.nanoTime() - start) / 1_000_000 + " ms";

@@ -64,33 +64,34 @@ final class RestClientCommands {
     private static ClientHttpRequestFactory factory(String name) {
         Duration read = Duration.ofSeconds(2);
         switch (name) {
-            case "jdk" -> {
+            case "jdk": {
                 JdkClientHttpRequestFactory f = new JdkClientHttpRequestFactory();
                 f.setReadTimeout(read);
                 return f;
             }
-            case "reactor" -> {
+            case "reactor": {
                 ReactorClientHttpRequestFactory f = new ReactorClientHttpRequestFactory();
                 f.setReadTimeout(read);
                 return f;
             }
-            case "hc5" -> {
+            case "hc5": {
                 HttpComponentsClientHttpRequestFactory f = new HttpComponentsClientHttpRequestFactory();
                 f.setReadTimeout(read);
                 return f;
             }
-            case "simple" -> {
+            case "simple": {
                 SimpleClientHttpRequestFactory f = new SimpleClientHttpRequestFactory();
                 f.setReadTimeout(read);
                 return f;
             }
-            case "jetty" -> {
+            case "jetty": {
                 org.springframework.http.client.JettyClientHttpRequestFactory f =
                         new org.springframework.http.client.JettyClientHttpRequestFactory();
                 f.setReadTimeout(read);
                 return f;
             }
-            default -> throw new IllegalArgumentException("no factory " + name);
+            default:
+                throw new IllegalArgumentException("no factory " + name);
         }
     }
 }

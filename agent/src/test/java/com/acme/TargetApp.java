@@ -30,26 +30,37 @@ public final class TargetApp {
             String[] w = line.trim().split("\\s+");
             String answer;
             try {
-                answer = switch (w[0]) {
-                    case "fail" -> {
+                switch (w[0]) {
+                    case "fail": {
                         PaymentsClient.failing = w[1].equals("on");
-                        yield "ok";
+                        answer = "ok";
+                        break;
                     }
-                    case "charge" -> "ok " + client.charge(w[1], Long.parseLong(w[2]));
-                    case "ping" -> {
+                    case "charge":
+                        answer = "ok " + client.charge(w[1], Long.parseLong(w[2]));
+                        break;
+                    case "ping": {
                         client.ping();
-                        yield "ok";
+                        answer = "ok";
+                        break;
                     }
-                    case "balance" -> "ok " + client.balance(w[1]);
-                    case "entered" -> "ok " + PaymentsClient.ENTERED.get();
-                    case "quit" -> {
+                    case "balance":
+                        answer = "ok " + client.balance(w[1]);
+                        break;
+                    case "entered":
+                        answer = "ok " + PaymentsClient.ENTERED.get();
+                        break;
+                    case "quit": {
                         System.out.println("bye");
                         System.out.flush();
                         System.exit(0);
-                        yield "bye";
+                        answer = "bye";
+                        break;
                     }
-                    default -> Commands.run(w);
-                };
+                    default:
+                        answer = Commands.run(w);
+                        break;
+                }
             } catch (Throwable e) {
                 answer = "error " + e.getClass().getName() + ": " + e.getMessage();
             }

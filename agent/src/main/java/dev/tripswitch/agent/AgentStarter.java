@@ -212,8 +212,59 @@ public final class AgentStarter {
     }
 
     /** What runs beside the application once the weaving is in place: timers, JMX, the endpoint, reload. */
-    private record Views(AgentArguments arguments, RulesFile rules, BreakerRegistry registry, Reloader reloader,
-                         AgentStatus status, WeaveReport report, AgentLog log, boolean attached) implements Runnable {
+    private static final class Views implements Runnable {
+        private final AgentArguments arguments;
+        private final RulesFile rules;
+        private final BreakerRegistry registry;
+        private final Reloader reloader;
+        private final AgentStatus status;
+        private final WeaveReport report;
+        private final AgentLog log;
+        private final boolean attached;
+
+        private Views(AgentArguments arguments, RulesFile rules, BreakerRegistry registry, Reloader reloader, AgentStatus status, WeaveReport report, AgentLog log, boolean attached) {
+            this.arguments = arguments;
+            this.rules = rules;
+            this.registry = registry;
+            this.reloader = reloader;
+            this.status = status;
+            this.report = report;
+            this.log = log;
+            this.attached = attached;
+        }
+
+        public AgentArguments arguments() {
+            return arguments;
+        }
+
+        public RulesFile rules() {
+            return rules;
+        }
+
+        public BreakerRegistry registry() {
+            return registry;
+        }
+
+        public Reloader reloader() {
+            return reloader;
+        }
+
+        public AgentStatus status() {
+            return status;
+        }
+
+        public WeaveReport report() {
+            return report;
+        }
+
+        public AgentLog log() {
+            return log;
+        }
+
+        public boolean attached() {
+            return attached;
+        }
+
         @Override
         public void run() {
             try {
@@ -238,6 +289,35 @@ public final class AgentStarter {
             } catch (Throwable e) {
                 log.error("could not start its views (JMX, timers, endpoint): " + e + "; breakers work without them");
             }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Views)) {
+                return false;
+            }
+            Views other = (Views) o;
+            return java.util.Objects.equals(arguments, other.arguments)
+                && java.util.Objects.equals(rules, other.rules)
+                && java.util.Objects.equals(registry, other.registry)
+                && java.util.Objects.equals(reloader, other.reloader)
+                && java.util.Objects.equals(status, other.status)
+                && java.util.Objects.equals(report, other.report)
+                && java.util.Objects.equals(log, other.log)
+                && attached == other.attached;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(arguments, rules, registry, reloader, status, report, log, attached);
+        }
+
+        @Override
+        public String toString() {
+            return "Views[arguments=" + arguments + ", rules=" + rules + ", registry=" + registry + ", reloader=" + reloader + ", status=" + status + ", report=" + report + ", log=" + log + ", attached=" + attached + "]";
         }
     }
 }

@@ -17,5 +17,57 @@ import java.lang.instrument.Instrumentation;
  * @param bootAsJar why the bridge went on the bootstrap search path as a jar ({@link BootTier}), or
  *                  null when it was defined there
  */
-public record Launch(String args, Instrumentation inst, boolean attached, String bootAsJar) {
+public final class Launch {
+    private final String args;
+    private final Instrumentation inst;
+    private final boolean attached;
+    private final String bootAsJar;
+
+    public Launch(String args, Instrumentation inst, boolean attached, String bootAsJar) {
+        this.args = args;
+        this.inst = inst;
+        this.attached = attached;
+        this.bootAsJar = bootAsJar;
+    }
+
+    public String args() {
+        return args;
+    }
+
+    public Instrumentation inst() {
+        return inst;
+    }
+
+    public boolean attached() {
+        return attached;
+    }
+
+    public String bootAsJar() {
+        return bootAsJar;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof Launch)) {
+            return false;
+        }
+        Launch other = (Launch) o;
+        return java.util.Objects.equals(args, other.args)
+            && java.util.Objects.equals(inst, other.inst)
+            && attached == other.attached
+            && java.util.Objects.equals(bootAsJar, other.bootAsJar);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(args, inst, attached, bootAsJar);
+    }
+
+    @Override
+    public String toString() {
+        return "Launch[args=" + args + ", inst=" + inst + ", attached=" + attached + ", bootAsJar=" + bootAsJar + "]";
+    }
 }

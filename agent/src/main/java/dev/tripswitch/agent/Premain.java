@@ -12,7 +12,7 @@ import java.lang.instrument.Instrumentation;
  */
 public final class Premain {
     /** The oldest Java the rest of the agent is compiled for. */
-    static final int OLDEST_JAVA = 17;
+    static final int OLDEST_JAVA = 11;
 
     private Premain() {
     }
@@ -33,18 +33,31 @@ public final class Premain {
 
     /** Whether this JVM is older than the agent: then it says so in one line (strict: and exits). */
     private static boolean tooOld(String args) {
-        int java = feature(System.getProperty("java.specification.version"));
-        if (java >= OLDEST_JAVA) {
+        boolean strict = isStrict(args);
+        String refusal = refusal(System.getProperty("java.specification.version"), System.getProperty("java.vm.name")
+                + " " + System.getProperty("java.version"), strict);
+        if (refusal == null) {
             return false;
         }
-        boolean strict = isStrict(args);
-        System.err.println("tripswitch: this agent needs Java " + OLDEST_JAVA + " or later, and this JVM is Java " + java
-                + " (" + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "); "
-                + (strict ? "strict mode: exiting with status 1" : "the application runs without breakers"));
+        System.err.println(refusal);
         if (strict) {
             System.exit(1);
         }
         return true;
+    }
+
+    /**
+     * The line a JVM of that {@code java.specification.version} is told when it is older than
+     * the agent (Java 8: no JDK 8 can be installed where the agent is tested, so this is tested
+     * as a unit), or null when the agent runs there.
+     */
+    static String refusal(String specification, String vm, boolean strict) {
+        int java = feature(specification);
+        if (java >= OLDEST_JAVA) {
+            return null;
+        }
+        return "tripswitch: this agent needs Java " + OLDEST_JAVA + " or later, and this JVM is Java " + java + " ("
+                + vm + "); " + (strict ? "strict mode: exiting with status 1" : "the application runs without breakers");
     }
 
     /** The feature release of a {@code java.specification.version}: {@code 1.8} is 8, {@code 11} is 11. */

@@ -243,7 +243,7 @@ public final class Dispatcher {
             return -1;
         }
         CircuitBreaker breaker = (CircuitBreaker) call;
-        CallDepth d = depth instanceof CallDepth c ? c : null; // the woven method's, looked up once per call
+        CallDepth d = depth instanceof CallDepth ? ((CallDepth) depth) : null; // the woven method's, looked up once per call
         if (d != null) {
             d.busy++; // reading the request's method may call woven code
         }
@@ -396,7 +396,7 @@ public final class Dispatcher {
         if (binding == null) {
             return;
         }
-        CallDepth d = depth instanceof CallDepth c ? c : null;
+        CallDepth d = depth instanceof CallDepth ? ((CallDepth) depth) : null;
         if (d != null) {
             d.busy++;
         }

@@ -147,7 +147,7 @@ final class CheckCommand {
     }
 
     private static String trips(BreakerConfig c) {
-        String window = c.window() instanceof WindowConfig.Count count ? "last " + count.size() + " calls"
+        String window = c.window() instanceof WindowConfig.Count ? "last " + ((WindowConfig.Count) c.window()).size() + " calls"
                 : "last " + ms(((WindowConfig.Time) c.window()).sizeNanos());
         StringBuilder s = new StringBuilder("failure rate >= " + fmt(c.failureRateThreshold()) + "%");
         if (c.slowCallNanos() > 0) {
@@ -162,13 +162,16 @@ final class CheckCommand {
     }
 
     private static String whenOpen(WhenOpen w) {
-        if (w instanceof WhenOpen.Throw t) {
+        if (w instanceof WhenOpen.Throw) {
+            WhenOpen.Throw t = (WhenOpen.Throw) w;
             return "throw " + t.type();
         }
-        if (w instanceof WhenOpen.Return r) {
+        if (w instanceof WhenOpen.Return) {
+            WhenOpen.Return r = (WhenOpen.Return) w;
             return "return " + (r.empty() ? "empty" : String.valueOf(r.value()));
         }
-        if (w instanceof WhenOpen.Call c) {
+        if (w instanceof WhenOpen.Call) {
+            WhenOpen.Call c = (WhenOpen.Call) w;
             return "call " + c.className() + "#" + c.method();
         }
         return "last good result, else throw " + WhenOpen.DEFAULT_EXCEPTION;

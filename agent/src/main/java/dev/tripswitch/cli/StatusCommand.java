@@ -53,8 +53,8 @@ final class StatusCommand {
                 v[i] = values.asList().get(i).getValue();
             }
             String key = name.getKeyProperty("key");
-            double rate = v[1] instanceof Double d ? d : -1;
-            double p99 = v[5] instanceof Double d ? d : -1;
+            double rate = v[1] instanceof Double ? ((Double) v[1]) : -1;
+            double p99 = v[5] instanceof Double ? ((Double) v[5]) : -1;
             out.printf(Locale.ROOT, row, name.getKeyProperty("name"),
                     key == null ? "-" : ObjectName.unquote(key), v[0], rate < 0 ? "-" : String.format(Locale.ROOT, "%.1f", rate),
                     v[2], v[3], v[4], p99 < 0 ? "-" : String.format(Locale.ROOT, "%.1f", p99), v[6], v[7]);

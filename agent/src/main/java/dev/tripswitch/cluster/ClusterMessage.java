@@ -27,7 +27,47 @@ import javax.crypto.spec.SecretKeySpec;
  * @param key             the breaker's key, or null for a rule without keys
  * @param reason          why, as the origin's transition said
  */
-record ClusterMessage(Kind kind, String origin, long remainingMillis, String breaker, String key, String reason) {
+final class ClusterMessage {
+    private final Kind kind;
+    private final String origin;
+    private final long remainingMillis;
+    private final String breaker;
+    private final String key;
+    private final String reason;
+
+    ClusterMessage(Kind kind, String origin, long remainingMillis, String breaker, String key, String reason) {
+        this.kind = kind;
+        this.origin = origin;
+        this.remainingMillis = remainingMillis;
+        this.breaker = breaker;
+        this.key = key;
+        this.reason = reason;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String origin() {
+        return origin;
+    }
+
+    public long remainingMillis() {
+        return remainingMillis;
+    }
+
+    public String breaker() {
+        return breaker;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
     enum Kind { OPEN, FORCED_OPEN, CLOSED }
 
     /** Why a text was not accepted as a message. */
@@ -99,9 +139,46 @@ record ClusterMessage(Kind kind, String origin, long remainingMillis, String bre
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+            return hex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JVM has HmacSHA256", e);
         }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof ClusterMessage)) {
+            return false;
+        }
+        ClusterMessage other = (ClusterMessage) o;
+        return java.util.Objects.equals(kind, other.kind)
+            && java.util.Objects.equals(origin, other.origin)
+            && remainingMillis == other.remainingMillis
+            && java.util.Objects.equals(breaker, other.breaker)
+            && java.util.Objects.equals(key, other.key)
+            && java.util.Objects.equals(reason, other.reason);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(kind, origin, remainingMillis, breaker, key, reason);
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterMessage[kind=" + kind + ", origin=" + origin + ", remainingMillis=" + remainingMillis + ", breaker=" + breaker + ", key=" + key + ", reason=" + reason + "]";
+    }
+
+    /** Lower-case hex, two digits a byte (what {@code HexFormat}, Java 17, writes). */
+    private static String hex(byte[] bytes) {
+        char[] out = new char[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = Character.forDigit((bytes[i] >> 4) & 0xf, 16);
+            out[2 * i + 1] = Character.forDigit(bytes[i] & 0xf, 16);
+        }
+        return new String(out);
     }
 }

@@ -327,12 +327,19 @@ public final class ClusterSync implements TransitionListener {
     /** Counts a message not applied, and says once per kind why (never one line per message). */
     private void refused(ClusterMessage.Refusal why) {
         state.refusedOne();
-        String what = switch (why) {
-            case UNSIGNED -> "messages without a signature (agent.cluster.secret is set here: every JVM of the"
+        String what;
+        switch (why) {
+            case UNSIGNED:
+                what = "messages without a signature (agent.cluster.secret is set here: every JVM of the"
                     + " namespace needs it)";
-            case BAD_SIGNATURE -> "messages signed with another secret than agent.cluster.secret";
-            case MALFORMED -> "malformed messages (another version of the agent, or not one at all)";
-        };
+                break;
+            case BAD_SIGNATURE:
+                what = "messages signed with another secret than agent.cluster.secret";
+                break;
+            default: // MALFORMED
+                what = "malformed messages (another version of the agent, or not one at all)";
+                break;
+        }
         log.once(dev.tripswitch.rules.LogLevel.WARN, "cluster/refused/" + why, "cluster: dropping " + what
                 + "; counted in JMX Agent.ClusterMessagesRefused and /health");
     }
@@ -363,17 +370,21 @@ public final class ClusterSync implements TransitionListener {
                 return; // the rule is being taken out by a reload
             }
             switch (m.kind()) {
-                case OPEN -> {
+                case OPEN: {
                     long longest = b.config().backoff().maxNanos() / 1_000_000L;
                     b.openFor(Math.min(m.remainingMillis(), longest) * 1_000_000L, FROM_PEER + "tripped in "
                             + m.origin() + " (" + m.reason() + ")");
+                    break;
                 }
-                case FORCED_OPEN -> b.forceOpen(FROM_PEER + "forced open in " + m.origin());
-                case CLOSED -> {
+                case FORCED_OPEN:
+                    b.forceOpen(FROM_PEER + "forced open in " + m.origin());
+                    break;
+                case CLOSED: {
                     State s = b.state();
                     if (s == State.OPEN || s == State.HALF_OPEN || s == State.FORCED_OPEN) {
                         b.reset(FROM_PEER + "closed in " + m.origin() + " (" + m.reason() + ")");
                     }
+                    break;
                 }
             }
         } catch (RuntimeException e) {

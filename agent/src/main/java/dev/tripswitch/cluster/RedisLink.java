@@ -72,18 +72,21 @@ final class RedisLink implements AutoCloseable {
     void remember(ClusterMessage m) {
         String key = stateKey(m.breaker(), m.key());
         switch (m.kind()) {
-            case OPEN -> {
+            case OPEN: {
                 connection.sendCommand(Protocol.Command.SET, key, m.encode(secret), "PX",
                         Long.toString(Math.max(1, m.remainingMillis())));
                 connection.getStatusCodeReply();
+                break;
             }
-            case FORCED_OPEN -> {
+            case FORCED_OPEN: {
                 connection.sendCommand(Protocol.Command.SET, key, m.encode(secret));
                 connection.getStatusCodeReply();
+                break;
             }
-            default -> {
+            default: {
                 connection.sendCommand(Protocol.Command.DEL, key);
                 connection.getIntegerReply();
+                break;
             }
         }
     }
@@ -177,7 +180,7 @@ final class RedisLink implements AutoCloseable {
     }
 
     private static String text(Object reply) {
-        return reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);
+        return reply instanceof byte[] ? new String((byte[]) reply, StandardCharsets.UTF_8) : String.valueOf(reply);
     }
 
     @Override

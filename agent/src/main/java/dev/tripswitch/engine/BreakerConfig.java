@@ -23,20 +23,73 @@ import java.util.concurrent.TimeUnit;
  * @param timeoutNanos          a call returning a future that has not completed after this long fails
  *                              with a {@code TimeoutException}; 0 = off
  */
-public record BreakerConfig(
-        Mode mode,
-        double failureRateThreshold,
-        long slowCallNanos,
-        double slowCallRateThreshold,
-        int minimumCalls,
-        int consecutiveFailures,
-        WindowConfig window,
-        long openForNanos,
-        Backoff backoff,
-        HalfOpen halfOpen,
-        long idleResetNanos,
-        int maxConcurrent,
-        long timeoutNanos) {
+public final class BreakerConfig {
+    private final Mode mode;
+    private final double failureRateThreshold;
+    private final long slowCallNanos;
+    private final double slowCallRateThreshold;
+    private final int minimumCalls;
+    private final int consecutiveFailures;
+    private final WindowConfig window;
+    private final long openForNanos;
+    private final Backoff backoff;
+    private final HalfOpen halfOpen;
+    private final long idleResetNanos;
+    private final int maxConcurrent;
+    private final long timeoutNanos;
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public double failureRateThreshold() {
+        return failureRateThreshold;
+    }
+
+    public long slowCallNanos() {
+        return slowCallNanos;
+    }
+
+    public double slowCallRateThreshold() {
+        return slowCallRateThreshold;
+    }
+
+    public int minimumCalls() {
+        return minimumCalls;
+    }
+
+    public int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    public long openForNanos() {
+        return openForNanos;
+    }
+
+    public Backoff backoff() {
+        return backoff;
+    }
+
+    public HalfOpen halfOpen() {
+        return halfOpen;
+    }
+
+    public long idleResetNanos() {
+        return idleResetNanos;
+    }
+
+    public int maxConcurrent() {
+        return maxConcurrent;
+    }
+
+    public long timeoutNanos() {
+        return timeoutNanos;
+    }
+
+    public WindowConfig window() {
+        return window;
+    }
+
 
     /** The defaults docs/rules.md documents. */
     public static final BreakerConfig DEFAULTS = new BreakerConfig(
@@ -47,7 +100,7 @@ public record BreakerConfig(
             new HalfOpen(2, 2, TimeUnit.SECONDS.toNanos(60)),
             0, 0, 0);
 
-    public BreakerConfig {
+    public BreakerConfig(Mode mode, double failureRateThreshold, long slowCallNanos, double slowCallRateThreshold, int minimumCalls, int consecutiveFailures, WindowConfig window, long openForNanos, Backoff backoff, HalfOpen halfOpen, long idleResetNanos, int maxConcurrent, long timeoutNanos) {
         requireNonNull(mode, "mode");
         requireNonNull(window, "window");
         requireNonNull(backoff, "backoff");
@@ -60,7 +113,8 @@ public record BreakerConfig(
         if (minimumCalls < 1) {
             throw new IllegalArgumentException("minimumCalls must be at least 1, was " + minimumCalls);
         }
-        if (window instanceof WindowConfig.Count count && minimumCalls > count.size()) {
+        if (window instanceof WindowConfig.Count && minimumCalls > ((WindowConfig.Count) window).size()) {
+            WindowConfig.Count count = (WindowConfig.Count) window;
             throw new IllegalArgumentException("minimumCalls (" + minimumCalls + ") is larger than the count window ("
                     + count.size() + "): the breaker could never trip on its rates");
         }
@@ -83,17 +137,66 @@ public record BreakerConfig(
         if (maxConcurrent < 0) {
             throw new IllegalArgumentException("maxConcurrent must be 0 (off) or positive, was " + maxConcurrent);
         }
+        this.mode = mode;
+        this.failureRateThreshold = failureRateThreshold;
+        this.slowCallNanos = slowCallNanos;
+        this.slowCallRateThreshold = slowCallRateThreshold;
+        this.minimumCalls = minimumCalls;
+        this.consecutiveFailures = consecutiveFailures;
+        this.window = window;
+        this.openForNanos = openForNanos;
+        this.backoff = backoff;
+        this.halfOpen = halfOpen;
+        this.idleResetNanos = idleResetNanos;
+        this.maxConcurrent = maxConcurrent;
+        this.timeoutNanos = timeoutNanos;
     }
 
     /** How {@code openFor} grows after each failed trial: {@code openFor * multiplier^(n-1)}, capped. */
-    public record Backoff(double multiplier, long maxNanos) {
-        public Backoff {
+    public static final class Backoff {
+        private final double multiplier;
+        private final long maxNanos;
+
+        public double multiplier() {
+            return multiplier;
+        }
+
+        public long maxNanos() {
+            return maxNanos;
+        }
+
+        public Backoff(double multiplier, long maxNanos) {
             if (!(multiplier >= 1) || Double.isInfinite(multiplier)) {
                 throw new IllegalArgumentException("backoff.multiplier must be at least 1, was " + multiplier);
             }
             if (maxNanos <= 0) {
                 throw new IllegalArgumentException("backoff.max must be positive");
             }
+            this.multiplier = multiplier;
+            this.maxNanos = maxNanos;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Backoff)) {
+                return false;
+            }
+            Backoff other = (Backoff) o;
+            return Double.compare(multiplier, other.multiplier) == 0
+                && maxNanos == other.maxNanos;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(multiplier, maxNanos);
+        }
+
+        @Override
+        public String toString() {
+            return "Backoff[multiplier=" + multiplier + ", maxNanos=" + maxNanos + "]";
         }
     }
 
@@ -101,11 +204,27 @@ public record BreakerConfig(
      * Trial calls in HALF_OPEN: at most {@code calls} at once, {@code successes} of them
      * close the breaker, a permit not returned within {@code maxWaitNanos} is reclaimed.
      */
-    public record HalfOpen(int calls, int successes, long maxWaitNanos) {
+    public static final class HalfOpen {
+        private final int calls;
+        private final int successes;
+        private final long maxWaitNanos;
+
+        public int calls() {
+            return calls;
+        }
+
+        public int successes() {
+            return successes;
+        }
+
+        public long maxWaitNanos() {
+            return maxWaitNanos;
+        }
+
         /** Trial slots are encoded in 10 bits of a permit. */
         public static final int MAX_CALLS = 1000;
 
-        public HalfOpen {
+        public HalfOpen(int calls, int successes, long maxWaitNanos) {
             if (calls < 1 || calls > MAX_CALLS) {
                 throw new IllegalArgumentException("halfOpen.calls must be 1.." + MAX_CALLS + ", was " + calls);
             }
@@ -115,6 +234,33 @@ public record BreakerConfig(
             if (maxWaitNanos <= 0) {
                 throw new IllegalArgumentException("halfOpen.maxWait must be positive");
             }
+            this.calls = calls;
+            this.successes = successes;
+            this.maxWaitNanos = maxWaitNanos;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof HalfOpen)) {
+                return false;
+            }
+            HalfOpen other = (HalfOpen) o;
+            return calls == other.calls
+                && successes == other.successes
+                && maxWaitNanos == other.maxWaitNanos;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(calls, successes, maxWaitNanos);
+        }
+
+        @Override
+        public String toString() {
+            return "HalfOpen[calls=" + calls + ", successes=" + successes + ", maxWaitNanos=" + maxWaitNanos + "]";
         }
     }
 
@@ -295,8 +441,8 @@ public record BreakerConfig(
         /** The config; throws {@link IllegalArgumentException} saying which set values do not fit. */
         public BreakerConfig build() {
             long backoffMax = backoffMaxSet ? backoffMaxNanos : Math.max(backoffMaxNanos, openForNanos);
-            int minimum = !minimumCallsSet && window instanceof WindowConfig.Count count
-                    ? Math.min(minimumCalls, count.size()) : minimumCalls;
+            int minimum = !minimumCallsSet && window instanceof WindowConfig.Count
+                    ? Math.min(minimumCalls, ((WindowConfig.Count) window).size()) : minimumCalls;
             return new BreakerConfig(mode, failureRate, slowCallNanos, slowCallRate, minimum, consecutiveFailures,
                     window, openForNanos, new Backoff(backoffMultiplier, backoffMax),
                     new HalfOpen(halfOpenCalls, halfOpenSuccesses, halfOpenMaxWaitNanos), idleResetNanos, maxConcurrent,
@@ -318,5 +464,39 @@ public record BreakerConfig(
         if (value == null) {
             throw new IllegalArgumentException(name + " is required");
         }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof BreakerConfig)) {
+            return false;
+        }
+        BreakerConfig other = (BreakerConfig) o;
+        return java.util.Objects.equals(mode, other.mode)
+            && Double.compare(failureRateThreshold, other.failureRateThreshold) == 0
+            && slowCallNanos == other.slowCallNanos
+            && Double.compare(slowCallRateThreshold, other.slowCallRateThreshold) == 0
+            && minimumCalls == other.minimumCalls
+            && consecutiveFailures == other.consecutiveFailures
+            && java.util.Objects.equals(window, other.window)
+            && openForNanos == other.openForNanos
+            && java.util.Objects.equals(backoff, other.backoff)
+            && java.util.Objects.equals(halfOpen, other.halfOpen)
+            && idleResetNanos == other.idleResetNanos
+            && maxConcurrent == other.maxConcurrent
+            && timeoutNanos == other.timeoutNanos;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(mode, failureRateThreshold, slowCallNanos, slowCallRateThreshold, minimumCalls, consecutiveFailures, window, openForNanos, backoff, halfOpen, idleResetNanos, maxConcurrent, timeoutNanos);
+    }
+
+    @Override
+    public String toString() {
+        return "BreakerConfig[mode=" + mode + ", failureRateThreshold=" + failureRateThreshold + ", slowCallNanos=" + slowCallNanos + ", slowCallRateThreshold=" + slowCallRateThreshold + ", minimumCalls=" + minimumCalls + ", consecutiveFailures=" + consecutiveFailures + ", window=" + window + ", openForNanos=" + openForNanos + ", backoff=" + backoff + ", halfOpen=" + halfOpen + ", idleResetNanos=" + idleResetNanos + ", maxConcurrent=" + maxConcurrent + ", timeoutNanos=" + timeoutNanos + "]";
     }
 }

@@ -5,8 +5,7 @@ package dev.tripswitch.engine;
  * breaker's state object with a compare-and-set, so each state object decides only
  * about itself and an outcome for an older generation cannot reach it.
  */
-abstract sealed class BreakerState
-        permits ClosedState, OpenState, HalfOpenState, ForcedOpenState, DisabledState {
+abstract class BreakerState {
     final int generation;
     final long enteredNanos;
     final long enteredMillis;

@@ -1,6 +1,6 @@
 package dev.tripswitch.engine;
 
-import java.util.random.RandomGenerator;
+import java.util.Random;
 
 /**
  * Which of one thread's calls are timed for the latency histogram when no {@code slowCall}
@@ -47,7 +47,7 @@ public final class CallSampler {
     private static final long TOO_CLOSE = TARGET_MILLIS * 1_000_000L / 2;
     private static final long TOO_FAR = TARGET_MILLIS * 1_000_000L * 2;
 
-    private final RandomGenerator random;
+    private final Random random;
     private final Clock clock;
     private int meanGap = START_GAP;
     private int untilTimed;
@@ -57,7 +57,7 @@ public final class CallSampler {
      * @param random used on this sampler's thread only ({@code ThreadLocalRandom.current()} in production)
      * @param clock  its coarse time is read on every call (a field read), its precise time never
      */
-    public CallSampler(RandomGenerator random, Clock clock) {
+    public CallSampler(Random random, Clock clock) {
         this.random = random;
         this.clock = clock;
         this.untilTimed = nextGap();

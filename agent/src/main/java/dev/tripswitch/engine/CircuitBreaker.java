@@ -393,7 +393,7 @@ public final class CircuitBreaker {
             if (!(s instanceof ClosedState) && !(s instanceof HalfOpenState)) {
                 return false;
             }
-            int trips = s instanceof HalfOpenState h ? h.trips + 1 : 1;
+            int trips = s instanceof HalfOpenState ? ((HalfOpenState) s).trips + 1 : 1;
             if (transition(s, new OpenState(s.generation + 1, now, clock.currentTimeMillis(), reason, s.recent, trips,
                     remainingNanos), remainingNanos)) {
                 return true;
@@ -690,7 +690,7 @@ public final class CircuitBreaker {
 
     /** Trial permits held right now (HALF_OPEN only). */
     public int trialCallsInFlight() {
-        return state instanceof HalfOpenState h ? h.inFlight() : 0;
+        return state instanceof HalfOpenState ? ((HalfOpenState) state).inFlight() : 0;
     }
 
     /** How many listener calls threw (and were contained). */

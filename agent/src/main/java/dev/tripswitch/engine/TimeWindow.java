@@ -32,7 +32,52 @@ final class TimeWindow implements Window {
     private volatile Current current = new Current(Long.MIN_VALUE, Long.MIN_VALUE, 0);
 
     /** The bucket calls go to now, with the span of time it covers. */
-    private record Current(long startNanos, long endNanos, int index) {
+    private static final class Current {
+        private final long startNanos;
+        private final long endNanos;
+        private final int index;
+
+        private Current(long startNanos, long endNanos, int index) {
+            this.startNanos = startNanos;
+            this.endNanos = endNanos;
+            this.index = index;
+        }
+
+        public long startNanos() {
+            return startNanos;
+        }
+
+        public long endNanos() {
+            return endNanos;
+        }
+
+        public int index() {
+            return index;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Current)) {
+                return false;
+            }
+            Current other = (Current) o;
+            return startNanos == other.startNanos
+                && endNanos == other.endNanos
+                && index == other.index;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(startNanos, endNanos, index);
+        }
+
+        @Override
+        public String toString() {
+            return "Current[startNanos=" + startNanos + ", endNanos=" + endNanos + ", index=" + index + "]";
+        }
     }
 
     TimeWindow(long bucketNanos, int buckets) {

@@ -48,7 +48,8 @@ final class TransitionOrder {
             telling = true;
         }
         while (true) { // tell() catches what a listener throws: this loop always ends in the lock below
-            if (next instanceof Transition t) {
+            if (next instanceof Transition) {
+                Transition t = (Transition) next;
                 breaker.tell(t);
             }
             synchronized (this) {

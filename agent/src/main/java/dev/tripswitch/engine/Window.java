@@ -4,7 +4,7 @@ package dev.tripswitch.engine;
  * The recent calls a breaker judges its rates on. Recording never allocates and takes
  * no lock on the path a healthy call follows.
  */
-public sealed interface Window permits CountWindow, TimeWindow {
+public interface Window {
     /** Outcome bits: every recorded call has {@link #CALL}; failed and slow calls add theirs. */
     int CALL = 1;
     int FAILED = 2;

@@ -1,7 +1,7 @@
 package dev.tripswitch.engine;
 
 /** How much history the failure and slow-call rates are computed over. */
-public sealed interface WindowConfig {
+public interface WindowConfig {
 
     /** Creates an empty window of this shape. */
     Window newWindow();
@@ -13,16 +13,23 @@ public sealed interface WindowConfig {
     long BREAKER_BYTES = 2048;
 
     /** The last {@code size} calls. */
-    record Count(int size) implements WindowConfig {
+    static final class Count implements WindowConfig {
+        private final int size;
+
+        public int size() {
+            return size;
+        }
+
         /** The most calls a count window holds: its counters are packed into 21 bits. */
         public static final int MAX_SIZE = 1_000_000;
         /** The size when a rule names the type only. */
         public static final int DEFAULT_SIZE = 100;
 
-        public Count {
+        public Count(int size) {
             if (size < 1 || size > MAX_SIZE) {
                 throw new IllegalArgumentException("count window size must be 1.." + MAX_SIZE + ", was " + size);
             }
+            this.size = size;
         }
 
         @Override
@@ -35,10 +42,43 @@ public sealed interface WindowConfig {
         public long maxBytesPerBreaker() {
             return BREAKER_BYTES + 4L * size + 16L * ((size + CountWindow.PAGE - 1) / CountWindow.PAGE);
         }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Count)) {
+                return false;
+            }
+            Count other = (Count) o;
+            return size == other.size;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(size);
+        }
+
+        @Override
+        public String toString() {
+            return "Count[size=" + size + "]";
+        }
     }
 
     /** The calls of the last {@code sizeNanos}, kept in {@code buckets} slices. */
-    record Time(long sizeNanos, int buckets) implements WindowConfig {
+    static final class Time implements WindowConfig {
+        private final long sizeNanos;
+        private final int buckets;
+
+        public long sizeNanos() {
+            return sizeNanos;
+        }
+
+        public int buckets() {
+            return buckets;
+        }
+
         public static final int MAX_BUCKETS = 1000;
         /** The size when a rule names the type only. */
         public static final long DEFAULT_SIZE_NANOS = 10_000_000_000L;
@@ -50,7 +90,7 @@ public sealed interface WindowConfig {
             return (int) Math.max(1, Math.min(DEFAULT_BUCKETS, sizeNanos / MIN_BUCKET_NANOS));
         }
 
-        public Time {
+        public Time(long sizeNanos, int buckets) {
             if (buckets < 1 || buckets > MAX_BUCKETS) {
                 throw new IllegalArgumentException("time window buckets must be 1.." + MAX_BUCKETS + ", was " + buckets);
             }
@@ -58,6 +98,8 @@ public sealed interface WindowConfig {
                 throw new IllegalArgumentException("time window size / buckets must be at least 10ms, was "
                         + (sizeNanos / buckets / 1_000_000.0) + "ms");
             }
+            this.sizeNanos = sizeNanos;
+            this.buckets = buckets;
         }
 
         public long bucketNanos() {
@@ -76,6 +118,29 @@ public sealed interface WindowConfig {
         @Override
         public long maxBytesPerBreaker() {
             return BREAKER_BYTES + 24L * buckets + 8L * TimeWindow.MAX_STRIPES * Math.max(buckets, 8);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Time)) {
+                return false;
+            }
+            Time other = (Time) o;
+            return sizeNanos == other.sizeNanos
+                && buckets == other.buckets;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(sizeNanos, buckets);
+        }
+
+        @Override
+        public String toString() {
+            return "Time[sizeNanos=" + sizeNanos + ", buckets=" + buckets + "]";
         }
     }
 }

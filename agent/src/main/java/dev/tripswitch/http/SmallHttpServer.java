@@ -248,7 +248,8 @@ final class SmallHttpServer {
             close(reading.pollFirst());
         }
         for (SelectionKey key : selector.keys()) {
-            if (key.attachment() instanceof Connection c && c.answer != null && c.writeDeadline < now) {
+            if (key.attachment() instanceof Connection && ((Connection) key.attachment()).answer != null && ((Connection) key.attachment()).writeDeadline < now) {
+                Connection c = (Connection) key.attachment();
                 close(c);
             }
         }
@@ -269,7 +270,8 @@ final class SmallHttpServer {
 
     private void closeAll() {
         for (SelectionKey key : selector.keys()) {
-            if (key.attachment() instanceof Connection c) {
+            if (key.attachment() instanceof Connection) {
+                Connection c = (Connection) key.attachment();
                 close(c);
             }
         }
@@ -282,18 +284,29 @@ final class SmallHttpServer {
     }
 
     private static String reason(int status) {
-        return switch (status) {
-            case 200 -> "OK";
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 421 -> "Misdirected Request";
-            case 431 -> "Request Header Fields Too Large";
-            case 500 -> "Internal Server Error";
-            case 503 -> "Service Unavailable";
-            default -> "Status";
-        };
+        switch (status) {
+            case 200:
+                return "OK";
+            case 400:
+                return "Bad Request";
+            case 401:
+                return "Unauthorized";
+            case 403:
+                return "Forbidden";
+            case 404:
+                return "Not Found";
+            case 405:
+                return "Method Not Allowed";
+            case 421:
+                return "Misdirected Request";
+            case 431:
+                return "Request Header Fields Too Large";
+            case 500:
+                return "Internal Server Error";
+            case 503:
+                return "Service Unavailable";
+            default:
+                return "Status";
+        }
     }
 }

@@ -47,13 +47,17 @@ final class ApacheAsyncExecute implements AsyncCalls {
 
     @Override
     public Completion completion(Object self, String method, Object[] args) {
-        return switch (method) {
-            case "completed" -> args.length == 1 ? new Completion(self, responseOf(args[0]), null, false) : null;
-            case "failed" -> args.length == 1 && args[0] instanceof Throwable t ? new Completion(self, null, t, false)
+        switch (method) {
+            case "completed":
+                return args.length == 1 ? new Completion(self, responseOf(args[0]), null, false) : null;
+            case "failed":
+                return args.length == 1 && args[0] instanceof Throwable ? new Completion(self, null, ((Throwable) args[0]), false)
                     : null;
-            case "cancel" -> new Completion(self, null, null, true);
-            default -> null;
-        };
+            case "cancel":
+                return new Completion(self, null, null, true);
+            default:
+                return null;
+        }
     }
 
     /** The HTTP response in a result: the result itself, its head, or null when it is neither. */
@@ -78,7 +82,7 @@ final class ApacheAsyncExecute implements AsyncCalls {
         Object callback = args.length > 0 ? args[args.length - 1] : null;
         Object future = futures.getConstructor(Reflect.type(self, "org.apache.hc.core5.concurrent.FutureCallback"))
                 .newInstance(callback);
-        Exception failure = rejection instanceof Exception e ? e : new java.io.IOException(rejection.getMessage(), rejection);
+        Exception failure = rejection instanceof Exception ? ((Exception) rejection) : new java.io.IOException(rejection.getMessage(), rejection);
         Reflect.invoke(futures.getMethod("failed", Exception.class), future, failure);
         return future;
     }

@@ -47,7 +47,41 @@ public interface AsyncCalls {
      * @param movedTo   not an outcome: from here on the call is named by this object (gRPC's call
      *                  hands over to its listener when it starts), or null
      */
-    record Completion(Object key, Object response, Throwable failure, boolean cancelled, Object movedTo) {
+    static final class Completion {
+        private final Object key;
+        private final Object response;
+        private final Throwable failure;
+        private final boolean cancelled;
+        private final Object movedTo;
+
+        Completion(Object key, Object response, Throwable failure, boolean cancelled, Object movedTo) {
+            this.key = key;
+            this.response = response;
+            this.failure = failure;
+            this.cancelled = cancelled;
+            this.movedTo = movedTo;
+        }
+
+        public Object key() {
+            return key;
+        }
+
+        public Object response() {
+            return response;
+        }
+
+        public Throwable failure() {
+            return failure;
+        }
+
+        public boolean cancelled() {
+            return cancelled;
+        }
+
+        public Object movedTo() {
+            return movedTo;
+        }
+
         public Completion(Object key, Object response, Throwable failure, boolean cancelled) {
             this(key, response, failure, cancelled, null);
         }
@@ -55,6 +89,32 @@ public interface AsyncCalls {
         /** The call named {@code key} is named {@code next} from now on. */
         public static Completion moved(Object key, Object next) {
             return new Completion(key, null, null, false, next);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Completion)) {
+                return false;
+            }
+            Completion other = (Completion) o;
+            return java.util.Objects.equals(key, other.key)
+                && java.util.Objects.equals(response, other.response)
+                && java.util.Objects.equals(failure, other.failure)
+                && cancelled == other.cancelled
+                && java.util.Objects.equals(movedTo, other.movedTo);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(key, response, failure, cancelled, movedTo);
+        }
+
+        @Override
+        public String toString() {
+            return "Completion[key=" + key + ", response=" + response + ", failure=" + failure + ", cancelled=" + cancelled + ", movedTo=" + movedTo + "]";
         }
     }
 }

@@ -17,10 +17,46 @@ import dev.tripswitch.rules.MatchSpec;
  * @param outcome how a call of this style is judged and rejected, in a sentence
  * @param test    the integration test(s) that prove it, or empty
  */
-public record CallStyle(String client, String style, String version, List<MatchSpec> matches, String outcome,
-                        String test) {
-    public CallStyle {
+public final class CallStyle {
+    private final String client;
+    private final String style;
+    private final String version;
+    private final List<MatchSpec> matches;
+    private final String outcome;
+    private final String test;
+
+    public String client() {
+        return client;
+    }
+
+    public String style() {
+        return style;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public List<MatchSpec> matches() {
+        return matches;
+    }
+
+    public String outcome() {
+        return outcome;
+    }
+
+    public String test() {
+        return test;
+    }
+
+    public CallStyle(String client, String style, String version, List<MatchSpec> matches, String outcome, String test) {
         matches = List.copyOf(matches);
+        this.client = client;
+        this.style = style;
+        this.version = version;
+        this.matches = matches;
+        this.outcome = outcome;
+        this.test = test;
     }
 
     /** A style the agent follows. */
@@ -37,5 +73,32 @@ public record CallStyle(String client, String style, String version, List<MatchS
     /** A style not followed yet: documented as such, so nobody believes it is protected. */
     static CallStyle notYet(String client, String style, String why) {
         return new CallStyle(client, style, "", List.of(), "**not woven yet**: " + why, "");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof CallStyle)) {
+            return false;
+        }
+        CallStyle other = (CallStyle) o;
+        return java.util.Objects.equals(client, other.client)
+            && java.util.Objects.equals(style, other.style)
+            && java.util.Objects.equals(version, other.version)
+            && java.util.Objects.equals(matches, other.matches)
+            && java.util.Objects.equals(outcome, other.outcome)
+            && java.util.Objects.equals(test, other.test);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(client, style, version, matches, outcome, test);
+    }
+
+    @Override
+    public String toString() {
+        return "CallStyle[client=" + client + ", style=" + style + ", version=" + version + ", matches=" + matches + ", outcome=" + outcome + ", test=" + test + "]";
     }
 }

@@ -33,16 +33,92 @@ import dev.tripswitch.rules.WhenOpen;
  * @param passThrough      which of its matched objects only pass through to calls (a connection pool's
  *                         checkout), or null when every matched method is a call
  */
-public record ClientInstrumentation(String preset, String library, KeyExpression key, FailOn failOn, WhenOpen whenOpen,
-                                    boolean oneCallPerObject, List<CallStyle> styles, String notes, AsyncCalls async,
-                                    Retries retries, List<String> covers, RejectionShape rejection,
-                                    PassThrough passThrough) {
+public final class ClientInstrumentation {
+    private final String preset;
+    private final String library;
+    private final KeyExpression key;
+    private final FailOn failOn;
+    private final WhenOpen whenOpen;
+    private final boolean oneCallPerObject;
+    private final List<CallStyle> styles;
+    private final String notes;
+    private final AsyncCalls async;
+    private final Retries retries;
+    private final List<String> covers;
+    private final RejectionShape rejection;
+    private final PassThrough passThrough;
+
+    public String preset() {
+        return preset;
+    }
+
+    public String library() {
+        return library;
+    }
+
+    public KeyExpression key() {
+        return key;
+    }
+
+    public FailOn failOn() {
+        return failOn;
+    }
+
+    public WhenOpen whenOpen() {
+        return whenOpen;
+    }
+
+    public boolean oneCallPerObject() {
+        return oneCallPerObject;
+    }
+
+    public List<CallStyle> styles() {
+        return styles;
+    }
+
+    public String notes() {
+        return notes;
+    }
+
+    public AsyncCalls async() {
+        return async;
+    }
+
+    public Retries retries() {
+        return retries;
+    }
+
+    public List<String> covers() {
+        return covers;
+    }
+
+    public RejectionShape rejection() {
+        return rejection;
+    }
+
+    public PassThrough passThrough() {
+        return passThrough;
+    }
+
     /** The key of every preset: the host (and port) the call goes to, or the database's. */
     static final KeyExpression HOST = KeyExpression.parse("host");
 
-    public ClientInstrumentation {
+    public ClientInstrumentation(String preset, String library, KeyExpression key, FailOn failOn, WhenOpen whenOpen, boolean oneCallPerObject, List<CallStyle> styles, String notes, AsyncCalls async, Retries retries, List<String> covers, RejectionShape rejection, PassThrough passThrough) {
         styles = List.copyOf(styles);
         covers = List.copyOf(covers);
+        this.preset = preset;
+        this.library = library;
+        this.key = key;
+        this.failOn = failOn;
+        this.whenOpen = whenOpen;
+        this.oneCallPerObject = oneCallPerObject;
+        this.styles = styles;
+        this.notes = notes;
+        this.async = async;
+        this.retries = retries;
+        this.covers = covers;
+        this.rejection = rejection;
+        this.passThrough = passThrough;
     }
 
     /** A library that neither contains another preset's calls nor reshapes its rejections. */
@@ -104,5 +180,39 @@ public record ClientInstrumentation(String preset, String library, KeyExpression
             out.addAll(s.matches());
         }
         return List.copyOf(out);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof ClientInstrumentation)) {
+            return false;
+        }
+        ClientInstrumentation other = (ClientInstrumentation) o;
+        return java.util.Objects.equals(preset, other.preset)
+            && java.util.Objects.equals(library, other.library)
+            && java.util.Objects.equals(key, other.key)
+            && java.util.Objects.equals(failOn, other.failOn)
+            && java.util.Objects.equals(whenOpen, other.whenOpen)
+            && oneCallPerObject == other.oneCallPerObject
+            && java.util.Objects.equals(styles, other.styles)
+            && java.util.Objects.equals(notes, other.notes)
+            && java.util.Objects.equals(async, other.async)
+            && java.util.Objects.equals(retries, other.retries)
+            && java.util.Objects.equals(covers, other.covers)
+            && java.util.Objects.equals(rejection, other.rejection)
+            && java.util.Objects.equals(passThrough, other.passThrough);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(preset, library, key, failOn, whenOpen, oneCallPerObject, styles, notes, async, retries, covers, rejection, passThrough);
+    }
+
+    @Override
+    public String toString() {
+        return "ClientInstrumentation[preset=" + preset + ", library=" + library + ", key=" + key + ", failOn=" + failOn + ", whenOpen=" + whenOpen + ", oneCallPerObject=" + oneCallPerObject + ", styles=" + styles + ", notes=" + notes + ", async=" + async + ", retries=" + retries + ", covers=" + covers + ", rejection=" + rejection + ", passThrough=" + passThrough + "]";
     }
 }

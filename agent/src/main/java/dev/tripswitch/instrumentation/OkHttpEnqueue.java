@@ -36,7 +36,8 @@ final class OkHttpEnqueue implements AsyncCalls {
         if (method.equals("onResponse")) {
             return new Completion(args[0], args[1], null, false);
         }
-        if (method.equals("onFailure") && args[1] instanceof Throwable failure) {
+        if (method.equals("onFailure") && args[1] instanceof Throwable) {
+            Throwable failure = (Throwable) args[1];
             return new Completion(args[0], null, failure, isCanceled(args[0]));
         }
         return null;
@@ -76,8 +77,35 @@ final class OkHttpEnqueue implements AsyncCalls {
     }
 
     /** Runs the callback's {@code onFailure}; an exception of the application's callback goes to that thread, as OkHttp's would. */
-    private record Delivery(Method onFailure, Object callback, Object call, java.io.IOException failure)
-            implements Runnable {
+    private static final class Delivery implements Runnable {
+        private final Method onFailure;
+        private final Object callback;
+        private final Object call;
+        private final java.io.IOException failure;
+
+        private Delivery(Method onFailure, Object callback, Object call, java.io.IOException failure) {
+            this.onFailure = onFailure;
+            this.callback = callback;
+            this.call = call;
+            this.failure = failure;
+        }
+
+        public Method onFailure() {
+            return onFailure;
+        }
+
+        public Object callback() {
+            return callback;
+        }
+
+        public Object call() {
+            return call;
+        }
+
+        public java.io.IOException failure() {
+            return failure;
+        }
+
         @Override
         public void run() {
             try {
@@ -87,6 +115,31 @@ final class OkHttpEnqueue implements AsyncCalls {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Delivery)) {
+                return false;
+            }
+            Delivery other = (Delivery) o;
+            return java.util.Objects.equals(onFailure, other.onFailure)
+                && java.util.Objects.equals(callback, other.callback)
+                && java.util.Objects.equals(call, other.call)
+                && java.util.Objects.equals(failure, other.failure);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(onFailure, callback, call, failure);
+        }
+
+        @Override
+        public String toString() {
+            return "Delivery[onFailure=" + onFailure + ", callback=" + callback + ", call=" + call + ", failure=" + failure + "]";
         }
     }
 }

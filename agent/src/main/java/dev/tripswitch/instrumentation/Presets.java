@@ -54,17 +54,27 @@ public final class Presets {
     }
 
     private static ClientInstrumentation define(String name) {
-        return switch (name) {
-            case JdkHttpClientInstrumentation.PRESET -> JdkHttpClientInstrumentation.definition();
-            case HttpUrlConnectionInstrumentation.PRESET -> HttpUrlConnectionInstrumentation.definition();
-            case OkHttpInstrumentation.PRESET -> OkHttpInstrumentation.definition();
-            case ApacheHttpClient5Instrumentation.PRESET -> ApacheHttpClient5Instrumentation.definition();
-            case SpringRestClientInstrumentation.PRESET -> SpringRestClientInstrumentation.definition();
-            case SpringWebClientInstrumentation.PRESET -> SpringWebClientInstrumentation.definition();
-            case ReactorNettyInstrumentation.PRESET -> ReactorNettyInstrumentation.definition();
-            case GrpcInstrumentation.PRESET -> GrpcInstrumentation.definition();
-            case JdbcInstrumentation.PRESET -> JdbcInstrumentation.definition();
-            default -> throw new IllegalArgumentException("no preset " + name);
-        };
+        switch (name) {
+            case JdkHttpClientInstrumentation.PRESET:
+                return JdkHttpClientInstrumentation.definition();
+            case HttpUrlConnectionInstrumentation.PRESET:
+                return HttpUrlConnectionInstrumentation.definition();
+            case OkHttpInstrumentation.PRESET:
+                return OkHttpInstrumentation.definition();
+            case ApacheHttpClient5Instrumentation.PRESET:
+                return ApacheHttpClient5Instrumentation.definition();
+            case SpringRestClientInstrumentation.PRESET:
+                return SpringRestClientInstrumentation.definition();
+            case SpringWebClientInstrumentation.PRESET:
+                return SpringWebClientInstrumentation.definition();
+            case ReactorNettyInstrumentation.PRESET:
+                return ReactorNettyInstrumentation.definition();
+            case GrpcInstrumentation.PRESET:
+                return GrpcInstrumentation.definition();
+            case JdbcInstrumentation.PRESET:
+                return JdbcInstrumentation.definition();
+            default:
+                throw new IllegalArgumentException("no preset " + name);
+        }
     }
 }

@@ -37,10 +37,12 @@ final class Reflect {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof Exception x) {
+            if (cause instanceof Exception) {
+                Exception x = (Exception) cause;
                 throw x;
             }
-            if (cause instanceof Error x) {
+            if (cause instanceof Error) {
+                Error x = (Error) cause;
                 throw x;
             }
             throw e;
@@ -49,6 +51,6 @@ final class Reflect {
 
     /** {@code failure} as an {@code IOException}, the type callbacks are given (a configured exception may be another). */
     static java.io.IOException asIOException(Throwable failure) {
-        return failure instanceof java.io.IOException io ? io : new java.io.IOException(failure.getMessage(), failure);
+        return failure instanceof java.io.IOException ? (java.io.IOException) failure : new java.io.IOException(failure.getMessage(), failure);
     }
 }

@@ -149,12 +149,21 @@ public final class AgentLog {
 
         boolean write(LogLevel at, String message) {
             try {
-                Method m = switch (at) {
-                    case ERROR -> error;
-                    case WARN -> warn;
-                    case DEBUG -> debug;
-                    default -> info;
-                };
+                Method m;
+                switch (at) {
+                    case ERROR:
+                        m = error;
+                        break;
+                    case WARN:
+                        m = warn;
+                        break;
+                    case DEBUG:
+                        m = debug;
+                        break;
+                    default:
+                        m = info;
+                        break;
+                }
                 m.invoke(logger, message);
                 return true;
             } catch (Throwable e) {

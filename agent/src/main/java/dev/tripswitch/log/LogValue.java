@@ -48,17 +48,28 @@ public final class LogValue {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
-                case '"' -> out.append(quote ? "\\\"" : "\"");
-                case '\\' -> out.append(quote ? "\\\\" : "\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
+                case '"':
+                    out.append(quote ? "\\\"" : "\"");
+                    break;
+                case '\\':
+                    out.append(quote ? "\\\\" : "\\");
+                    break;
+                case '\n':
+                    out.append("\\n");
+                    break;
+                case '\r':
+                    out.append("\\r");
+                    break;
+                case '\t':
+                    out.append("\\t");
+                    break;
+                default: {
                     if (breaks(c)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
                     }
+                    break;
                 }
             }
         }

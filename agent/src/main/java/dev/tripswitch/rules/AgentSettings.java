@@ -11,12 +11,78 @@ package dev.tripswitch.rules;
  * @param discover whether every preset also observes (never rejects) to suggest rules
  *                 ({@code GET /suggest}, JMX {@code SuggestedRules})
  */
-public record AgentSettings(LogLevel log, boolean reload, boolean chaos, HttpSettings http, ClusterSettings cluster,
-                            boolean discover) {
+public final class AgentSettings {
+    private final LogLevel log;
+    private final boolean reload;
+    private final boolean chaos;
+    private final HttpSettings http;
+    private final ClusterSettings cluster;
+    private final boolean discover;
+
+    public AgentSettings(LogLevel log, boolean reload, boolean chaos, HttpSettings http, ClusterSettings cluster, boolean discover) {
+        this.log = log;
+        this.reload = reload;
+        this.chaos = chaos;
+        this.http = http;
+        this.cluster = cluster;
+        this.discover = discover;
+    }
+
+    public LogLevel log() {
+        return log;
+    }
+
+    public boolean reload() {
+        return reload;
+    }
+
+    public boolean chaos() {
+        return chaos;
+    }
+
+    public HttpSettings http() {
+        return http;
+    }
+
+    public ClusterSettings cluster() {
+        return cluster;
+    }
+
+    public boolean discover() {
+        return discover;
+    }
+
     public static final AgentSettings DEFAULTS = new AgentSettings(LogLevel.INFO, false, false, null, null, false);
 
     /** Without a cluster, without discovery. */
     public AgentSettings(LogLevel log, boolean reload, boolean chaos, HttpSettings http) {
         this(log, reload, chaos, http, null, false);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof AgentSettings)) {
+            return false;
+        }
+        AgentSettings other = (AgentSettings) o;
+        return java.util.Objects.equals(log, other.log)
+            && reload == other.reload
+            && chaos == other.chaos
+            && java.util.Objects.equals(http, other.http)
+            && java.util.Objects.equals(cluster, other.cluster)
+            && discover == other.discover;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(log, reload, chaos, http, cluster, discover);
+    }
+
+    @Override
+    public String toString() {
+        return "AgentSettings[log=" + log + ", reload=" + reload + ", chaos=" + chaos + ", http=" + http + ", cluster=" + cluster + ", discover=" + discover + "]";
     }
 }

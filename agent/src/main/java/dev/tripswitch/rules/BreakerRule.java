@@ -15,8 +15,58 @@ import dev.tripswitch.engine.BreakerConfig;
  * @param chaos    its {@code chaos:} block, or null
  * @param retry    its {@code retry:} block, or null (no retries)
  */
-public record BreakerRule(String name, List<MatchSpec> matches, KeyExpression key, int maxKeys, FailOn failOn,
-                          WhenOpen whenOpen, BreakerConfig config, String preset, ChaosSpec chaos, RetrySpec retry) {
+public final class BreakerRule {
+    private final String name;
+    private final List<MatchSpec> matches;
+    private final KeyExpression key;
+    private final int maxKeys;
+    private final FailOn failOn;
+    private final WhenOpen whenOpen;
+    private final BreakerConfig config;
+    private final String preset;
+    private final ChaosSpec chaos;
+    private final RetrySpec retry;
+
+    public String name() {
+        return name;
+    }
+
+    public List<MatchSpec> matches() {
+        return matches;
+    }
+
+    public KeyExpression key() {
+        return key;
+    }
+
+    public int maxKeys() {
+        return maxKeys;
+    }
+
+    public FailOn failOn() {
+        return failOn;
+    }
+
+    public WhenOpen whenOpen() {
+        return whenOpen;
+    }
+
+    public BreakerConfig config() {
+        return config;
+    }
+
+    public String preset() {
+        return preset;
+    }
+
+    public ChaosSpec chaos() {
+        return chaos;
+    }
+
+    public RetrySpec retry() {
+        return retry;
+    }
+
     /** {@code maxKeys} when the rule does not say (lowered for large windows: see {@link #MAX_BYTES}). */
     public static final int DEFAULT_MAX_KEYS = 1000;
     /** The most heap the breakers of one rule may hold, all keys' windows full. */
@@ -42,8 +92,18 @@ public record BreakerRule(String name, List<MatchSpec> matches, KeyExpression ke
     static long maxBytes(int breakers, BreakerConfig config) {
         return breakers * config.window().maxBytesPerBreaker();
     }
-    public BreakerRule {
+    public BreakerRule(String name, List<MatchSpec> matches, KeyExpression key, int maxKeys, FailOn failOn, WhenOpen whenOpen, BreakerConfig config, String preset, ChaosSpec chaos, RetrySpec retry) {
         matches = List.copyOf(matches);
+        this.name = name;
+        this.matches = matches;
+        this.key = key;
+        this.maxKeys = maxKeys;
+        this.failOn = failOn;
+        this.whenOpen = whenOpen;
+        this.config = config;
+        this.preset = preset;
+        this.chaos = chaos;
+        this.retry = retry;
     }
 
     /**
@@ -66,5 +126,36 @@ public record BreakerRule(String name, List<MatchSpec> matches, KeyExpression ke
         return matches.equals(next.matches) && java.util.Objects.equals(key, next.key) && failOn.equals(next.failOn)
                 && whenOpen.equals(next.whenOpen) && maxKeys == next.maxKeys
                 && java.util.Objects.equals(preset, next.preset);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof BreakerRule)) {
+            return false;
+        }
+        BreakerRule other = (BreakerRule) o;
+        return java.util.Objects.equals(name, other.name)
+            && java.util.Objects.equals(matches, other.matches)
+            && java.util.Objects.equals(key, other.key)
+            && maxKeys == other.maxKeys
+            && java.util.Objects.equals(failOn, other.failOn)
+            && java.util.Objects.equals(whenOpen, other.whenOpen)
+            && java.util.Objects.equals(config, other.config)
+            && java.util.Objects.equals(preset, other.preset)
+            && java.util.Objects.equals(chaos, other.chaos)
+            && java.util.Objects.equals(retry, other.retry);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, matches, key, maxKeys, failOn, whenOpen, config, preset, chaos, retry);
+    }
+
+    @Override
+    public String toString() {
+        return "BreakerRule[name=" + name + ", matches=" + matches + ", key=" + key + ", maxKeys=" + maxKeys + ", failOn=" + failOn + ", whenOpen=" + whenOpen + ", config=" + config + ", preset=" + preset + ", chaos=" + chaos + ", retry=" + retry + "]";
     }
 }

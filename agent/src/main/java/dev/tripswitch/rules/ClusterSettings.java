@@ -10,7 +10,29 @@ import java.net.URI;
  * @param secret    the namespace's shared secret: messages are signed with it (HMAC-SHA256) and
  *                  unsigned or wrongly signed ones dropped; null for none
  */
-public record ClusterSettings(URI redis, String namespace, String secret) {
+public final class ClusterSettings {
+    private final URI redis;
+    private final String namespace;
+    private final String secret;
+
+    public ClusterSettings(URI redis, String namespace, String secret) {
+        this.redis = redis;
+        this.namespace = namespace;
+        this.secret = secret;
+    }
+
+    public URI redis() {
+        return redis;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public String secret() {
+        return secret;
+    }
+
     public static final int DEFAULT_PORT = 6379;
     public static final String DEFAULT_NAMESPACE = "default";
 
@@ -63,5 +85,24 @@ public record ClusterSettings(URI redis, String namespace, String secret) {
     @Override
     public String toString() {
         return "ClusterSettings[" + redacted() + ", namespace=" + namespace + (secret == null ? "" : ", signed") + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof ClusterSettings)) {
+            return false;
+        }
+        ClusterSettings other = (ClusterSettings) o;
+        return java.util.Objects.equals(redis, other.redis)
+            && java.util.Objects.equals(namespace, other.namespace)
+            && java.util.Objects.equals(secret, other.secret);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(redis, namespace, secret);
     }
 }

@@ -13,14 +13,39 @@ import java.util.regex.Pattern;
  * @param arg    the argument index for {@link Root#ARG}
  * @param path   the properties to follow from the root, possibly none
  */
-public record KeyExpression(String source, Root root, int arg, List<String> path) {
+public final class KeyExpression {
+    private final String source;
+    private final Root root;
+    private final int arg;
+    private final List<String> path;
+
+    public String source() {
+        return source;
+    }
+
+    public Root root() {
+        return root;
+    }
+
+    public int arg() {
+        return arg;
+    }
+
+    public List<String> path() {
+        return path;
+    }
+
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
     private static final Pattern ARG = Pattern.compile("arg(\\d+)");
 
     public enum Root { HOST, ARG, THIS }
 
-    public KeyExpression {
+    public KeyExpression(String source, Root root, int arg, List<String> path) {
         path = List.copyOf(path);
+        this.source = source;
+        this.root = root;
+        this.arg = arg;
+        this.path = path;
     }
 
     /** Parses a key expression; the exception's message says what is wrong and what is allowed. */
@@ -58,5 +83,25 @@ public record KeyExpression(String source, Root root, int arg, List<String> path
     @Override
     public String toString() {
         return source;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof KeyExpression)) {
+            return false;
+        }
+        KeyExpression other = (KeyExpression) o;
+        return java.util.Objects.equals(source, other.source)
+            && java.util.Objects.equals(root, other.root)
+            && arg == other.arg
+            && java.util.Objects.equals(path, other.path);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(source, root, arg, path);
     }
 }

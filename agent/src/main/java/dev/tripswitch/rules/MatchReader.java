@@ -22,7 +22,8 @@ final class MatchReader {
 
     List<MatchSpec> matches(YamlNode node, String where) {
         List<MatchSpec> out = new ArrayList<>();
-        if (node instanceof YamlSequence seq) {
+        if (node instanceof YamlSequence) {
+            YamlSequence seq = (YamlSequence) node;
             for (int i = 0; i < seq.items().size(); i++) {
                 MatchSpec spec = match(seq.items().get(i), where + "[" + i + "]");
                 if (spec != null) {

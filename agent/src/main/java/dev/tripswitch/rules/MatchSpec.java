@@ -13,7 +13,33 @@ import java.util.List;
  *                 methods; a preset's callback styles also mark where a call starts and
  *                 where its outcome arrives
  */
-public record MatchSpec(String type, boolean subtypes, List<String> methods, List<String> params, Role role) {
+public final class MatchSpec {
+    private final String type;
+    private final boolean subtypes;
+    private final List<String> methods;
+    private final List<String> params;
+    private final Role role;
+
+    public String type() {
+        return type;
+    }
+
+    public boolean subtypes() {
+        return subtypes;
+    }
+
+    public List<String> methods() {
+        return methods;
+    }
+
+    public List<String> params() {
+        return params;
+    }
+
+    public Role role() {
+        return role;
+    }
+
     /** What woven code does in a matched method. */
     public enum Role {
         /** The call runs in the method: acquire before, record when it returns or throws. */
@@ -36,10 +62,15 @@ public record MatchSpec(String type, boolean subtypes, List<String> methods, Lis
      */
     public static final int MAX_SUBTYPE_TYPES = 64;
 
-    public MatchSpec {
+    public MatchSpec(String type, boolean subtypes, List<String> methods, List<String> params, Role role) {
         methods = List.copyOf(methods);
         params = params == null ? null : List.copyOf(params);
         role = role == null ? Role.GUARD : role;
+        this.type = type;
+        this.subtypes = subtypes;
+        this.methods = methods;
+        this.params = params;
+        this.role = role;
     }
 
     /** A guarded method, as every {@code match:} a user writes. */
@@ -54,8 +85,8 @@ public record MatchSpec(String type, boolean subtypes, List<String> methods, Lis
      */
     @Override
     public boolean equals(Object o) {
-        return o instanceof MatchSpec m && subtypes == m.subtypes && type.equals(m.type) && methods.equals(m.methods)
-                && java.util.Objects.equals(params, m.params) && role == m.role;
+        return o instanceof MatchSpec && subtypes == ((MatchSpec) o).subtypes && type.equals(((MatchSpec) o).type) && methods.equals(((MatchSpec) o).methods)
+                && java.util.Objects.equals(params, ((MatchSpec) o).params) && role == ((MatchSpec) o).role;
     }
 
     @Override
@@ -69,4 +100,5 @@ public record MatchSpec(String type, boolean subtypes, List<String> methods, Lis
                 + (params == null ? "" : "(" + String.join(",", params) + ")")
                 + (role == Role.GUARD ? "" : " [" + role.name().toLowerCase(java.util.Locale.ROOT) + "]");
     }
+
 }

@@ -15,7 +15,28 @@ import java.util.regex.Pattern;
  * @param op      the comparison, or null for a lone boolean path
  * @param literal a Long, Double, String, Boolean or null
  */
-public record ResultExpression(String source, List<String> path, Op op, Object literal) {
+public final class ResultExpression {
+    private final String source;
+    private final List<String> path;
+    private final Op op;
+    private final Object literal;
+
+    public String source() {
+        return source;
+    }
+
+    public List<String> path() {
+        return path;
+    }
+
+    public Op op() {
+        return op;
+    }
+
+    public Object literal() {
+        return literal;
+    }
+
     private static final Pattern FORM = Pattern.compile(
             "\\s*([A-Za-z_$][A-Za-z0-9_$.]*)\\s*(?:(==|!=|<=|>=|<|>)\\s*(.+?))?\\s*");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
@@ -40,8 +61,12 @@ public record ResultExpression(String source, List<String> path, Op op, Object l
         }
     }
 
-    public ResultExpression {
+    public ResultExpression(String source, List<String> path, Op op, Object literal) {
         path = List.copyOf(path);
+        this.source = source;
+        this.path = path;
+        this.op = op;
+        this.literal = literal;
     }
 
     /** Parses a result predicate; the exception's message says what is wrong. */
@@ -94,5 +119,25 @@ public record ResultExpression(String source, List<String> path, Op op, Object l
     @Override
     public String toString() {
         return source;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof ResultExpression)) {
+            return false;
+        }
+        ResultExpression other = (ResultExpression) o;
+        return java.util.Objects.equals(source, other.source)
+            && java.util.Objects.equals(path, other.path)
+            && java.util.Objects.equals(op, other.op)
+            && java.util.Objects.equals(literal, other.literal);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(source, path, op, literal);
     }
 }

@@ -20,14 +20,56 @@ import java.util.List;
  * @param on             exception types retried (subtypes too); empty = the rule's failOn exceptions
  * @param idempotentOnly HTTP presets: retry only GET, HEAD, PUT, DELETE, OPTIONS (and TRACE)
  */
-public record RetrySpec(int attempts, long delayNanos, double multiplier, long maxDelayNanos, double jitterPercent,
-                        List<String> on, boolean idempotentOnly) {
+public final class RetrySpec {
+    private final int attempts;
+    private final long delayNanos;
+    private final double multiplier;
+    private final long maxDelayNanos;
+    private final double jitterPercent;
+    private final List<String> on;
+    private final boolean idempotentOnly;
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public long delayNanos() {
+        return delayNanos;
+    }
+
+    public double multiplier() {
+        return multiplier;
+    }
+
+    public long maxDelayNanos() {
+        return maxDelayNanos;
+    }
+
+    public double jitterPercent() {
+        return jitterPercent;
+    }
+
+    public List<String> on() {
+        return on;
+    }
+
+    public boolean idempotentOnly() {
+        return idempotentOnly;
+    }
+
     public static final int DEFAULT_ATTEMPTS = 3;
     /** Resilience4j Retry's default wait. */
     public static final long DEFAULT_DELAY_NANOS = 500_000_000L;
 
-    public RetrySpec {
+    public RetrySpec(int attempts, long delayNanos, double multiplier, long maxDelayNanos, double jitterPercent, List<String> on, boolean idempotentOnly) {
         on = List.copyOf(on);
+        this.attempts = attempts;
+        this.delayNanos = delayNanos;
+        this.multiplier = multiplier;
+        this.maxDelayNanos = maxDelayNanos;
+        this.jitterPercent = jitterPercent;
+        this.on = on;
+        this.idempotentOnly = idempotentOnly;
     }
 
     /** Retries after the first attempt. */
@@ -83,5 +125,33 @@ public record RetrySpec(int attempts, long delayNanos, double multiplier, long m
 
     private static String number(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof RetrySpec)) {
+            return false;
+        }
+        RetrySpec other = (RetrySpec) o;
+        return attempts == other.attempts
+            && delayNanos == other.delayNanos
+            && Double.compare(multiplier, other.multiplier) == 0
+            && maxDelayNanos == other.maxDelayNanos
+            && Double.compare(jitterPercent, other.jitterPercent) == 0
+            && java.util.Objects.equals(on, other.on)
+            && idempotentOnly == other.idempotentOnly;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(attempts, delayNanos, multiplier, maxDelayNanos, jitterPercent, on, idempotentOnly);
+    }
+
+    @Override
+    public String toString() {
+        return "RetrySpec[attempts=" + attempts + ", delayNanos=" + delayNanos + ", multiplier=" + multiplier + ", maxDelayNanos=" + maxDelayNanos + ", jitterPercent=" + jitterPercent + ", on=" + on + ", idempotentOnly=" + idempotentOnly + "]";
     }
 }

@@ -94,7 +94,8 @@ final class RulesParser {
         List<BreakerRule> breakers = new ArrayList<>();
         if (fields.containsKey("breakers")) {
             YamlNode list = fields.get("breakers").value();
-            if (list instanceof YamlSequence seq) {
+            if (list instanceof YamlSequence) {
+                YamlSequence seq = (YamlSequence) list;
                 Set<String> names = new HashSet<>();
                 BreakerReader reader = new BreakerReader(y);
                 for (int i = 0; i < seq.items().size(); i++) {

@@ -38,21 +38,36 @@ final class SettingsReader {
             YamlNode n = e.getValue().value();
             String at = where + "." + key;
             switch (key) {
-                case "mode" -> {
+                case "mode": {
                     String v = y.string(n, at);
                     Mode mode = v == null ? null : y.oneOf(n, at, v, Mode.class, null);
                     if (mode != null) {
                         s.mode(mode);
                     }
+                    break;
                 }
-                case "failureRate" -> y.set(y.rate(n, at), s::failureRate);
-                case "slowCall" -> y.set(y.duration(n, at, true), s::slowCallNanos);
-                case "slowCallRate" -> y.set(y.rate(n, at), s::slowCallRate);
-                case "minimumCalls" -> y.set(y.integer(n, at, 1, Integer.MAX_VALUE), s::minimumCalls);
-                case "consecutiveFailures" -> y.set(y.integer(n, at, 0, Integer.MAX_VALUE), s::consecutiveFailures);
-                case "window" -> y.set(window(n, at, s.window()), s::window);
-                case "openFor" -> y.set(y.duration(n, at, false), s::openForNanos);
-                case "backoff" -> {
+                case "failureRate":
+                    y.set(y.rate(n, at), s::failureRate);
+                    break;
+                case "slowCall":
+                    y.set(y.duration(n, at, true), s::slowCallNanos);
+                    break;
+                case "slowCallRate":
+                    y.set(y.rate(n, at), s::slowCallRate);
+                    break;
+                case "minimumCalls":
+                    y.set(y.integer(n, at, 1, Integer.MAX_VALUE), s::minimumCalls);
+                    break;
+                case "consecutiveFailures":
+                    y.set(y.integer(n, at, 0, Integer.MAX_VALUE), s::consecutiveFailures);
+                    break;
+                case "window":
+                    y.set(window(n, at, s.window()), s::window);
+                    break;
+                case "openFor":
+                    y.set(y.duration(n, at, false), s::openForNanos);
+                    break;
+                case "backoff": {
                     YamlMapping m = y.mapping(n, at);
                     if (m != null) {
                         Map<String, YamlEntry> bf = y.fields(m, at, List.of("multiplier", "max"));
@@ -63,8 +78,9 @@ final class SettingsReader {
                             y.set(y.duration(bf.get("max").value(), at + ".max", false), s::backoffMaxNanos);
                         }
                     }
+                    break;
                 }
-                case "halfOpen" -> {
+                case "halfOpen": {
                     YamlMapping m = y.mapping(n, at);
                     if (m != null) {
                         Map<String, YamlEntry> hf = y.fields(m, at, List.of("calls", "successes", "maxWait"));
@@ -81,10 +97,14 @@ final class SettingsReader {
                                     s::halfOpenMaxWaitNanos);
                         }
                     }
+                    break;
                 }
-                case "idleReset" -> y.set(y.duration(n, at, true), s::idleResetNanos);
-                default -> {
+                case "idleReset":
+                    y.set(y.duration(n, at, true), s::idleResetNanos);
+                    break;
+                default: {
                     // breaker-only keys are handled by breaker()
+                    break;
                 }
             }
         }

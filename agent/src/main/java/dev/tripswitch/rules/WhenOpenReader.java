@@ -30,17 +30,17 @@ final class WhenOpenReader {
         String kind = f.keySet().iterator().next();
         YamlNode n = f.get(kind).value();
         switch (kind) {
-            case "throw" -> {
+            case "throw": {
                 String type = y.string(n, where + ".throw");
                 if (type != null && !YamlReader.CLASS_NAME.matcher(type).matches()) {
                     y.problem(n, where + ".throw: '" + type + "' is not an exception class name (java.net.ConnectException)");
                 }
                 return new WhenOpen.Throw(type == null ? WhenOpen.DEFAULT_EXCEPTION : type);
             }
-            case "return" -> {
+            case "return": {
                 return returnValue(n, where + ".return");
             }
-            case "call" -> {
+            case "call": {
                 String target = y.string(n, where + ".call");
                 if (target == null) {
                     return WhenOpen.DEFAULT;
@@ -52,7 +52,7 @@ final class WhenOpenReader {
                 }
                 return new WhenOpen.Call(target.substring(0, hash), target.substring(hash + 1));
             }
-            default -> {
+            default: {
                 long ttl = 600_000_000_000L;
                 int max = 1000;
                 if (!y.isNull(n)) {
@@ -82,10 +82,11 @@ final class WhenOpenReader {
      * a tag ({@code !!str 42}) says the type.
      */
     private WhenOpen.Return returnValue(YamlNode n, String where) {
-        if (!(n instanceof YamlScalar s)) {
+        if (!(n instanceof YamlScalar)) {
             y.problem(n, where + " must be a single value: null, true, 42, \"text\" or empty");
             return new WhenOpen.Return(null, false);
         }
+        YamlScalar s = (YamlScalar) n;
         if (s.isNull()) {
             return new WhenOpen.Return(null, false);
         }
@@ -110,16 +111,25 @@ final class WhenOpenReader {
             }
             expected = "a whole number that fits in 64 bits";
         } else {
-            typed = switch (tag) {
-                case "bool" -> bool(value);
-                case "int" -> whole(value);
-                case "float" -> decimal(value);
-                default -> y.substitute(n, value);
-            };
+            switch (tag) {
+                case "bool":
+                    typed = bool(value);
+                    break;
+                case "int":
+                    typed = whole(value);
+                    break;
+                case "float":
+                    typed = decimal(value);
+                    break;
+                default:
+                    typed = y.substitute(n, value);
+                    break;
+            }
             expected = tag.equals("bool") ? "true or false" : tag.equals("int")
                     ? "a whole number that fits in 64 bits" : "a number";
         }
-        if (typed instanceof BigInteger big) {
+        if (typed instanceof BigInteger) {
+            BigInteger big = (BigInteger) typed;
             typed = big.bitLength() < Long.SIZE ? (Object) big.longValue() : null;
         }
         if (typed == null) {
@@ -129,11 +139,14 @@ final class WhenOpenReader {
     }
 
     private static Boolean bool(String v) {
-        return switch (v) {
-            case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON" -> Boolean.TRUE;
-            case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF" -> Boolean.FALSE;
-            default -> null;
-        };
+        switch (v) {
+            case "true": case "True": case "TRUE": case "yes": case "Yes": case "YES": case "on": case "On": case "ON":
+                return Boolean.TRUE;
+            case "false": case "False": case "FALSE": case "no": case "No": case "NO": case "off": case "Off": case "OFF":
+                return Boolean.FALSE;
+            default:
+                return null;
+        }
     }
 
     /**
@@ -159,16 +172,17 @@ final class WhenOpenReader {
     /** A decimal number as YAML writes one ({@code 1.5}, {@code -2e3}, {@code .5}, {@code .inf}, {@code .nan}), or null. */
     private static Double decimal(String v) {
         switch (v) {
-            case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF" -> {
+            case ".inf": case ".Inf": case ".INF": case "+.inf": case "+.Inf": case "+.INF": {
                 return Double.POSITIVE_INFINITY;
             }
-            case "-.inf", "-.Inf", "-.INF" -> {
+            case "-.inf": case "-.Inf": case "-.INF": {
                 return Double.NEGATIVE_INFINITY;
             }
-            case ".nan", ".NaN", ".NAN" -> {
+            case ".nan": case ".NaN": case ".NAN": {
                 return Double.NaN;
             }
-            default -> {
+            default: {
+                break;
             }
         }
         boolean digit = false;

@@ -70,7 +70,8 @@ final class YamlComposer {
 
     private YamlNode node(int depth) {
         Event event = parser.getEvent();
-        if (event instanceof AliasEvent alias) {
+        if (event instanceof AliasEvent) {
+            AliasEvent alias = (AliasEvent) event;
             YamlNode anchored = anchors.get(alias.getAnchor());
             if (anchored == null) {
                 throw new Malformed("the alias *" + alias.getAnchor() + " names no anchor: put &" + alias.getAnchor()
@@ -83,7 +84,8 @@ final class YamlComposer {
         }
         Mark start = event.getStartMark();
         YamlNode node;
-        if (event instanceof ScalarEvent scalar) {
+        if (event instanceof ScalarEvent) {
+            ScalarEvent scalar = (ScalarEvent) event;
             String tag = scalar.getTag() == null || scalar.getTag().equals("!") ? null : scalar.getTag();
             node = new YamlScalar(scalar.getValue(), tag, scalar.getImplicit().canOmitTagInPlainScalar(),
                     start.getLine() + 1, start.getColumn() + 1);

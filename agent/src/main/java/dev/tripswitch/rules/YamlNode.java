@@ -7,7 +7,7 @@ package dev.tripswitch.rules;
  * SnakeYAML's: SnakeYAML's nodes carry resolved tags, and its tag table and resolver load
  * and compile more at start than reading a rules file needs.
  */
-abstract sealed class YamlNode permits YamlScalar, YamlMapping, YamlSequence {
+abstract class YamlNode {
     private final int line;
     private final int column;
 

@@ -55,10 +55,11 @@ final class YamlReader {
     Map<String, YamlEntry> fields(YamlMapping m, String where, List<String> allowed) {
         Map<String, YamlEntry> out = new LinkedHashMap<>();
         for (YamlEntry t : m.entries()) {
-            if (!(t.key() instanceof YamlScalar k)) {
+            if (!(t.key() instanceof YamlScalar)) {
                 problem(t.key(), "a key in " + where + " must be a plain word");
                 continue;
             }
+            YamlScalar k = (YamlScalar) t.key();
             String key = k.value();
             if (!allowed.contains(key)) {
                 String close = Suggestions.closest(key, allowed);
@@ -78,16 +79,18 @@ final class YamlReader {
     }
 
     YamlMapping mapping(YamlNode n, String where) {
-        if (n instanceof YamlMapping m) {
+        if (n instanceof YamlMapping) {
+            YamlMapping m = (YamlMapping) n;
             return m;
         }
-        problem(n, where + " must be a mapping of 'key: value' lines" + (n instanceof YamlScalar s && !s.value().isEmpty()
-                ? ", not '" + s.value() + "'" : ""));
+        problem(n, where + " must be a mapping of 'key: value' lines" + (n instanceof YamlScalar && !((YamlScalar) n).value().isEmpty()
+                ? ", not '" + ((YamlScalar) n).value() + "'" : ""));
         return null;
     }
 
     String string(YamlNode n, String where) {
-        if (n instanceof YamlScalar s && !s.isNull()) {
+        if (n instanceof YamlScalar && !((YamlScalar) n).isNull()) {
+            YamlScalar s = (YamlScalar) n;
             return substitute(n, s.value().trim()); // null when a variable is missing (already reported)
         }
         problem(n, where + " needs a single value here");
@@ -95,11 +98,13 @@ final class YamlReader {
     }
 
     List<String> strings(YamlNode n, String where) {
-        if (n instanceof YamlScalar s && !s.isNull()) {
+        if (n instanceof YamlScalar && !((YamlScalar) n).isNull()) {
+            YamlScalar s = (YamlScalar) n;
             String v = substitute(n, s.value().trim());
             return v == null ? null : List.of(v);
         }
-        if (n instanceof YamlSequence seq) {
+        if (n instanceof YamlSequence) {
+            YamlSequence seq = (YamlSequence) n;
             List<String> out = new ArrayList<>();
             for (YamlNode item : seq.items()) {
                 String v = string(item, where);
@@ -177,12 +182,21 @@ final class YamlReader {
             return null;
         }
         long amount = Long.parseLong(m.group(1));
-        long unit = switch (m.group(2)) {
-            case "ms" -> 1_000_000L;
-            case "s" -> 1_000_000_000L;
-            case "m" -> 60_000_000_000L;
-            default -> 3_600_000_000_000L;
-        };
+        long unit;
+        switch (m.group(2)) {
+            case "ms":
+                unit = 1_000_000L;
+                break;
+            case "s":
+                unit = 1_000_000_000L;
+                break;
+            case "m":
+                unit = 60_000_000_000L;
+                break;
+            default:
+                unit = 3_600_000_000_000L;
+                break;
+        }
         if (amount > Long.MAX_VALUE / unit / 4) {
             problem(n, where + " '" + s + "' is too long");
             return null;
@@ -249,7 +263,7 @@ final class YamlReader {
     }
 
     static boolean isNull(YamlNode n) {
-        return n instanceof YamlScalar s && s.isNull();
+        return n instanceof YamlScalar && ((YamlScalar) n).isNull();
     }
 
     /** Hands a value that was read to its setter; a value that could not be read (null) was reported already. */

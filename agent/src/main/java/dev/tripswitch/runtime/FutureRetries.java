@@ -88,9 +88,59 @@ final class FutureRetries {
     }
 
     /** One call's chain of attempts. */
-    private record Attempts(int ruleId, CircuitBreaker breaker, Method method, Object self, Object[] args,
-                            Policy policy, CompletableFuture<Object> result,
-                            AtomicReference<CompletionStage<?>> current) {
+    private static final class Attempts {
+        private final int ruleId;
+        private final CircuitBreaker breaker;
+        private final Method method;
+        private final Object self;
+        private final Object[] args;
+        private final Policy policy;
+        private final CompletableFuture<Object> result;
+        private final AtomicReference<CompletionStage<?>> current;
+
+        private Attempts(int ruleId, CircuitBreaker breaker, Method method, Object self, Object[] args, Policy policy, CompletableFuture<Object> result, AtomicReference<CompletionStage<?>> current) {
+            this.ruleId = ruleId;
+            this.breaker = breaker;
+            this.method = method;
+            this.self = self;
+            this.args = args;
+            this.policy = policy;
+            this.result = result;
+            this.current = current;
+        }
+
+        public int ruleId() {
+            return ruleId;
+        }
+
+        public CircuitBreaker breaker() {
+            return breaker;
+        }
+
+        public Method method() {
+            return method;
+        }
+
+        public Object self() {
+            return self;
+        }
+
+        public Object[] args() {
+            return args;
+        }
+
+        public Policy policy() {
+            return policy;
+        }
+
+        public CompletableFuture<Object> result() {
+            return result;
+        }
+
+        public AtomicReference<CompletionStage<?>> current() {
+            return current;
+        }
+
 
         /** Follows attempt {@code n}'s future: its value ends the call, its failure may start attempt n + 1. */
         void follow(CompletionStage<?> attempt, int n) {
@@ -134,10 +184,11 @@ final class FutureRetries {
             } finally {
                 rejected = Dispatcher.retryRunEnds();
             }
-            if (!(next instanceof CompletionStage<?> stage)) {
+            if (!(next instanceof CompletionStage<?>)) {
                 result.completeExceptionally(new IllegalStateException("retry returned no future: " + next));
                 return;
             }
+            CompletionStage<?> stage = (CompletionStage<?>) next;
             current.set(stage);
             if (result.isCancelled()) {
                 stage.toCompletableFuture().cancel(true);
@@ -154,6 +205,35 @@ final class FutureRetries {
                 return;
             }
             follow(stage, n);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Attempts)) {
+                return false;
+            }
+            Attempts other = (Attempts) o;
+            return ruleId == other.ruleId
+                && java.util.Objects.equals(breaker, other.breaker)
+                && java.util.Objects.equals(method, other.method)
+                && java.util.Objects.equals(self, other.self)
+                && java.util.Objects.equals(args, other.args)
+                && java.util.Objects.equals(policy, other.policy)
+                && java.util.Objects.equals(result, other.result)
+                && java.util.Objects.equals(current, other.current);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(ruleId, breaker, method, self, args, policy, result, current);
+        }
+
+        @Override
+        public String toString() {
+            return "Attempts[ruleId=" + ruleId + ", breaker=" + breaker + ", method=" + method + ", self=" + self + ", args=" + args + ", policy=" + policy + ", result=" + result + ", current=" + current + "]";
         }
     }
 }

@@ -184,11 +184,17 @@ final class HostKeys {
     /** {@code host:port}, with the scheme's default port when none is given. */
     static String hostPort(String host, int port, String scheme) {
         if (port < 0 && scheme != null) {
-            port = switch (scheme.toLowerCase(java.util.Locale.ROOT)) {
-                case "http", "ws" -> 80;
-                case "https", "wss" -> 443;
-                default -> -1;
-            };
+            switch (scheme.toLowerCase(java.util.Locale.ROOT)) {
+                case "http": case "ws":
+                    port = 80;
+                    break;
+                case "https": case "wss":
+                    port = 443;
+                    break;
+                default:
+                    port = -1;
+                    break;
+            }
         }
         return port < 0 ? host : host + ":" + port;
     }

@@ -21,17 +21,20 @@ final class KeyResolver {
     String resolve(Object self, Object[] args) throws Exception {
         Object value;
         switch (expression.root()) {
-            case HOST -> {
+            case HOST: {
                 return HostKeys.of(self, args);
             }
-            case ARG -> {
+            case ARG: {
                 if (args == null || expression.arg() >= args.length) {
                     throw new IllegalArgumentException("the method has " + (args == null ? 0 : args.length)
                             + " arguments, so arg" + expression.arg() + " does not exist");
                 }
                 value = args[expression.arg()];
+                break;
             }
-            default -> value = self;
+            default:
+                value = self;
+                break;
         }
         for (String property : expression.path()) {
             if (value == null) {

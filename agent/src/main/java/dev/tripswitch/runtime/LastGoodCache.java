@@ -18,7 +18,45 @@ final class LastGoodCache {
     private final Clock clock;
     private final Map<List<Object>, Entry> entries;
 
-    private record Entry(Object value, long storedAt) {
+    private static final class Entry {
+        private final Object value;
+        private final long storedAt;
+
+        private Entry(Object value, long storedAt) {
+            this.value = value;
+            this.storedAt = storedAt;
+        }
+
+        public Object value() {
+            return value;
+        }
+
+        public long storedAt() {
+            return storedAt;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Entry)) {
+                return false;
+            }
+            Entry other = (Entry) o;
+            return java.util.Objects.equals(value, other.value)
+                && storedAt == other.storedAt;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(value, storedAt);
+        }
+
+        @Override
+        public String toString() {
+            return "Entry[value=" + value + ", storedAt=" + storedAt + "]";
+        }
     }
 
     LastGoodCache(long ttlNanos, int max, Clock clock) {
@@ -26,7 +64,7 @@ final class LastGoodCache {
         this.clock = clock;
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<List<Object>, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<List<Object>, LastGoodCache.Entry> eldest) {
                 return size() > max;
             }
         };

@@ -8,7 +8,35 @@ import java.util.List;
  * advice passes ({@code charge(Ljava/lang/String;J)Ljava/lang/Object;}) and resolved in the
  * class loader of the class that declares it.
  */
-record MethodShape(String name, Class<?>[] parameters, Class<?> returnType, Class<?>[] declaredExceptions) {
+final class MethodShape {
+    private final String name;
+    private final Class<?>[] parameters;
+    private final Class<?> returnType;
+    private final Class<?>[] declaredExceptions;
+
+    MethodShape(String name, Class<?>[] parameters, Class<?> returnType, Class<?>[] declaredExceptions) {
+        this.name = name;
+        this.parameters = parameters;
+        this.returnType = returnType;
+        this.declaredExceptions = declaredExceptions;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Class<?>[] parameters() {
+        return parameters;
+    }
+
+    public Class<?> returnType() {
+        return returnType;
+    }
+
+    public Class<?>[] declaredExceptions() {
+        return declaredExceptions;
+    }
+
 
     static MethodShape of(Class<?> origin, String nameAndDescriptor) throws ClassNotFoundException {
         int open = nameAndDescriptor.indexOf('(');
@@ -90,5 +118,30 @@ record MethodShape(String name, Class<?>[] parameters, Class<?> returnType, Clas
             }
         }
         return false;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof MethodShape)) {
+            return false;
+        }
+        MethodShape other = (MethodShape) o;
+        return java.util.Objects.equals(name, other.name)
+            && java.util.Objects.equals(parameters, other.parameters)
+            && java.util.Objects.equals(returnType, other.returnType)
+            && java.util.Objects.equals(declaredExceptions, other.declaredExceptions);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, parameters, returnType, declaredExceptions);
+    }
+
+    @Override
+    public String toString() {
+        return "MethodShape[name=" + name + ", parameters=" + parameters + ", returnType=" + returnType + ", declaredExceptions=" + declaredExceptions + "]";
     }
 }

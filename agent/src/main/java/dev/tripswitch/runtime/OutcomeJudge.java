@@ -95,9 +95,48 @@ final class OutcomeJudge {
     }
 
     /** The verdict on one call and, for a failure, what to record as its cause. */
-    record Judgement(Outcome outcome, Throwable failure) {
+    static final class Judgement {
+        private final Outcome outcome;
+        private final Throwable failure;
+
+        Judgement(Outcome outcome, Throwable failure) {
+            this.outcome = outcome;
+            this.failure = failure;
+        }
+
+        public Outcome outcome() {
+            return outcome;
+        }
+
+        public Throwable failure() {
+            return failure;
+        }
+
         static final Judgement SUCCESS = new Judgement(Outcome.SUCCESS, null);
         static final Judgement IGNORED = new Judgement(Outcome.IGNORED, null);
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Judgement)) {
+                return false;
+            }
+            Judgement other = (Judgement) o;
+            return java.util.Objects.equals(outcome, other.outcome)
+                && java.util.Objects.equals(failure, other.failure);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(outcome, failure);
+        }
+
+        @Override
+        public String toString() {
+            return "Judgement[outcome=" + outcome + ", failure=" + failure + "]";
+        }
     }
 
     static Throwable unwrap(Throwable t) {
@@ -135,7 +174,8 @@ final class OutcomeJudge {
 
     private boolean ignoredSqlState(Throwable t) {
         try {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+            if (t instanceof SQLException && ((SQLException) t).getSQLState() != null) {
+                SQLException sql = (SQLException) t;
                 for (String prefix : failOn.ignoreSqlStates()) {
                     if (sql.getSQLState().startsWith(prefix)) {
                         return true;

@@ -20,9 +20,62 @@ final class PendingCalls {
      * @param startNanos when a timed call started, or 0 when the sampler left it untimed
      * @param sinceNanos when it started, always: a cancel is judged by its time in flight
      */
-    record Pending(CircuitBreaker breaker, long permit, long startNanos, long sinceNanos) {
+    static final class Pending {
+        private final CircuitBreaker breaker;
+        private final long permit;
+        private final long startNanos;
+        private final long sinceNanos;
+
+        Pending(CircuitBreaker breaker, long permit, long startNanos, long sinceNanos) {
+            this.breaker = breaker;
+            this.permit = permit;
+            this.startNanos = startNanos;
+            this.sinceNanos = sinceNanos;
+        }
+
+        public CircuitBreaker breaker() {
+            return breaker;
+        }
+
+        public long permit() {
+            return permit;
+        }
+
+        public long startNanos() {
+            return startNanos;
+        }
+
+        public long sinceNanos() {
+            return sinceNanos;
+        }
+
         static Pending of(CircuitBreaker breaker, long permit, long startNanos) {
             return new Pending(breaker, permit, startNanos, startNanos != 0 ? startNanos : System.nanoTime());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Pending)) {
+                return false;
+            }
+            Pending other = (Pending) o;
+            return java.util.Objects.equals(breaker, other.breaker)
+                && permit == other.permit
+                && startNanos == other.startNanos
+                && sinceNanos == other.sinceNanos;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(breaker, permit, startNanos, sinceNanos);
+        }
+
+        @Override
+        public String toString() {
+            return "Pending[breaker=" + breaker + ", permit=" + permit + ", startNanos=" + startNanos + ", sinceNanos=" + sinceNanos + "]";
         }
     }
 

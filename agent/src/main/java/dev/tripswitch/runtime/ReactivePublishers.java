@@ -25,9 +25,101 @@ import dev.tripswitch.engine.Permit;
  */
 final class ReactivePublishers {
     /** One Reactor type's operators. */
-    private record Operators(boolean mono, Method defer, Method error, Method onValue, Method onError,
-                             Method onCancel, Method timeout, Method onErrorResume, Method delaySubscription,
-                             Context context) {
+    private static final class Operators {
+        private final boolean mono;
+        private final Method defer;
+        private final Method error;
+        private final Method onValue;
+        private final Method onError;
+        private final Method onCancel;
+        private final Method timeout;
+        private final Method onErrorResume;
+        private final Method delaySubscription;
+        private final Context context;
+
+        private Operators(boolean mono, Method defer, Method error, Method onValue, Method onError, Method onCancel, Method timeout, Method onErrorResume, Method delaySubscription, Context context) {
+            this.mono = mono;
+            this.defer = defer;
+            this.error = error;
+            this.onValue = onValue;
+            this.onError = onError;
+            this.onCancel = onCancel;
+            this.timeout = timeout;
+            this.onErrorResume = onErrorResume;
+            this.delaySubscription = delaySubscription;
+            this.context = context;
+        }
+
+        public boolean mono() {
+            return mono;
+        }
+
+        public Method defer() {
+            return defer;
+        }
+
+        public Method error() {
+            return error;
+        }
+
+        public Method onValue() {
+            return onValue;
+        }
+
+        public Method onError() {
+            return onError;
+        }
+
+        public Method onCancel() {
+            return onCancel;
+        }
+
+        public Method timeout() {
+            return timeout;
+        }
+
+        public Method onErrorResume() {
+            return onErrorResume;
+        }
+
+        public Method delaySubscription() {
+            return delaySubscription;
+        }
+
+        public Context context() {
+            return context;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Operators)) {
+                return false;
+            }
+            Operators other = (Operators) o;
+            return mono == other.mono
+                && java.util.Objects.equals(defer, other.defer)
+                && java.util.Objects.equals(error, other.error)
+                && java.util.Objects.equals(onValue, other.onValue)
+                && java.util.Objects.equals(onError, other.onError)
+                && java.util.Objects.equals(onCancel, other.onCancel)
+                && java.util.Objects.equals(timeout, other.timeout)
+                && java.util.Objects.equals(onErrorResume, other.onErrorResume)
+                && java.util.Objects.equals(delaySubscription, other.delaySubscription)
+                && java.util.Objects.equals(context, other.context);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(mono, defer, error, onValue, onError, onCancel, timeout, onErrorResume, delaySubscription, context);
+        }
+
+        @Override
+        public String toString() {
+            return "Operators[mono=" + mono + ", defer=" + defer + ", error=" + error + ", onValue=" + onValue + ", onError=" + onError + ", onCancel=" + onCancel + ", timeout=" + timeout + ", onErrorResume=" + onErrorResume + ", delaySubscription=" + delaySubscription + ", context=" + context + "]";
+        }
     }
 
     /**
@@ -35,7 +127,59 @@ final class ReactivePublishers {
      * publishers subscribed inside it, on whatever thread, that they are part of its call;
      * null on an older Reactor (a covered rule's subscriptions then count on their own).
      */
-    private record Context(Method deferContextual, Method contextWrite, Method hasKey, Method put) {
+    private static final class Context {
+        private final Method deferContextual;
+        private final Method contextWrite;
+        private final Method hasKey;
+        private final Method put;
+
+        private Context(Method deferContextual, Method contextWrite, Method hasKey, Method put) {
+            this.deferContextual = deferContextual;
+            this.contextWrite = contextWrite;
+            this.hasKey = hasKey;
+            this.put = put;
+        }
+
+        public Method deferContextual() {
+            return deferContextual;
+        }
+
+        public Method contextWrite() {
+            return contextWrite;
+        }
+
+        public Method hasKey() {
+            return hasKey;
+        }
+
+        public Method put() {
+            return put;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Context)) {
+                return false;
+            }
+            Context other = (Context) o;
+            return java.util.Objects.equals(deferContextual, other.deferContextual)
+                && java.util.Objects.equals(contextWrite, other.contextWrite)
+                && java.util.Objects.equals(hasKey, other.hasKey)
+                && java.util.Objects.equals(put, other.put);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(deferContextual, contextWrite, hasKey, put);
+        }
+
+        @Override
+        public String toString() {
+            return "Context[deferContextual=" + deferContextual + ", contextWrite=" + contextWrite + ", hasKey=" + hasKey + ", put=" + put + "]";
+        }
     }
 
     private static final ClassValue<Operators> OPERATORS = new ClassValue<>() {

@@ -60,7 +60,8 @@ final class Rejections {
         }
         boolean async = kind == Dispatcher.FUTURE;
         WhenOpen whenOpen = rule.whenOpen();
-        if (whenOpen instanceof WhenOpen.Return r) {
+        if (whenOpen instanceof WhenOpen.Return) {
+            WhenOpen.Return r = (WhenOpen.Return) whenOpen;
             Object value = returnValue(r, origin, method, async);
             if (value != UNUSABLE) {
                 return async ? CompletableFuture.completedFuture(value) : value;
@@ -73,13 +74,14 @@ final class Rejections {
         }
         long retryAfter = breaker.retryAfterMillis();
         String message = message(breaker, retryAfter);
-        if (whenOpen instanceof WhenOpen.Call c) {
+        if (whenOpen instanceof WhenOpen.Call) {
+            WhenOpen.Call c = (WhenOpen.Call) whenOpen;
             Object outcome = callFallback(c, origin, method, async, args, defaultException(message, breaker, retryAfter));
             if (outcome != UNUSABLE) {
                 return outcome;
             }
         }
-        String type = whenOpen instanceof WhenOpen.Throw t ? t.type() : WhenOpen.DEFAULT_EXCEPTION;
+        String type = whenOpen instanceof WhenOpen.Throw ? ((WhenOpen.Throw) whenOpen).type() : WhenOpen.DEFAULT_EXCEPTION;
         Throwable error = exception(type, origin, method, message, breaker, retryAfter, !async);
         return async ? CompletableFuture.failedFuture(error) : new Dispatcher.Throw(error);
     }
@@ -103,7 +105,7 @@ final class Rejections {
     private Throwable exception(CircuitBreaker breaker, Class<?> origin, String method, boolean agentsOwn) {
         long retryAfter = breaker.retryAfterMillis();
         String message = message(breaker, retryAfter);
-        String type = !agentsOwn && rule.whenOpen() instanceof WhenOpen.Throw t ? t.type() : WhenOpen.DEFAULT_EXCEPTION;
+        String type = !agentsOwn && rule.whenOpen() instanceof WhenOpen.Throw ? ((WhenOpen.Throw) rule.whenOpen()).type() : WhenOpen.DEFAULT_EXCEPTION;
         return exception(type, origin, method, message, breaker, retryAfter, false);
     }
 
@@ -140,7 +142,8 @@ final class Rejections {
             return defaultException(message, breaker, retryAfter);
         }
         Object ctor = cached(constructors.get(origin), method, () -> exceptionConstructor(type, origin, method, thrown));
-        if (ctor instanceof Constructor<?> c) {
+        if (ctor instanceof Constructor<?>) {
+            Constructor<?> c = (Constructor<?>) ctor;
             try {
                 return (Throwable) (c.getParameterCount() == 1 ? c.newInstance(message) : c.newInstance());
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
@@ -196,9 +199,10 @@ final class Rejections {
     private Object callFallback(WhenOpen.Call c, Class<?> origin, String method, boolean async, Object[] args,
                                 Throwable cause) {
         Object found = cached(answers.get(origin), method, () -> fallbackMethod(c, origin, method));
-        if (!(found instanceof Method m)) {
+        if (!(found instanceof Method)) {
             return UNUSABLE;
         }
+        Method m = (Method) found;
         Object[] callArgs = args == null ? new Object[0] : args;
         if (m.getParameterCount() == callArgs.length + 1) {
             callArgs = Arrays.copyOf(callArgs, callArgs.length + 1);

@@ -35,21 +35,30 @@ final class ResultPredicate {
             return Boolean.TRUE.equals(value);
         }
         Object literal = expression.literal();
-        return switch (expression.op()) {
-            case EQ -> same(value, literal);
-            case NE -> !same(value, literal);
-            default -> ordered(value, literal);
-        };
+        switch (expression.op()) {
+            case EQ:
+                return same(value, literal);
+            case NE:
+                return !same(value, literal);
+            default:
+                return ordered(value, literal);
+        }
     }
 
     private static boolean same(Object value, Object literal) {
-        if (value instanceof Number n && literal instanceof Number l) {
+        if (value instanceof Number && literal instanceof Number) {
+            Number l = (Number) literal;
+            Number n = (Number) value;
             return compareNumbers(n, l) == 0;
         }
-        if (value instanceof Character c && literal instanceof String s) {
+        if (value instanceof Character && literal instanceof String) {
+            String s = (String) literal;
+            Character c = (Character) value;
             return s.length() == 1 && s.charAt(0) == c;
         }
-        if (value instanceof Enum<?> e && literal instanceof String s) {
+        if (value instanceof Enum<?> && literal instanceof String) {
+            String s = (String) literal;
+            Enum<?> e = (Enum<?>) value;
             return e.name().equals(s);
         }
         return Objects.equals(value, literal);
@@ -57,19 +66,27 @@ final class ResultPredicate {
 
     private boolean ordered(Object value, Object literal) {
         int c;
-        if (value instanceof Number n && literal instanceof Number l) {
+        if (value instanceof Number && literal instanceof Number) {
+            Number l = (Number) literal;
+            Number n = (Number) value;
             c = compareNumbers(n, l);
-        } else if (value instanceof String s && literal instanceof String l) {
+        } else if (value instanceof String && literal instanceof String) {
+            String l = (String) literal;
+            String s = (String) value;
             c = s.compareTo(l);
         } else {
             return false;
         }
-        return switch (expression.op()) {
-            case LT -> c < 0;
-            case LE -> c <= 0;
-            case GT -> c > 0;
-            default -> c >= 0;
-        };
+        switch (expression.op()) {
+            case LT:
+                return c < 0;
+            case LE:
+                return c <= 0;
+            case GT:
+                return c > 0;
+            default:
+                return c >= 0;
+        }
     }
 
     private static int compareNumbers(Number a, Number b) {

@@ -41,13 +41,15 @@ final class ReturnValues {
         if (boxed.isInstance(literal)) {
             return literal;
         }
-        if (literal instanceof Number n) {
+        if (literal instanceof Number) {
+            Number n = (Number) literal;
             if (boxed == Number.class || boxed == Object.class) {
                 return literal;
             }
             if (boxed == Double.class || boxed == Float.class) {
                 double d = n.doubleValue();
-                if (n instanceof Long l && (long) d != l) {
+                if (n instanceof Long && (long) d != ((Long) n)) {
+                    Long l = (Long) n;
                     throw new IllegalArgumentException(literal + " cannot be returned as " + type.getName()
                             + " without losing digits");
                 }
@@ -70,17 +72,20 @@ final class ReturnValues {
                 throw new IllegalArgumentException(literal + " is out of the range of " + type.getName());
             }
         }
-        if (literal instanceof String s && boxed == Character.class && s.length() == 1) {
+        if (literal instanceof String && boxed == Character.class && ((String) literal).length() == 1) {
+            String s = (String) literal;
             return s.charAt(0);
         }
-        if (literal instanceof String s && type.isEnum()) {
+        if (literal instanceof String && type.isEnum()) {
+            String s = (String) literal;
             for (Object constant : type.getEnumConstants()) {
                 if (((Enum<?>) constant).name().equals(s)) {
                     return constant;
                 }
             }
         }
-        if (literal instanceof String s && type.isAssignableFrom(String.class)) {
+        if (literal instanceof String && type.isAssignableFrom(String.class)) {
+            String s = (String) literal;
             return s;
         }
         throw new IllegalArgumentException(literal + " (" + literal.getClass().getSimpleName()

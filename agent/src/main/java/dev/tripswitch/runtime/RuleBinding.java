@@ -54,8 +54,8 @@ public final class RuleBinding extends Binding {
                         + "; such results count as successes");
             }
         }); // not a lambda: bindings are made while the application starts, before it needs lambdas
-        LastGoodCache cache = rule.whenOpen() instanceof WhenOpen.LastGood lg
-                ? new LastGoodCache(lg.ttlNanos(), lg.max(), clock) : null;
+        LastGoodCache cache = rule.whenOpen() instanceof WhenOpen.LastGood
+                ? new LastGoodCache(((WhenOpen.LastGood) rule.whenOpen()).ttlNanos(), ((WhenOpen.LastGood) rule.whenOpen()).max(), clock) : null;
         this.rejections = new Rejections(rule, log, cache);
         ClientInstrumentation preset = rule.preset() == null ? null : Presets.get(rule.preset());
         this.judged = preset != null && preset.oneCallPerObject() ? new JudgedObjects() : null;
@@ -159,12 +159,17 @@ public final class RuleBinding extends Binding {
             OutcomeJudge.Judgement j = judge.judge(returned, thrown);
             settled = true; // from here the permit is settled, even if what follows throws
             switch (j.outcome()) {
-                case SUCCESS -> {
+                case SUCCESS: {
                     breaker.onSuccess(permit, durationNanos);
                     rejections.remember(args, returned);
+                    break;
                 }
-                case FAILURE -> breaker.onFailure(permit, durationNanos, j.failure());
-                default -> breaker.onIgnored(permit);
+                case FAILURE:
+                    breaker.onFailure(permit, durationNanos, j.failure());
+                    break;
+                default:
+                    breaker.onIgnored(permit);
+                    break;
             }
         } catch (Throwable e) {
             internalError("record", e);
@@ -197,7 +202,8 @@ public final class RuleBinding extends Binding {
                            Object[] args) {
         try {
             Object answer = rejections.reject(breaker, origin, method, kind, self, args, async);
-            if (shape != null && answer instanceof Dispatcher.Throw t) {
+            if (shape != null && answer instanceof Dispatcher.Throw) {
+                Dispatcher.Throw t = (Dispatcher.Throw) answer;
                 return new Dispatcher.Throw(shaped(t.throwable, self, args));
             }
             return answer;

@@ -26,9 +26,10 @@ final class WeakIdentityKey extends WeakReference<Object> {
         if (this == other) {
             return true;
         }
-        if (!(other instanceof WeakIdentityKey k) || k.hash != hash) {
+        if (!(other instanceof WeakIdentityKey) || ((WeakIdentityKey) other).hash != hash) {
             return false;
         }
+        WeakIdentityKey k = (WeakIdentityKey) other;
         Object mine = get();
         return mine != null && mine == k.get();
     }

@@ -24,7 +24,59 @@ final class AdviceWeaver {
     }
 
     /** A rule that matched the class, with what its woven code needs. */
-    record Guard(Weaver.Target target, MethodFilter methods, AsyncCheck async, MatchSpec.Role role) {
+    static final class Guard {
+        private final Weaver.Target target;
+        private final MethodFilter methods;
+        private final AsyncCheck async;
+        private final MatchSpec.Role role;
+
+        Guard(Weaver.Target target, MethodFilter methods, AsyncCheck async, MatchSpec.Role role) {
+            this.target = target;
+            this.methods = methods;
+            this.async = async;
+            this.role = role;
+        }
+
+        public Weaver.Target target() {
+            return target;
+        }
+
+        public MethodFilter methods() {
+            return methods;
+        }
+
+        public AsyncCheck async() {
+            return async;
+        }
+
+        public MatchSpec.Role role() {
+            return role;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Guard)) {
+                return false;
+            }
+            Guard other = (Guard) o;
+            return java.util.Objects.equals(target, other.target)
+                && java.util.Objects.equals(methods, other.methods)
+                && java.util.Objects.equals(async, other.async)
+                && java.util.Objects.equals(role, other.role);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(target, methods, async, role);
+        }
+
+        @Override
+        public String toString() {
+            return "Guard[target=" + target + ", methods=" + methods + ", async=" + async + ", role=" + role + "]";
+        }
     }
 
     /** Whether a method's return type is a future the outcome arrives through. */
@@ -131,12 +183,15 @@ final class AdviceWeaver {
 
     /** What the woven code does in a matched method: its role, and for a guarded one, what it returns. */
     private static int kind(Guard g, Type returns) {
-        return switch (g.role()) {
-            case START -> GuardedMethod.START;
-            case COMPLETE -> GuardedMethod.COMPLETE;
-            case GUARD -> DeferredTypes.isReactor(returns) ? GuardedMethod.REACTIVE
+        switch (g.role()) {
+            case START:
+                return GuardedMethod.START;
+            case COMPLETE:
+                return GuardedMethod.COMPLETE;
+            default: // GUARD
+                return DeferredTypes.isReactor(returns) ? GuardedMethod.REACTIVE
                     : g.async().isFuture(returns) ? GuardedMethod.FUTURE : GuardedMethod.SYNC;
-        };
+        }
     }
 
     /**

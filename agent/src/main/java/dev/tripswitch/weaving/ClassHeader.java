@@ -14,7 +14,35 @@ import java.util.List;
  * @param interfaces the directly implemented interfaces
  * @param access     the class's access flags
  */
-public record ClassHeader(String name, String superName, List<String> interfaces, int access) {
+public final class ClassHeader {
+    private final String name;
+    private final String superName;
+    private final List<String> interfaces;
+    private final int access;
+
+    public ClassHeader(String name, String superName, List<String> interfaces, int access) {
+        this.name = name;
+        this.superName = superName;
+        this.interfaces = interfaces;
+        this.access = access;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String superName() {
+        return superName;
+    }
+
+    public List<String> interfaces() {
+        return interfaces;
+    }
+
+    public int access() {
+        return access;
+    }
+
     private static final int ACC_INTERFACE = 0x0200;
     private static final int ACC_ANNOTATION = 0x2000;
     private static final int ACC_SYNTHETIC = 0x1000;
@@ -173,19 +201,30 @@ public record ClassHeader(String name, String superName, List<String> interfaces
                     tags[i] = tag;
                 }
                 offsets[i] = at + 1;
-                at += 1 + switch (tag) {
-                    case 1 -> 2 + u2(bytes, at + 1);               // Utf8
-                    case 3, 4, 9, 10, 11, 12, 17, 18 -> 4;         // Integer, Float, refs, NameAndType, (Invoke)Dynamic
-                    case 5, 6 -> 8;                                // Long, Double
-                    case 7, 8, 16, 19, 20 -> 2;                    // Class, String, MethodType, Module, Package
-                    case 15 -> 3;                                  // MethodHandle
-                    default -> throw new IllegalArgumentException("constant pool tag " + tag);
-                };
+                at += 1 + entryLength(bytes, at, tag);
                 if (tag == 5 || tag == 6) {
                     i++; // eight-byte constants take two entries
                 }
             }
             return at;
+        }
+
+        /** How many bytes follow the tag of the constant pool entry at {@code at}. */
+        private static int entryLength(byte[] bytes, int at, byte tag) {
+            switch (tag) {
+                case 1: // Utf8
+                    return 2 + u2(bytes, at + 1);
+                case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+                    return 4; // Integer, Float, refs, NameAndType, (Invoke)Dynamic
+                case 5: case 6:
+                    return 8; // Long, Double
+                case 7: case 8: case 16: case 19: case 20:
+                    return 2; // Class, String, MethodType, Module, Package
+                case 15:
+                    return 3; // MethodHandle
+                default:
+                    throw new IllegalArgumentException("constant pool tag " + tag);
+            }
         }
 
         /** The dotted name of a CONSTANT_Class entry. */
@@ -221,5 +260,30 @@ public record ClassHeader(String name, String superName, List<String> interfaces
             }
         }
         return new String(chars, 0, n);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof ClassHeader)) {
+            return false;
+        }
+        ClassHeader other = (ClassHeader) o;
+        return java.util.Objects.equals(name, other.name)
+            && java.util.Objects.equals(superName, other.superName)
+            && java.util.Objects.equals(interfaces, other.interfaces)
+            && access == other.access;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, superName, interfaces, access);
+    }
+
+    @Override
+    public String toString() {
+        return "ClassHeader[name=" + name + ", superName=" + superName + ", interfaces=" + interfaces + ", access=" + access + "]";
     }
 }

@@ -21,8 +21,73 @@ import net.bytebuddy.jar.asm.Type;
  */
 final class Front implements ClassFileTransformer {
     /** One {@code match:} block of one rule, compiled. */
-    private record Spec(Weaver.Target target, TypePattern type, int subtypeBit, boolean mayWeaveJdk,
-                        MethodFilter methods, MatchSpec.Role role) {
+    private static final class Spec {
+        private final Weaver.Target target;
+        private final TypePattern type;
+        private final int subtypeBit;
+        private final boolean mayWeaveJdk;
+        private final MethodFilter methods;
+        private final MatchSpec.Role role;
+
+        private Spec(Weaver.Target target, TypePattern type, int subtypeBit, boolean mayWeaveJdk, MethodFilter methods, MatchSpec.Role role) {
+            this.target = target;
+            this.type = type;
+            this.subtypeBit = subtypeBit;
+            this.mayWeaveJdk = mayWeaveJdk;
+            this.methods = methods;
+            this.role = role;
+        }
+
+        public Weaver.Target target() {
+            return target;
+        }
+
+        public TypePattern type() {
+            return type;
+        }
+
+        public int subtypeBit() {
+            return subtypeBit;
+        }
+
+        public boolean mayWeaveJdk() {
+            return mayWeaveJdk;
+        }
+
+        public MethodFilter methods() {
+            return methods;
+        }
+
+        public MatchSpec.Role role() {
+            return role;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Spec)) {
+                return false;
+            }
+            Spec other = (Spec) o;
+            return java.util.Objects.equals(target, other.target)
+                && java.util.Objects.equals(type, other.type)
+                && subtypeBit == other.subtypeBit
+                && mayWeaveJdk == other.mayWeaveJdk
+                && java.util.Objects.equals(methods, other.methods)
+                && java.util.Objects.equals(role, other.role);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(target, type, subtypeBit, mayWeaveJdk, methods, role);
+        }
+
+        @Override
+        public String toString() {
+            return "Spec[target=" + target + ", type=" + type + ", subtypeBit=" + subtypeBit + ", mayWeaveJdk=" + mayWeaveJdk + ", methods=" + methods + ", role=" + role + "]";
+        }
     }
 
     /**
@@ -103,7 +168,7 @@ final class Front implements ClassFileTransformer {
         }
         List<Class<?>> out = new ArrayList<>();
         for (Class<?> c : loaded) {
-            if (c.isArray() || c.isPrimitive() || c.isHidden() || OffLimits.never(c.getName())
+            if (c.isArray() || c.isPrimitive() || LoadedTypes.hidden(c) || OffLimits.never(c.getName())
                     || !inst.isModifiableClass(c)) {
                 continue;
             }

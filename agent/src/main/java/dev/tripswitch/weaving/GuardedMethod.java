@@ -271,14 +271,20 @@ final class GuardedMethod extends MethodVisitor {
 
     /** How a stack map frame declares a local of this type. */
     private static Object verifierType(Type t) {
-        return switch (t.getSort()) {
-            case Type.BOOLEAN, Type.CHAR, Type.BYTE, Type.SHORT, Type.INT -> Opcodes.INTEGER;
-            case Type.FLOAT -> Opcodes.FLOAT;
-            case Type.LONG -> Opcodes.LONG;
-            case Type.DOUBLE -> Opcodes.DOUBLE;
-            case Type.ARRAY -> t.getDescriptor();
-            default -> t.getInternalName();
-        };
+        switch (t.getSort()) {
+            case Type.BOOLEAN: case Type.CHAR: case Type.BYTE: case Type.SHORT: case Type.INT:
+                return Opcodes.INTEGER;
+            case Type.FLOAT:
+                return Opcodes.FLOAT;
+            case Type.LONG:
+                return Opcodes.LONG;
+            case Type.DOUBLE:
+                return Opcodes.DOUBLE;
+            case Type.ARRAY:
+                return t.getDescriptor();
+            default:
+                return t.getInternalName();
+        }
     }
 
     @Override
@@ -332,11 +338,14 @@ final class GuardedMethod extends MethodVisitor {
     }
 
     private String exitMethod() {
-        return switch (kind) {
-            case FUTURE -> "exitAsync";
-            case START -> "exitStarted";
-            default -> "exit";
-        };
+        switch (kind) {
+            case FUTURE:
+                return "exitAsync";
+            case START:
+                return "exitStarted";
+            default:
+                return "exit";
+        }
     }
 
     /** Pushes the declaring class and the method's name and descriptor: what a retry needs to run it again. */
@@ -520,21 +529,39 @@ final class GuardedMethod extends MethodVisitor {
     /** Returns the rejected call's answer (on the stack, an Object) as the method's return type. */
     private void returnOutcome() {
         switch (returns.getSort()) {
-            case Type.VOID -> {
+            case Type.VOID: {
                 super.visitInsn(Opcodes.POP);
                 super.visitInsn(Opcodes.RETURN);
+                break;
             }
-            case Type.BOOLEAN -> unbox("java/lang/Boolean", "booleanValue", "()Z", Opcodes.IRETURN);
-            case Type.CHAR -> unbox("java/lang/Character", "charValue", "()C", Opcodes.IRETURN);
-            case Type.BYTE -> unbox("java/lang/Number", "byteValue", "()B", Opcodes.IRETURN);
-            case Type.SHORT -> unbox("java/lang/Number", "shortValue", "()S", Opcodes.IRETURN);
-            case Type.INT -> unbox("java/lang/Number", "intValue", "()I", Opcodes.IRETURN);
-            case Type.LONG -> unbox("java/lang/Number", "longValue", "()J", Opcodes.LRETURN);
-            case Type.FLOAT -> unbox("java/lang/Number", "floatValue", "()F", Opcodes.FRETURN);
-            case Type.DOUBLE -> unbox("java/lang/Number", "doubleValue", "()D", Opcodes.DRETURN);
-            default -> {
+            case Type.BOOLEAN:
+                unbox("java/lang/Boolean", "booleanValue", "()Z", Opcodes.IRETURN);
+                break;
+            case Type.CHAR:
+                unbox("java/lang/Character", "charValue", "()C", Opcodes.IRETURN);
+                break;
+            case Type.BYTE:
+                unbox("java/lang/Number", "byteValue", "()B", Opcodes.IRETURN);
+                break;
+            case Type.SHORT:
+                unbox("java/lang/Number", "shortValue", "()S", Opcodes.IRETURN);
+                break;
+            case Type.INT:
+                unbox("java/lang/Number", "intValue", "()I", Opcodes.IRETURN);
+                break;
+            case Type.LONG:
+                unbox("java/lang/Number", "longValue", "()J", Opcodes.LRETURN);
+                break;
+            case Type.FLOAT:
+                unbox("java/lang/Number", "floatValue", "()F", Opcodes.FRETURN);
+                break;
+            case Type.DOUBLE:
+                unbox("java/lang/Number", "doubleValue", "()D", Opcodes.DRETURN);
+                break;
+            default: {
                 super.visitTypeInsn(Opcodes.CHECKCAST, returns.getInternalName());
                 super.visitInsn(Opcodes.ARETURN);
+                break;
             }
         }
     }
@@ -560,17 +587,36 @@ final class GuardedMethod extends MethodVisitor {
     }
 
     private void box(Type type) {
-        String boxed = switch (type.getSort()) {
-            case Type.BOOLEAN -> "java/lang/Boolean";
-            case Type.CHAR -> "java/lang/Character";
-            case Type.BYTE -> "java/lang/Byte";
-            case Type.SHORT -> "java/lang/Short";
-            case Type.INT -> "java/lang/Integer";
-            case Type.LONG -> "java/lang/Long";
-            case Type.FLOAT -> "java/lang/Float";
-            case Type.DOUBLE -> "java/lang/Double";
-            default -> null;
-        };
+        String boxed;
+        switch (type.getSort()) {
+            case Type.BOOLEAN:
+                boxed = "java/lang/Boolean";
+                break;
+            case Type.CHAR:
+                boxed = "java/lang/Character";
+                break;
+            case Type.BYTE:
+                boxed = "java/lang/Byte";
+                break;
+            case Type.SHORT:
+                boxed = "java/lang/Short";
+                break;
+            case Type.INT:
+                boxed = "java/lang/Integer";
+                break;
+            case Type.LONG:
+                boxed = "java/lang/Long";
+                break;
+            case Type.FLOAT:
+                boxed = "java/lang/Float";
+                break;
+            case Type.DOUBLE:
+                boxed = "java/lang/Double";
+                break;
+            default:
+                boxed = null;
+                break;
+        }
         if (boxed != null) {
             super.visitMethodInsn(Opcodes.INVOKESTATIC, boxed, "valueOf", "(" + type.getDescriptor() + ")L" + boxed + ";",
                     false);

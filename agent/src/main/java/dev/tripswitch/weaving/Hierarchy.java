@@ -116,7 +116,7 @@ final class Hierarchy {
         }
         Map<String, Class<?>> out = new HashMap<>();
         for (Class<?> c : classes) {
-            if (c.getClassLoader() == null && !c.isArray() && !c.isPrimitive() && !c.isHidden()) {
+            if (c.getClassLoader() == null && !c.isArray() && !c.isPrimitive() && !LoadedTypes.hidden(c)) {
                 String name = c.getName();
                 if (OffLimits.isJdk(name)) {
                     out.put(name, c);

@@ -53,9 +53,9 @@ final class LoadedTypes {
         try {
             Module base = ClassLoader.class.getModule();
             Module own = LoadedTypes.class.getModule();
-            if (!base.isOpen("java.lang", own)) {
-                inst.redefineModule(base, Set.of(), Map.of(), Map.of("java.lang", Set.of(own)), Set.of(), Map.of());
-            }
+            // opened whatever isOpen says: Java 11 to 15 call java.lang open to everyone (--illegal-access=permit)
+            // and print an "illegal reflective access" warning at the first use unless it was opened by name
+            inst.redefineModule(base, Set.of(), Map.of(), Map.of("java.lang", Set.of(own)), Set.of(), Map.of());
             findLoadedClass = MethodHandles.privateLookupIn(ClassLoader.class, MethodHandles.lookup())
                     .findVirtual(ClassLoader.class, "findLoadedClass", MethodType.methodType(Class.class, String.class));
         } catch (Throwable e) {
@@ -108,5 +108,14 @@ final class LoadedTypes {
         } catch (ClassNotFoundException | LinkageError e) {
             return null; // not the JDK's (javax.* of a library), or not loadable here: read instead
         }
+    }
+
+    /**
+     * Whether {@code c} is a hidden class (Java 15) or, on Java 11, a VM-anonymous one (a
+     * lambda's proxy): neither can be retransformed nor found by name, and the JVM names both
+     * with a {@code /} that no class loaded by name has ({@code Class.isHidden} needs Java 15).
+     */
+    static boolean hidden(Class<?> c) {
+        return c.getName().indexOf('/') >= 0;
     }
 }

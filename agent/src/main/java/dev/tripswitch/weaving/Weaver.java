@@ -28,7 +28,59 @@ public final class Weaver {
      * What the weaver needs of each rule besides the rule itself: whether its code must pass
      * the method's arguments, and whether it must pass the returned value.
      */
-    public record Target(int ruleId, BreakerRule rule, boolean needsArguments, boolean needsResult) {
+    public static final class Target {
+        private final int ruleId;
+        private final BreakerRule rule;
+        private final boolean needsArguments;
+        private final boolean needsResult;
+
+        public Target(int ruleId, BreakerRule rule, boolean needsArguments, boolean needsResult) {
+            this.ruleId = ruleId;
+            this.rule = rule;
+            this.needsArguments = needsArguments;
+            this.needsResult = needsResult;
+        }
+
+        public int ruleId() {
+            return ruleId;
+        }
+
+        public BreakerRule rule() {
+            return rule;
+        }
+
+        public boolean needsArguments() {
+            return needsArguments;
+        }
+
+        public boolean needsResult() {
+            return needsResult;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Target)) {
+                return false;
+            }
+            Target other = (Target) o;
+            return ruleId == other.ruleId
+                && java.util.Objects.equals(rule, other.rule)
+                && needsArguments == other.needsArguments
+                && needsResult == other.needsResult;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(ruleId, rule, needsArguments, needsResult);
+        }
+
+        @Override
+        public String toString() {
+            return "Target[ruleId=" + ruleId + ", rule=" + rule + ", needsArguments=" + needsArguments + ", needsResult=" + needsResult + "]";
+        }
     }
 
     /** What the front tells of its work. */

@@ -1,6 +1,6 @@
 package dev.tripswitch.engine;
 
-import java.util.SplittableRandom;
+
 
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,7 @@ class CallSamplerTest {
     @Test
     void aThreadCallingAFewHundredTimesASecondOrLessHasEveryCallTimed() {
         FakeClock clock = new FakeClock();
-        CallSampler sampler = new CallSampler(new SplittableRandom(7), clock);
+        CallSampler sampler = new CallSampler(new java.util.Random(7), clock);
         run(sampler, clock, 100, 10_000_000L); // settling from the starting gap takes a few timed calls
         assertEquals(1, sampler.meanGap());
         assertEquals(1_000, run(sampler, clock, 1_000, 10_000_000L), "100 calls a second: all timed");
@@ -39,11 +39,11 @@ class CallSamplerTest {
     void aNewThreadHasItsFirstCallsTimed() {
         FakeClock clock = new FakeClock();
         for (int seed = 0; seed < 100; seed++) { // a thread per request: each makes one call, or a few
-            CallSampler sampler = new CallSampler(new SplittableRandom(seed), clock);
+            CallSampler sampler = new CallSampler(new java.util.Random(seed), clock);
             assertTrue(sampler.sample(), "the first call of a new thread");
             clock.advanceMillis(1);
         }
-        CallSampler sampler = new CallSampler(new SplittableRandom(1), clock);
+        CallSampler sampler = new CallSampler(new java.util.Random(1), clock);
         assertEquals(3, run(sampler, clock, 3, 30_000_000L), "a new thread calling every 30 ms");
     }
 
@@ -51,7 +51,7 @@ class CallSamplerTest {
     void aBusyThreadTimesAFewHundredCallsASecondWhateverItsRate() {
         for (long apart : new long[] {1_000L, 20_000L, 200_000L}) { // 1 million, 50 000 and 5 000 calls a second
             FakeClock clock = new FakeClock();
-            CallSampler sampler = new CallSampler(new SplittableRandom(apart), clock);
+            CallSampler sampler = new CallSampler(new java.util.Random(apart), clock);
             int calls = (int) (10_000_000_000L / apart); // ten seconds
             run(sampler, clock, calls / 10, apart);
             int timed = run(sampler, clock, calls, apart);
@@ -62,7 +62,7 @@ class CallSamplerTest {
     @Test
     void theMeanGapNeverPassesItsBoundAndGapsNeverExceedTwiceIt() {
         FakeClock clock = new FakeClock();
-        CallSampler sampler = new CallSampler(new SplittableRandom(5), clock); // the clock stands still: as busy as can be
+        CallSampler sampler = new CallSampler(new java.util.Random(5), clock); // the clock stands still: as busy as can be
         int gap = 0;
         int longest = 0;
         int timed = 0;
@@ -82,7 +82,7 @@ class CallSamplerTest {
     @Test
     void aThreadThatSlowsDownAfterABusySpellIsTimedAgainAtOnce() {
         FakeClock clock = new FakeClock();
-        CallSampler sampler = new CallSampler(new SplittableRandom(9), clock);
+        CallSampler sampler = new CallSampler(new java.util.Random(9), clock);
         run(sampler, clock, 1_000_000, 0);
         assertEquals(CallSampler.MAX_GAP, sampler.meanGap());
         clock.advanceMillis(1_000);
@@ -94,7 +94,7 @@ class CallSamplerTest {
     void aThreadAlternatingTwoRulesTimesBothAlike() {
         // a fixed "every Nth call" with N even would time only the first rule's calls here
         FakeClock clock = new FakeClock();
-        CallSampler sampler = new CallSampler(new SplittableRandom(11), clock);
+        CallSampler sampler = new CallSampler(new java.util.Random(11), clock);
         int[] timed = new int[2];
         for (int i = 0; i < 4_000_000; i++) {
             if (sampler.sample()) {
@@ -113,7 +113,7 @@ class CallSamplerTest {
         CircuitBreaker slowJudged = new CircuitBreaker("slow", null,
                 BreakerConfig.builder().slowCallNanos(1_000_000).build(), clock);
         CircuitBreaker plain = new CircuitBreaker("plain", null, BreakerConfig.DEFAULTS, clock);
-        CallSampler sampler = new CallSampler(new SplittableRandom(3), clock);
+        CallSampler sampler = new CallSampler(new java.util.Random(3), clock);
         for (int i = 0; i < 100; i++) {
             assertTrue(slowJudged.timeCall(sampler));
             assertTrue(slowJudged.timeCall(null));

@@ -24,7 +24,7 @@ class CommandLineIT {
                     match: {type: com.acme.PaymentsClient, methods: [charge]}
                 """);
         try (ChildJvm app = ChildJvm.start(jdk, null, "com.acme.TargetApp", List.of(),
-                jdk.equals(Jdk.java17()) ? List.of() : List.of("-XX:+EnableDynamicAgentLoading")).awaitReady()) {
+                jdk.name().equals("java25") ? List.of("-XX:+EnableDynamicAgentLoading") : List.of()).awaitReady()) {
             String pid = String.valueOf(app.pid());
             Cli.Result list = Cli.run("list");
             assertEquals(0, list.status(), list.err());

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,11 +33,12 @@ class HttpEndpointIT {
             """;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @Test
-    void healthMetricsAndOperations() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void healthMetricsAndOperations(Jdk jdk) throws Exception {
         int port = freePort();
         Path rules = Env.rules(RULES.formatted(port, ", token: \"${TRIPSWITCH_TOKEN}\""));
-        try (ChildJvm app = ChildJvm.start(Jdk.java17(), rules.toString(), "com.acme.TargetApp", List.of(), List.of(),
+        try (ChildJvm app = ChildJvm.start(jdk, rules.toString(), "com.acme.TargetApp", List.of(), List.of(),
                 Map.of("TRIPSWITCH_TOKEN", "s3cret")).awaitReady()) {
             String base = "http://127.0.0.1:" + port;
             ChildJvm.await("the endpoint", () -> get(base + "/health").statusCode() == 200);

@@ -34,7 +34,7 @@ class HttpUrlConnectionIT {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.tripswitch.it.Jdk#all")
+    @MethodSource("dev.tripswitch.it.Jdk#modern")
     void restTemplateRequestsCountOnce(Jdk jdk) throws Exception {
         check(jdk, "rest-get", "503 ServiceUnavailable");
     }

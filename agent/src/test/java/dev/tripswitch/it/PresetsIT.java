@@ -121,7 +121,7 @@ class PresetsIT {
 
     /** Spring's RestTemplate on HttpClient 5 trips through the apache-httpclient5 preset, with no rule of its own. */
     @ParameterizedTest
-    @MethodSource("dev.tripswitch.it.Jdk#all")
+    @MethodSource("dev.tripswitch.it.Jdk#modern")
     void restTemplateOnHttpClient5(Jdk jdk) throws Exception {
         try (TestHttpServer failing = new TestHttpServer(); ChildJvm app = start(jdk)) {
             failing.failing(true);

@@ -86,7 +86,7 @@ class ReactorNettyIT {
 
     /** WebClient and RestClient drive Reactor Netty: their request is their call, never Reactor Netty's too. */
     @ParameterizedTest
-    @MethodSource("dev.tripswitch.it.Jdk#all")
+    @MethodSource("dev.tripswitch.it.Jdk#modern")
     void insideWebClientAndRestClientItCountsNothing(Jdk jdk) throws Exception {
         try (TestHttpServer viaWebClient = new TestHttpServer(); TestHttpServer viaRestClient = new TestHttpServer();
              ChildJvm app = PresetsIT.startWithClients(jdk, BREAKERS)) {

@@ -108,7 +108,7 @@ class RetryIT {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.tripswitch.it.Jdk#all")
+    @MethodSource("dev.tripswitch.it.Jdk#modern")
     void aWebClientRequestIsResubscribed(Jdk jdk) throws Exception {
         try (DroppingHttpServer server = new DroppingHttpServer(); ChildJvm app = start(jdk, """
                   - name: web

@@ -34,7 +34,7 @@ class SpringRestClientIT {
     private static final List<String> FACTORIES = List.of("jdk", "reactor", "hc5", "jetty", "simple");
 
     @ParameterizedTest
-    @MethodSource("dev.tripswitch.it.Jdk#all")
+    @MethodSource("dev.tripswitch.it.Jdk#modern")
     void everyRequestFactoryTripsOncePerRequestAndRejectsAsSpringsCallersExpect(Jdk jdk) throws Exception {
         try (ChildJvm app = PresetsIT.startWithClients(jdk, BREAKERS)) {
             MBeanServerConnection jmx = app.jmx();
@@ -128,7 +128,7 @@ class SpringRestClientIT {
      * so the breaker opens after three, and rejects the fourth at once.
      */
     @ParameterizedTest
-    @MethodSource("dev.tripswitch.it.Jdk#all")
+    @MethodSource("dev.tripswitch.it.Jdk#modern")
     void aRequestTheClientCancelsAtItsTimeoutIsAFailure(Jdk jdk) throws Exception {
         try (ChildJvm app = PresetsIT.startWithClients(jdk, """
                   - name: jdk

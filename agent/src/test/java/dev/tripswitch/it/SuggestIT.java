@@ -11,6 +11,8 @@ import dev.tripswitch.rules.BreakerRule;
 import dev.tripswitch.rules.RulesLoader;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,11 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SuggestIT {
 
-    @Test
-    void suggestWatchesARunningApplicationAndPrintsRulesForWhatItCalls() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void suggestWatchesARunningApplicationAndPrintsRulesForWhatItCalls(Jdk jdk) throws Exception {
         Server h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
         try (TestHttpServer service = new TestHttpServer();
-             ChildJvm app = ChildJvm.start(Jdk.java17(), null, "com.acme.TargetApp", PresetsIT.clientLibs(), List.of())
+             ChildJvm app = ChildJvm.start(jdk, null, "com.acme.TargetApp", PresetsIT.clientLibs(), List.of())
                      .awaitReady()) {
             String jdbc = "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/mem:shop";
             assertEquals("ok", app.send("background-traffic " + service.url() + " " + jdbc));

@@ -33,7 +33,7 @@ class WebClientIT {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.tripswitch.it.Jdk#all")
+    @MethodSource("dev.tripswitch.it.Jdk#modern")
     void webClientRetrieveTripsAndBlockThrowsAtOnce(Jdk jdk) throws Exception {
         try (TestHttpServer failing = new TestHttpServer(); TestHttpServer healthy = new TestHttpServer();
              ChildJvm app = start(jdk)) {
@@ -90,7 +90,7 @@ class WebClientIT {
 
     /** exchangeToMono never turns a 5xx into an exception: the status is judged all the same. */
     @ParameterizedTest
-    @MethodSource("dev.tripswitch.it.Jdk#all")
+    @MethodSource("dev.tripswitch.it.Jdk#modern")
     void exchangeToMonoIsJudgedOnTheStatus(Jdk jdk) throws Exception {
         try (TestHttpServer failing = new TestHttpServer(); ChildJvm app = start(jdk)) {
             failing.failing(true);
