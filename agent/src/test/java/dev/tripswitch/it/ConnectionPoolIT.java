@@ -106,7 +106,7 @@ class ConnectionPoolIT {
      * rejects in milliseconds and closes once the database is back.
      */
     @ParameterizedTest
-    @MethodSource("dev.tripswitch.it.Jdk#all")
+    @MethodSource("dev.tripswitch.it.Jdk#modern") // Tomcat JDBC 11 needs 17; DBCP2 logs through spring-jcl here
     void tomcatJdbcAndDbcp2FailFastAndRecover(Jdk jdk) throws Exception {
         Path bin = PostgresServer.binaries();
         Assumptions.assumeTrue(bin != null || !"true".equals(System.getenv("CI")),
@@ -114,8 +114,7 @@ class ConnectionPoolIT {
         if (bin == null) {
             throw new AssertionError("PostgreSQL is not installed: apt-get install postgresql");
         }
-        // Tomcat JDBC 11 needs Java 17, as Spring Boot 3 does
-        for (String pool : jdk.name().equals("java11") ? List.of("dbcp2") : List.of("tomcat", "dbcp2")) {
+        for (String pool : List.of("tomcat", "dbcp2")) {
             try (PostgresServer pg = PostgresServer.start(bin); ChildJvm app = PresetsIT.startWithClients(jdk, RULES)) {
                 assertEquals("ok " + pool, app.send("pool-open " + pool + " " + pg.url() + " postgres"));
                 MBeanServerConnection jmx = app.jmx();

@@ -41,7 +41,7 @@ public record Jdk(String name, Path home) {
         Path home = Path.of(System.getProperty("tripswitch.java11", "/usr/lib/jvm/java-11-openjdk-amd64"));
         if (!Files.isExecutable(home.resolve("bin/java"))) {
             throw new IllegalStateException("no Java 11 at " + home + ": apt-get install -t bullseye"
-                    + " openjdk-11-jdk-headless (.ci/run does) or set -Dtripswitch.java11");
+                    + " openjdk-11-jdk-headless (.ci/run does) or set -Djava11.home");
         }
         return new Jdk("java11", home);
     }

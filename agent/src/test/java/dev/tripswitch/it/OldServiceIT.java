@@ -74,12 +74,12 @@ class OldServiceIT {
                 List.of())) {
             assertEquals("ready", app.readLine(), app.stderr());
             assertEquals("ok charged a 1", app.send("charge a 1"));
-            for (int i = 0; i < 3; i++) {
+            // one success and two failures: 67% of the 3 calls the rule needs, over its 50%
+            for (int i = 0; i < 2; i++) {
                 assertEquals("failure java.io.IOException: payments unavailable", app.send("charge down 1"));
             }
             String rejected = app.send("charge down 1");
-            assertTrue(rejected.startsWith("failure dev.tripswitch.CircuitOpenException: circuit open: payments, retry after")
-                    || rejected.startsWith("failure java.io.IOException") && rejected.contains("circuit open: payments"),
+            assertTrue(rejected.startsWith("failure dev.tripswitch.CircuitOpenException: circuit open: payments, retry after"),
                     rejected);
             assertFalse(app.stderr().contains("needs Java"), app.stderr());
             assertFalse(app.stderr().contains("WARNING: An illegal reflective access"), "Java 11 warns of nothing: "
