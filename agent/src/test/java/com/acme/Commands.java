@@ -110,6 +110,14 @@ final class Commands {
                 return "ok " + Inventory.crowd(Integer.parseInt(w[1]), Long.parseLong(w[2]));
             case "grpc":
                 return GrpcCommands.call(w[1], w[2], w[3]);
+            case "hc4-get":
+                return ApacheHttpClient4Commands.get(w[1]);
+            case "hc4-handler":
+                return ApacheHttpClient4Commands.handler(w[1]);
+            case "hc4-async":
+                return ApacheHttpClient4Commands.asyncCallback(w[1]);
+            case "hc4-async-future":
+                return ApacheHttpClient4Commands.asyncFuture(w[1]);
             case "webclient-get":
                 return ReactiveCommands.webclientGet(w[1]);
             case "webclient-exchange":

@@ -16,6 +16,23 @@ import java.util.concurrent.Future;
  */
 final class ApacheAsyncExecute implements AsyncCalls {
     static final String FUTURE = "org.apache.hc.core5.concurrent.BasicFuture";
+    /** HttpAsyncClient 4.1's future (HttpCore 4's), the same shape one package over. */
+    static final String FUTURE_4 = "org.apache.http.concurrent.BasicFuture";
+
+    /** The future's class and the callback type its constructor takes, by name. */
+    private final String futureType;
+    private final String callback;
+
+    /** HttpClient 5's async client. */
+    ApacheAsyncExecute() {
+        this(FUTURE, "org.apache.hc.core5.concurrent.FutureCallback");
+    }
+
+    /** An async client of that future type (HttpAsyncClient 4.1: {@link #FUTURE_4}, {@code org.apache.http.concurrent.FutureCallback}). */
+    ApacheAsyncExecute(String future, String callback) {
+        this.futureType = future;
+        this.callback = callback;
+    }
 
     @Override
     public Object keyAtStart(Object self, Object[] args) {
@@ -24,12 +41,46 @@ final class ApacheAsyncExecute implements AsyncCalls {
 
     @Override
     public Object keyOnReturn(Object self, Object returned) {
-        return returned instanceof Future<?> ? returned : null;
+        return returned instanceof Future<?> ? inner(returned) : null;
     }
+
+    /**
+     * HttpAsyncClient 4.1 returns its {@code BasicFuture} inside a {@code FutureWrapper} (to cancel
+     * the exchange with it): the call is the inner future's, whose {@code completed}, {@code failed}
+     * or {@code cancel} settles it. Any other future is its own.
+     */
+    private static Object inner(Object returned) {
+        java.lang.reflect.Field wrapped = WRAPPED.get(returned.getClass());
+        if (wrapped == null) {
+            return returned;
+        }
+        try {
+            Object future = wrapped.get(returned);
+            return future != null ? future : returned;
+        } catch (IllegalAccessException | RuntimeException e) {
+            return returned;
+        }
+    }
+
+    private static final ClassValue<java.lang.reflect.Field> WRAPPED = new ClassValue<java.lang.reflect.Field>() {
+        @Override
+        protected java.lang.reflect.Field computeValue(Class<?> type) {
+            if (!type.getName().equals("org.apache.http.impl.nio.client.FutureWrapper")) {
+                return null;
+            }
+            try {
+                java.lang.reflect.Field f = type.getDeclaredField("future");
+                f.setAccessible(true);
+                return f;
+            } catch (NoSuchFieldException | RuntimeException e) {
+                return null; // another release's wrapper: the call is keyed by the wrapper itself
+            }
+        }
+    };
 
     @Override
     public Completion completedOnReturn(Object returned) {
-        Future<?> future = (Future<?>) returned;
+        Future<?> future = (Future<?>) inner(returned);
         if (!future.isDone()) {
             return null;
         }
@@ -60,12 +111,12 @@ final class ApacheAsyncExecute implements AsyncCalls {
         }
     }
 
-    /** The HTTP response in a result: the result itself, its head, or null when it is neither. */
+    /** The HTTP response in a result: the result itself (5's or 4's), its head, or null when it is neither. */
     static Object responseOf(Object result) {
         if (result == null) {
             return null;
         }
-        if (Reflect.has(result, "getCode")) {
+        if (Reflect.has(result, "getCode") || Reflect.has(result, "getStatusLine")) {
             return result;
         }
         try {
@@ -78,12 +129,11 @@ final class ApacheAsyncExecute implements AsyncCalls {
 
     @Override
     public Object reject(Object self, Object[] args, Throwable rejection) throws Exception {
-        Class<?> futures = Reflect.type(self, FUTURE);
-        Object callback = args.length > 0 ? args[args.length - 1] : null;
-        Object future = futures.getConstructor(Reflect.type(self, "org.apache.hc.core5.concurrent.FutureCallback"))
-                .newInstance(callback);
+        Class<?> futures = Reflect.type(self, futureType);
+        Object given = args.length > 0 ? args[args.length - 1] : null;
+        Object failed = futures.getConstructor(Reflect.type(self, callback)).newInstance(given);
         Exception failure = rejection instanceof Exception ? ((Exception) rejection) : new java.io.IOException(rejection.getMessage(), rejection);
-        Reflect.invoke(futures.getMethod("failed", Exception.class), future, failure);
-        return future;
+        Reflect.invoke(futures.getMethod("failed", Exception.class), failed, failure);
+        return failed;
     }
 }

@@ -19,7 +19,8 @@ public final class Presets {
     /** Every preset's name, in the order the docs list them. */
     private static final Set<String> NAMES = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
             JdkHttpClientInstrumentation.PRESET, HttpUrlConnectionInstrumentation.PRESET, OkHttpInstrumentation.PRESET,
-            ApacheHttpClient5Instrumentation.PRESET, SpringRestClientInstrumentation.PRESET,
+            ApacheHttpClient5Instrumentation.PRESET, ApacheHttpClient4Instrumentation.PRESET,
+            SpringRestClientInstrumentation.PRESET,
             SpringWebClientInstrumentation.PRESET, ReactorNettyInstrumentation.PRESET, GrpcInstrumentation.PRESET,
             JdbcInstrumentation.PRESET)));
     private static final Map<String, ClientInstrumentation> DEFINED = new ConcurrentHashMap<>();
@@ -61,6 +62,8 @@ public final class Presets {
                 return HttpUrlConnectionInstrumentation.definition();
             case OkHttpInstrumentation.PRESET:
                 return OkHttpInstrumentation.definition();
+            case ApacheHttpClient4Instrumentation.PRESET:
+                return ApacheHttpClient4Instrumentation.definition();
             case ApacheHttpClient5Instrumentation.PRESET:
                 return ApacheHttpClient5Instrumentation.definition();
             case SpringRestClientInstrumentation.PRESET:

@@ -64,7 +64,8 @@ final class SpringRestClientInstrumentation {
                 null, Retries.none("a `ClientHttpRequest` executes once; retry on the client's own preset or in the"
                         + " application"),
                 List.of(JdkHttpClientInstrumentation.PRESET, HttpUrlConnectionInstrumentation.PRESET,
-                        ApacheHttpClient5Instrumentation.PRESET, OkHttpInstrumentation.PRESET,
+                        ApacheHttpClient5Instrumentation.PRESET, ApacheHttpClient4Instrumentation.PRESET,
+                        OkHttpInstrumentation.PRESET,
                         ReactorNettyInstrumentation.PRESET), null, null);
     }
 }

@@ -16,7 +16,7 @@ final class HostKeys {
     static final String IN_PROCESS = new String("in-process");
     /** Getters that lead from a request, call, connection or data source towards its address. */
     private static final List<String> LEADS = List.of("uri", "URI", "url", "URL", "jdbcUrl", "request",
-            "configuration");
+            "configuration", "target");
     private static final Probe NONE = (o, depth) -> null;
     private static final ClassValue<Probe> PROBES = new ClassValue<>() {
         @Override

@@ -24,7 +24,7 @@ class PresetsTest {
         for (ClientInstrumentation i : Presets.all()) {
             names.add(i.preset());
         }
-        assertEquals(List.of("jdk-http-client", "http-url-connection", "okhttp", "apache-httpclient5",
+        assertEquals(List.of("jdk-http-client", "http-url-connection", "okhttp", "apache-httpclient5", "apache-httpclient4",
                 "spring-restclient", "spring-webclient", "reactor-netty", "grpc", "jdbc"), names);
     }
 
