@@ -26,10 +26,10 @@ final class ApacheHttpClient5Instrumentation {
         return new ClientInstrumentation(PRESET, "Apache HttpClient 5", ClientInstrumentation.HOST,
                 HttpClients.failOn("code >= 500"), HttpClients.CONNECT_EXCEPTION, false, List.of(
                 CallStyle.woven("Apache HttpClient 5 classic", "`execute(request)`", "5.4", List.of(DO_EXECUTE),
-                        "judged on the response, per host", "`PresetsIT` (Java 17, 25)"),
+                        "judged on the response, per host", "`PresetsIT` (Java 11, 17, 25)"),
                 CallStyle.woven("Apache HttpClient 5 classic", "`execute(request, handler)`: a handler that returns the"
                         + " code, or `BasicHttpClientResponseHandler` that throws on errors", "5.4", List.of(DO_EXECUTE),
-                        "judged on the response before the handler sees it", "`PresetsIT` (Java 17, 25)"),
+                        "judged on the response before the handler sees it", "`PresetsIT` (Java 11, 17, 25)"),
                 CallStyle.woven("Spring `RestTemplate` on HttpClient 5", "`HttpComponentsClientHttpRequestFactory`"
                         + " (`executeOpen`)", "spring-web 6.2, 5.4", List.of(DO_EXECUTE), "one request = one call; the"
                         + " rejection arrives as `ResourceAccessException` caused by `ConnectException`", "`PresetsIT` (Java 17, 25)"),
@@ -37,7 +37,7 @@ final class ApacheHttpClient5Instrumentation {
                         + " `execute(producer, consumer, FutureCallback)`, a null callback and `future.get()`", "5.4",
                         List.of(ASYNC_EXECUTE, FUTURE_COMPLETES), "recorded when the request's future completes;"
                         + " when open, the returned future is failed and the callback's `failed` gets the"
-                        + " `ConnectException`, without blocking", "`AsyncClientsIT` (Java 17, 25)")),
+                        + " `ConnectException`, without blocking", "`AsyncClientsIT` (Java 11, 17, 25)")),
                 "Every `execute` overload of the classic client funnels into"
                         + " `CloseableHttpClient#doExecute(HttpHost, ClassicHttpRequest, HttpContext)`, which returns the"
                         + " response before a response handler turns it into a value or an exception. So `code >= 500` is"

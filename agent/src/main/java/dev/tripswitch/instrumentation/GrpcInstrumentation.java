@@ -27,11 +27,11 @@ final class GrpcInstrumentation {
                 new FailOn(List.of("io.grpc.StatusRuntimeException"), List.of(), List.of(), List.of(), List.of()),
                 new WhenOpen.Throw("io.grpc.StatusRuntimeException"), false, List.of(
                 CallStyle.woven("gRPC", "blocking stub", "grpc-java 1.85", all, "judged on the call's closing status;"
-                        + " when open, `StatusRuntimeException` `UNAVAILABLE` with the breaker's message", "`GrpcIT` (Java 17, 25)"),
+                        + " when open, `StatusRuntimeException` `UNAVAILABLE` with the breaker's message", "`GrpcIT` (Java 11, 17, 25)"),
                 CallStyle.woven("gRPC", "future stub (`ListenableFuture`)", "grpc-java 1.85", all,
-                        "when open, the future fails with `StatusRuntimeException` `UNAVAILABLE`", "`GrpcIT` (Java 17, 25)"),
+                        "when open, the future fails with `StatusRuntimeException` `UNAVAILABLE`", "`GrpcIT` (Java 11, 17, 25)"),
                 CallStyle.woven("gRPC", "async stub (`StreamObserver`)", "grpc-java 1.85", all,
-                        "when open, `onError(StatusRuntimeException UNAVAILABLE)`", "`GrpcIT` (Java 17, 25)")),
+                        "when open, `onError(StatusRuntimeException UNAVAILABLE)`", "`GrpcIT` (Java 11, 17, 25)")),
                 "Keyed by the channel's authority (`host:port`). A call starts at `ManagedChannel.newCall` (the"
                         + " channel the application built; grpc-java's inner channels, which may make the real call"
                         + " later on another thread, are not counted; interceptors around it are fine), is handed to its listener by"

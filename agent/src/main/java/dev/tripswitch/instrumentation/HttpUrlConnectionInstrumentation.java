@@ -19,7 +19,7 @@ final class HttpUrlConnectionInstrumentation {
         return new ClientInstrumentation(PRESET, "JDK `java.net.HttpURLConnection`", ClientInstrumentation.HOST,
                 HttpClients.failOn("it >= 500"), HttpClients.CONNECT_EXCEPTION, true, List.of(
                 CallStyle.woven("`HttpURLConnection`", "`getResponseCode`, headers, `getInputStream`, `getErrorStream`,"
-                        + " explicit `connect()`", "Java 17, 25", List.of(READS), "one request = one call, however much of it is read",
+                        + " explicit `connect()`", "Java 11, 17, 25", List.of(READS), "one request = one call, however much of it is read",
                         "`HttpUrlConnectionIT`, `JdkHttpClientsIT`"),
                 CallStyle.through("Spring `RestTemplate` (default request factory)", "`getForObject` and friends",
                         "spring-web 6.2", "one request = one call; the rejection arrives as `ResourceAccessException`"

@@ -33,7 +33,7 @@ final class JdbcInstrumentation {
                 CallStyle.woven("JDBC: HikariCP", "`HikariDataSource.getConnection()` and queries through it, at"
                         + " Hikari's defaults", "HikariCP 6, PostgreSQL 15", List.of(POOLS, VALIDATION, CONNECT, STATEMENTS),
                         "one breaker per database for the pool's own connects, its checkouts and the queries; a"
-                        + " checkout is rejected at once while it is open, and is no call itself", "`ConnectionPoolIT` (Java 17, 25)"),
+                        + " checkout is rejected at once while it is open, and is no call itself", "`ConnectionPoolIT` (HikariCP: Java 11, 17, 25)"),
                 CallStyle.woven("JDBC: other pools and `DataSource`s", "`DataSource.getConnection`", "", List.of(POOLS),
                         "Tomcat JDBC, DBCP2, c3p0, Agroal, Druid, UCP and Spring's wrappers pass through like"
                                 + " HikariCP; any other `DataSource`'s `getConnection` is a call of its own",

@@ -17,9 +17,9 @@ final class JdkHttpClientInstrumentation {
     static ClientInstrumentation definition() {
         return new ClientInstrumentation(PRESET, "JDK `java.net.http.HttpClient`", ClientInstrumentation.HOST,
                 HttpClients.failOn("statusCode >= 500"), HttpClients.CONNECT_EXCEPTION, false, List.of(
-                CallStyle.woven("JDK `HttpClient`", "`send`", "Java 17, 25", List.of(SEND),
+                CallStyle.woven("JDK `HttpClient`", "`send`", "Java 11, 17, 25", List.of(SEND),
                         "judged on the response, per host", "`JdkHttpClientsIT`"),
-                CallStyle.woven("JDK `HttpClient`", "`sendAsync` (CompletableFuture)", "Java 17, 25", List.of(SEND),
+                CallStyle.woven("JDK `HttpClient`", "`sendAsync` (CompletableFuture)", "Java 11, 17, 25", List.of(SEND),
                         "judged when the future completes; when open, a failed future", "`JdkHttpClientsIT`")),
                 "`send` and `sendAsync` call each other inside the client; a user call counts once (nested calls"
                         + " of one rule count once). `sendAsync` is recorded when its future completes.", null,

@@ -22,14 +22,14 @@ final class OkHttpInstrumentation {
         return new ClientInstrumentation(PRESET, "OkHttp (`okhttp3`)", ClientInstrumentation.HOST,
                 HttpClients.failOn("code >= 500"), HttpClients.CONNECT_EXCEPTION, false, List.of(
                 CallStyle.woven("OkHttp", "`call.execute()`", "4.12", List.of(EXECUTE), "judged on the response, per host",
-                        "`PresetsIT` (Java 17, 25)"),
+                        "`PresetsIT` (Java 11, 17, 25)"),
                 CallStyle.woven("OkHttp", "`call.enqueue(callback)`", "4.12", List.of(ENQUEUE, CALLBACK),
                         "recorded when the callback runs: `onResponse` judged on the response, `onFailure` fails"
                         + " (a cancelled call: a failure when it was in flight a second or `slowCall`, else neither way); when open, `onFailure(call, ConnectException)` runs on"
-                        + " the client's dispatcher thread", "`AsyncClientsIT` (Java 17, 25)"),
+                        + " the client's dispatcher thread", "`AsyncClientsIT` (Java 11, 17, 25)"),
                 CallStyle.through("Retrofit 2 on OkHttp", "`call.execute()` and `call.enqueue(callback)`", "2.11",
                         "through the `okhttp` preset: a 5xx is a failure, a rejection reaches Retrofit's `onFailure`"
-                        + " or `execute()` as `ConnectException`", "`AsyncClientsIT` (Java 17, 25)")),
+                        + " or `execute()` as `ConnectException`", "`AsyncClientsIT` (Java 11, 17, 25)")),
                 "`Call.execute()` is judged on the response; the rejection `ConnectException` is what"
                         + " `okhttp3.Call.execute() throws IOException` declares. `enqueue` takes the permit and the"
                         + " callback's `onResponse`/`onFailure` settles it, once, after the callback ran: an exception"

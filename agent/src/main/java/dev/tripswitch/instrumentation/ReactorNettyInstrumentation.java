@@ -37,7 +37,7 @@ final class ReactorNettyInstrumentation {
         String version = "Reactor Netty 1.2";
         String outcome = "one subscription = one request, judged on the status before the body is read; when open,"
                 + " the error signal `ConnectException`, as for a refused connection";
-        String test = "`ReactorNettyIT` (Java 17, 25)";
+        String test = "`ReactorNettyIT` (Java 11, 17, 25)";
         return new ClientInstrumentation(PRESET, "Reactor Netty `HttpClient` (`reactor-netty-http`)",
                 ClientInstrumentation.HOST, failOn, HttpClients.CONNECT_EXCEPTION, false, List.of(
                 CallStyle.woven("Reactor Netty `HttpClient`", "`responseSingle((response, body) -> ...)`", version,
