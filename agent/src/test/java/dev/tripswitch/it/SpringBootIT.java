@@ -51,6 +51,8 @@ class SpringBootIT {
                 preset: jdk-http-client
               - name: url
                 preset: http-url-connection
+              - name: hc4
+                preset: apache-httpclient4
             """;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -59,12 +61,7 @@ class SpringBootIT {
     void aBootServiceTripsRejectsFastAndRecoversOnEveryPath(String boot, String java) throws Exception {
         Path jar = Path.of("..", "it-apps", boot, "target", boot + "-app.jar").toAbsolutePath().normalize();
         assertTrue(Files.isRegularFile(jar), "the Boot application is built before the agent's tests: " + jar);
-        Path bin = PostgresServer.binaries();
-        Assumptions.assumeTrue(bin != null || !"true".equals(System.getenv("CI")),
-                "PostgreSQL is not installed (apt-get install postgresql); .ci/run installs it");
-        if (bin == null) {
-            throw new AssertionError("PostgreSQL is not installed: apt-get install postgresql");
-        }
+        Path bin = postgres();
         Jdk jdk = java.equals("java17") ? Jdk.java17() : Jdk.java25();
         int port = freePort();
         try (PostgresServer pg = PostgresServer.start(bin);
@@ -75,39 +72,8 @@ class SpringBootIT {
             awaitUp(app, base + "/query");
             MBeanServerConnection jmx = app.jmx();
 
-            for (String via : List.of("restclient", "restclient-jdk", "restclient-reactor", "resttemplate", "webclient")) {
-                try (TestHttpServer failing = new TestHttpServer()) {
-                    failing.failing(true);
-                    for (int i = 0; i < 3; i++) {
-                        String r = get(base, via, failing.url());
-                        assertTrue(r.startsWith("status 503"), via + ": " + r);
-                    }
-                    int hits = failing.hits();
-                    String rejected = get(base, via, failing.url());
-                    String rule = via.equals("webclient") ? "webclient" : "rest";
-                    String expected = (via.equals("webclient")
-                            ? "failure org.springframework.web.reactive.function.client.WebClientRequestException"
-                            : "failure org.springframework.web.client.ResourceAccessException")
-                            + " caused by java.net.ConnectException: circuit open: " + rule + "[" + failing.hostKey() + "]";
-                    assertTrue(rejected.startsWith(expected), via + ": " + rejected);
-                    assertTrue(took(rejected) < 50, via + ": rejected in milliseconds: " + rejected);
-                    long fastest = Long.MAX_VALUE;
-                    for (int i = 0; i < 3; i++) {
-                        fastest = Math.min(fastest, took(get(base, via, failing.url())));
-                    }
-                    assertTrue(fastest < 5, via + ": once warm, a rejection takes " + fastest + " ms");
-                    assertEquals(hits, failing.hits(), via + ": a rejected request never reaches the server");
-                    String breakers = Arrays.toString((String[]) Jmx.get(jmx, Jmx.agent(), "Breakers"));
-                    assertFalse(breakers.contains("jdk[" + failing.hostKey()) || breakers.contains("url[" + failing.hostKey()),
-                            via + ": the client underneath counted the request again: " + breakers);
-                    failing.failing(false);
-                    ObjectName breaker = Jmx.breaker(rule, failing.hostKey());
-                    Jmx.awaitRegistered(jmx, breaker);
-                    ChildJvm.await(via + " HALF_OPEN", () -> "HALF_OPEN".equals(Jmx.state(jmx, breaker)));
-                    assertTrue(get(base, via, failing.url()).startsWith("ok status 200"), via + " recovers");
-                    assertEquals("CLOSED", Jmx.state(jmx, breaker), via);
-                }
-            }
+            checkHttpPaths(base, jmx, List.of("restclient", "restclient-jdk", "restclient-reactor", "resttemplate",
+                    "webclient"));
 
             for (String via : List.of("restclient-jdk", "restclient-reactor")) {
                 try (TestHttpServer stalled = new TestHttpServer()) {
@@ -123,40 +89,123 @@ class SpringBootIT {
                 }
             }
 
-            pg.stop();
-            // the first query finds the pool's connections dead and waits for a new one: the pool's own
-            // connects fail meanwhile and open the breaker, but a checkout already waiting waits out
-            // Hikari's 30 s connectionTimeout; every query after that is rejected at once
-            int reached = 0;
-            String rejected = null;
-            for (int i = 0; i < 8 && rejected == null; i++) {
-                String r = httpGet(base + "/query");
-                if (r.contains("circuit open")) {
-                    rejected = r;
-                } else {
-                    reached++;
-                    assertTrue(r.startsWith("failure "), r);
-                }
-            }
-            assertTrue(reached <= 2, "at most the queries in flight when the database stopped reach it: " + reached);
-            assertTrue(rejected != null && rejected.startsWith("failure org.springframework.jdbc.CannotGetJdbcConnectionException"
-                    + " caused by java.sql.SQLTransientConnectionException: circuit open: database[" + pg.hostKey()
-                    + "], retry after "), "after " + reached + " queries: " + rejected);
-            long fastest = Long.MAX_VALUE;
-            for (int i = 0; i < 3; i++) {
-                String r = httpGet(base + "/query");
-                assertTrue(r.contains("circuit open"), r);
-                fastest = Math.min(fastest, took(r));
-            }
-            assertTrue(fastest < 5, "a query on a stopped database is rejected in " + fastest + " ms");
-            pg.startAgain();
-            ObjectName db = Jmx.breaker("database", pg.hostKey());
-            Jmx.awaitRegistered(jmx, db);
-            ChildJvm.await("the database's breaker CLOSED", () -> "CLOSED".equals(Jmx.state(jmx, db)));
-            String back = httpGet(base + "/query");
-            assertTrue(back.startsWith("ok 1"), back);
+            checkStoppedDatabase(base, jmx, pg);
             assertFalse(app.stderr().contains("internal error"), app.stderr());
         }
+    }
+
+    /**
+     * An older service as it runs today: Spring Boot 2.7 on Java 11, RestTemplate from Boot's
+     * builder (on Apache HttpClient 4) and a plain one (on {@code HttpURLConnection}), JdbcTemplate
+     * over HikariCP, the same presets and the same agent jar.
+     */
+    @org.junit.jupiter.api.Test
+    void aSpringBoot2ServiceOnJava11TripsRejectsFastAndRecovers() throws Exception {
+        Path jar = Path.of("..", "it-apps", "boot2", "target", "boot2-app.jar").toAbsolutePath().normalize();
+        assertTrue(Files.isRegularFile(jar), "the Boot application is built before the agent's tests: " + jar);
+        Path bin = postgres();
+        int port = freePort();
+        try (PostgresServer pg = PostgresServer.start(bin);
+             ChildJvm app = ChildJvm.startJar(Jdk.java11(), Env.rules(RULES).toString(), jar, List.of(), List.of(
+                     "--server.port=" + port, "--spring.datasource.url=" + pg.url(),
+                     "--spring.datasource.username=postgres", "--spring.main.banner-mode=off"))) {
+            String base = "http://127.0.0.1:" + port;
+            awaitUp(app, base + "/query");
+            assertEquals("org.springframework.http.client.HttpComponentsClientHttpRequestFactory",
+                    httpGet(base + "/factory"), "Boot 2.7's RestTemplateBuilder picks HttpClient 4 when it is there");
+            MBeanServerConnection jmx = app.jmx();
+            checkHttpPaths(base, jmx, List.of("resttemplate-boot", "resttemplate"));
+            checkStoppedDatabase(base, jmx, pg);
+            assertFalse(app.stderr().contains("internal error"), app.stderr());
+            assertFalse(app.stderr().contains("illegal reflective access"), app.stderr());
+        }
+    }
+
+    private static Path postgres() throws java.io.IOException {
+        Path bin = PostgresServer.binaries();
+        Assumptions.assumeTrue(bin != null || !"true".equals(System.getenv("CI")),
+                "PostgreSQL is not installed (apt-get install postgresql); .ci/run installs it");
+        if (bin == null) {
+            throw new AssertionError("PostgreSQL is not installed: apt-get install postgresql");
+        }
+        return bin;
+    }
+
+    /**
+     * Each client path trips on 503s, once per request whatever presets of the clients underneath
+     * are on, rejects in milliseconds with what Spring's callers catch, and recovers.
+     */
+    private static void checkHttpPaths(String base, MBeanServerConnection jmx, List<String> vias) throws Exception {
+        for (String via : vias) {
+            try (TestHttpServer failing = new TestHttpServer()) {
+                failing.failing(true);
+                for (int i = 0; i < 3; i++) {
+                    String r = get(base, via, failing.url());
+                    assertTrue(r.startsWith("status 503"), via + ": " + r);
+                }
+                int hits = failing.hits();
+                String rejected = get(base, via, failing.url());
+                String rule = via.equals("webclient") ? "webclient" : "rest";
+                String expected = (via.equals("webclient")
+                        ? "failure org.springframework.web.reactive.function.client.WebClientRequestException"
+                        : "failure org.springframework.web.client.ResourceAccessException")
+                        + " caused by java.net.ConnectException: circuit open: " + rule + "[" + failing.hostKey() + "]";
+                assertTrue(rejected.startsWith(expected), via + ": " + rejected);
+                assertTrue(took(rejected) < 50, via + ": rejected in milliseconds: " + rejected);
+                long fastest = Long.MAX_VALUE;
+                for (int i = 0; i < 3; i++) {
+                    fastest = Math.min(fastest, took(get(base, via, failing.url())));
+                }
+                assertTrue(fastest < 5, via + ": once warm, a rejection takes " + fastest + " ms");
+                assertEquals(hits, failing.hits(), via + ": a rejected request never reaches the server");
+                String breakers = Arrays.toString((String[]) Jmx.get(jmx, Jmx.agent(), "Breakers"));
+                assertFalse(breakers.contains("jdk[" + failing.hostKey()) || breakers.contains("url[" + failing.hostKey())
+                        || breakers.contains("hc4[" + failing.hostKey()), via + ": the client underneath counted the"
+                        + " request again: " + breakers);
+                failing.failing(false);
+                ObjectName breaker = Jmx.breaker(rule, failing.hostKey());
+                Jmx.awaitRegistered(jmx, breaker);
+                ChildJvm.await(via + " HALF_OPEN", () -> "HALF_OPEN".equals(Jmx.state(jmx, breaker)));
+                assertTrue(get(base, via, failing.url()).startsWith("ok status 200"), via + " recovers");
+                assertEquals("CLOSED", Jmx.state(jmx, breaker), via);
+            }
+        }
+    }
+
+    /** A stopped database: at most the queries in flight reach it, the rest are rejected at once; it comes back. */
+    private static void checkStoppedDatabase(String base, MBeanServerConnection jmx, PostgresServer pg) throws Exception {
+        pg.stop();
+        // the first query finds the pool's connections dead and waits for a new one: the pool's own
+        // connects fail meanwhile and open the breaker, but a checkout already waiting waits out
+        // Hikari's 30 s connectionTimeout; every query after that is rejected at once
+        int reached = 0;
+        String rejected = null;
+        for (int i = 0; i < 8 && rejected == null; i++) {
+            String r = httpGet(base + "/query");
+            if (r.contains("circuit open")) {
+                rejected = r;
+            } else {
+                reached++;
+                assertTrue(r.startsWith("failure "), r);
+            }
+        }
+        assertTrue(reached <= 2, "at most the queries in flight when the database stopped reach it: " + reached);
+        assertTrue(rejected != null && rejected.startsWith("failure org.springframework.jdbc.CannotGetJdbcConnectionException"
+                + " caused by java.sql.SQLTransientConnectionException: circuit open: database[" + pg.hostKey()
+                + "], retry after "), "after " + reached + " queries: " + rejected);
+        long fastest = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            String r = httpGet(base + "/query");
+            assertTrue(r.contains("circuit open"), r);
+            fastest = Math.min(fastest, took(r));
+        }
+        assertTrue(fastest < 5, "a query on a stopped database is rejected in " + fastest + " ms");
+        pg.startAgain();
+        ObjectName db = Jmx.breaker("database", pg.hostKey());
+        Jmx.awaitRegistered(jmx, db);
+        ChildJvm.await("the database's breaker CLOSED", () -> "CLOSED".equals(Jmx.state(jmx, db)));
+        String back = httpGet(base + "/query");
+        assertTrue(back.startsWith("ok 1"), back);
     }
 
     private static String get(String base, String via, String url) throws Exception {
