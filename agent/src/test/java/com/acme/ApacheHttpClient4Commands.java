@@ -15,7 +15,7 @@ import org.apache.http.impl.nio.client.CloseableHttpAsyncClient;
 import org.apache.http.impl.nio.client.HttpAsyncClients;
 import org.apache.http.util.EntityUtils;
 
-/** Apache HttpClient 4.5 and HttpAsyncClient 4.1, as older services call them. */
+/** Apache HttpClient 4.5, HttpAsyncClient 4.1 and Commons HttpClient 3.1, as older services call them. */
 final class ApacheHttpClient4Commands {
     private static CloseableHttpClient classic;
     private static CloseableHttpAsyncClient async;
@@ -54,6 +54,21 @@ final class ApacheHttpClient4Commands {
             return "ok " + classic().execute(new HttpGet(url), new BasicResponseHandler());
         } catch (Exception e) {
             return "failure " + e.getClass().getName() + ": " + e.getMessage();
+        }
+    }
+
+    /**
+     * {@code hc3-get URL}: Commons HttpClient 3.1 (class files of Java 1.2), {@code executeMethod(GetMethod)},
+     * the status it returns or the exception.
+     */
+    static String commonsGet(String url) {
+        org.apache.commons.httpclient.methods.GetMethod get = new org.apache.commons.httpclient.methods.GetMethod(url);
+        try {
+            return "ok " + new org.apache.commons.httpclient.HttpClient().executeMethod(get);
+        } catch (Exception e) {
+            return "failure " + e.getClass().getName() + ": " + e.getMessage();
+        } finally {
+            get.releaseConnection();
         }
     }
 

@@ -112,6 +112,8 @@ final class Commands {
                 return GrpcCommands.call(w[1], w[2], w[3]);
             case "hc4-get":
                 return ApacheHttpClient4Commands.get(w[1]);
+            case "hc3-get":
+                return ApacheHttpClient4Commands.commonsGet(w[1]);
             case "hc4-handler":
                 return ApacheHttpClient4Commands.handler(w[1]);
             case "hc4-async":

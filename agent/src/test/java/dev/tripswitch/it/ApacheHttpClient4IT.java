@@ -12,8 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Apache HttpClient 4.5 and HttpAsyncClient 4.1 through the {@code apache-httpclient4} preset,
- * on Java 11, 17 and 25: each call style trips on 503s, rejects without reaching the server
- * with what the style's callers handle, and recovers.
+ * and Commons HttpClient 3.1 through a rule of the user's own, on Java 11, 17 and 25: each call
+ * style trips on 503s, rejects without reaching the server with what its callers handle, and
+ * recovers.
  */
 class ApacheHttpClient4IT {
     private static final String RULES = """
@@ -27,6 +28,49 @@ class ApacheHttpClient4IT {
               - name: hc4
                 preset: apache-httpclient4
             """;
+
+    /**
+     * Commons HttpClient 3.1, whose class files are Java 1.2's (version 46: no stack map frames,
+     * the oldest bytecode a rule meets), guarded by a rule of the user's own: woven, verified as
+     * the JVM verifies every application class, tripped on 503s keyed by host, rejected with the
+     * rule's exception, recovered.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.tripswitch.it.Jdk#all")
+    void commonsHttpClient3WithARuleOfItsOwn(Jdk jdk) throws Exception {
+        String rules = """
+                version: 1
+                defaults: {minimumCalls: 3, window: {type: count, size: 10}, openFor: 1s, halfOpen: {calls: 1, successes: 1}}
+                breakers:
+                  - name: legacy-http
+                    match: {type: org.apache.commons.httpclient.HttpClient, methods: [executeMethod]}
+                    key: host
+                    failOn: {exceptions: [java.io.IOException], result: "it >= 500"}
+                    whenOpen: {throw: java.net.ConnectException}
+                """;
+        try (TestHttpServer server = new TestHttpServer();
+             ChildJvm app = ChildJvm.start(jdk, Env.rules(rules).toString(), "com.acme.TargetApp", legacyLibs(),
+                     java.util.List.of()).awaitReady()) {
+            server.failing(true);
+            for (int i = 0; i < 3; i++) {
+                assertEquals("ok 503", app.send("hc3-get " + server.url()));
+            }
+            int hits = server.hits();
+            String rejected = app.send("hc3-get " + server.url());
+            assertTrue(rejected.startsWith("failure java.net.ConnectException: circuit open: legacy-http["
+                    + server.hostKey() + "], retry after "), rejected);
+            assertEquals(hits, server.hits(), "a rejected request must not reach the server");
+            MBeanServerConnection jmx = app.jmx();
+            ObjectName breaker = Jmx.breaker("legacy-http", server.hostKey());
+            Jmx.awaitRegistered(jmx, breaker);
+            assertEquals(3L, Jmx.get(jmx, breaker, "TotalFailures"), "the nested executeMethod overloads count once");
+            server.failing(false);
+            ChildJvm.await("HALF_OPEN", () -> "HALF_OPEN".equals(Jmx.state(jmx, breaker)));
+            assertEquals("ok 200", app.send("hc3-get " + server.url()));
+            assertEquals("CLOSED", Jmx.state(jmx, breaker));
+            assertFalse(app.stderr().contains("internal error") || app.stderr().contains("VerifyError"), app.stderr());
+        }
+    }
 
     /** An older service's class path: HttpClient 4 and HttpAsyncClient 4 with their commons-logging, no Spring. */
     private static java.util.List<String> legacyLibs() throws java.io.IOException {
