@@ -3,7 +3,8 @@
 #
 # Applications: the small client application (Apache HttpClient 5, the JDK's HttpClient and
 # the PostgreSQL driver, one call each, then exit), the demo storefront (dependencies up, one
-# order, exit) and a Spring Boot 3 web application (ready, one RestTemplate call, exit).
+# order, exit) and a Spring Boot 3 web application (ready, one RestTemplate call, exit); spring2 is
+# the same application on Spring Boot 2.7, which runs on Java 11 (an older service's stack).
 # Each runs without an agent, with a Java agent whose transformer does nothing (the floor any
 # agent that sees classes as they load pays: benchmarks/noop-agent), with Tripswitch and no
 # rules, with Tripswitch and every preset (benchmarks/startup-presets.yml), and with the
@@ -35,6 +36,9 @@ fi
 if [[ " $apps " == *" spring "* && ! -f benchmarks/spring-app/target/spring-app.jar ]]; then
   mvn -B -q -f benchmarks/spring-app/pom.xml package -DskipTests
 fi
+if [[ " $apps " == *" spring2 "* && ! -f benchmarks/spring2-app/target/spring2-app.jar ]]; then
+  mvn -B -q -f benchmarks/spring2-app/pom.xml package -DskipTests
+fi
 noop_dir=$(mktemp -d)
 javac -d "$noop_dir/classes" benchmarks/noop-agent/NoopAgent.java
 printf 'Premain-Class: NoopAgent\nCan-Retransform-Classes: true\n' > "$noop_dir/manifest"
@@ -48,6 +52,7 @@ declare -A command=(
   [client]="-jar benchmarks/client-app/target/client-app.jar"
   [demo]="-jar demo-app/target/storefront.jar --boot"
   [spring]="-jar benchmarks/spring-app/target/spring-app.jar"
+  [spring2]="-jar benchmarks/spring2-app/target/spring2-app.jar"
 )
 variants=(${VARIANTS:-none noop empty presets otel})  # VARIANTS="none presets" for a quicker look
 # BEFORE_JAR=<another build's tripswitch-agent.jar> adds the variant "before": that jar with every

@@ -41,17 +41,17 @@ public final class ClusterLatency {
                 .redirectOutput(dir.resolve("redis.log").toFile()).start();
         awaitPort(port);
         Path rules = dir.resolve("rules.yml");
-        Files.writeString(rules, """
-                version: 1
-                agent:
-                  cluster: {redis: "redis://127.0.0.1:%d", namespace: latency}
-                breakers:
-                  - name: fleet
-                    match: {type: dev.tripswitch.benchmarks.ClusterNode, methods: [call]}
-                    key: arg0
-                    consecutiveFailures: 1
-                    openFor: 10m
-                """.formatted(port));
+        Files.writeString(rules, String.join("\n",
+                "version: 1",
+                "agent:",
+                "  cluster: {redis: \"redis://127.0.0.1:" + port + "\", namespace: latency}",
+                "breakers:",
+                "  - name: fleet",
+                "    match: {type: dev.tripswitch.benchmarks.ClusterNode, methods: [call]}",
+                "    key: arg0",
+                "    consecutiveFailures: 1",
+                "    openFor: 10m",
+                ""));
         List<Node> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {

@@ -42,20 +42,26 @@ public final class ClusterNode {
         while ((line = in.readLine()) != null) {
             String[] w = line.split(" ");
             switch (w[0]) {
-                case "warm" -> System.out.println(warm(Integer.parseInt(w[1])));
-                case "trip" -> {
+                case "warm":
+                    System.out.println(warm(Integer.parseInt(w[1])));
+                    break;
+                case "trip": {
                     try {
                         call("k" + w[1], true);
                     } catch (IOException expected) {
                         // the failure that trips the breaker (consecutiveFailures: 1)
                     }
                     System.out.println("tripped " + micros());
+                    break;
                 }
-                case "report" -> {
+                case "report": {
                     OPENED_AT_MICROS.forEach((key, at) -> System.out.println(key + " " + at));
                     System.out.println("end");
+                    break;
                 }
-                default -> System.out.println("unknown " + w[0]);
+                default:
+                    System.out.println("unknown " + w[0]);
+                    break;
             }
         }
     }
@@ -71,7 +77,8 @@ public final class ClusterNode {
             Thread.sleep(20);
         }
         NotificationListener opened = (notification, handback) -> {
-            if (notification instanceof AttributeChangeNotification c && "OPEN".equals(c.getNewValue())) {
+            if (notification instanceof AttributeChangeNotification && "OPEN".equals(((AttributeChangeNotification) notification).getNewValue())) {
+                AttributeChangeNotification c = (AttributeChangeNotification) notification;
                 OPENED_AT_MICROS.putIfAbsent((String) handback, micros());
             }
         };

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The whole woven path, as an application pays for it: the same small method unwoven,
  * woven by the agent (closed, and open with a {@code return} fallback), and wrapped by
- * Resilience4j. Run it with the agent on the forked JVM (README.md, "Measured"); without
+ * Resilience4j. Run it with the agent on the forked JVM (docs/performance.md, "Measured"); without
  * the agent the setup refuses to run rather than report a misleading number.
  */
 @BenchmarkMode(Mode.AverageTime)
