@@ -40,7 +40,7 @@ if [[ " $apps " == *" spring2 "* && ! -f benchmarks/spring2-app/target/spring2-a
   mvn -B -q -f benchmarks/spring2-app/pom.xml package -DskipTests
 fi
 noop_dir=$(mktemp -d)
-javac -d "$noop_dir/classes" benchmarks/noop-agent/NoopAgent.java
+javac --release 11 -d "$noop_dir/classes" benchmarks/noop-agent/NoopAgent.java  # loads on every JDK measured
 printf 'Premain-Class: NoopAgent\nCan-Retransform-Classes: true\n' > "$noop_dir/manifest"
 jar cfm "$noop_dir/noop-agent.jar" "$noop_dir/manifest" -C "$noop_dir/classes" .
 noop=$noop_dir/noop-agent.jar

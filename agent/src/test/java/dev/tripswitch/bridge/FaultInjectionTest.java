@@ -25,79 +25,6 @@ class FaultInjectionTest {
     private final CircuitBreaker breaker = new CircuitBreaker("faulty", null,
             BreakerConfig.builder().maxConcurrent(4).build(), Clock.system());
 
-    /** Throws from the step named {@code failing}, once; its report throws too when {@code reportFails}. */
-    private final class Faulty extends Binding {
-        String failing;
-        final boolean error;
-        final boolean reportFails;
-        int reports;
-
-        Faulty(String failing, boolean error, boolean reportFails) {
-            this.failing = failing;
-            this.error = error;
-            this.reportFails = reportFails;
-        }
-
-        private void maybeFail(String step) {
-            if (step.equals(failing)) {
-                failing = null;
-                if (error) {
-                    throw new StackOverflowError("injected in " + step);
-                }
-                throw new IllegalStateException("injected in " + step);
-            }
-        }
-
-        @Override
-        public CircuitBreaker breakerFor(Object self, Object[] args) {
-            maybeFail("breakerFor");
-            return breaker;
-        }
-
-        @Override
-        public void covered(Object self) {
-            maybeFail("covered");
-        }
-
-        @Override
-        public void record(CircuitBreaker b, long permit, long durationNanos, Object self, Object returned,
-                           Throwable thrown, Object[] args) {
-            b.onSuccess(permit, durationNanos);
-            maybeFail("record"); // after settling: a second settle would show in the bulkhead's count
-        }
-
-        @Override
-        public Object rejected(CircuitBreaker b, Class<?> origin, String method, int kind, Object self, Object[] args) {
-            maybeFail("rejected");
-            return "fallback";
-        }
-
-        @Override
-        public void park(CircuitBreaker b, long permit, long start, Object self, Object[] args) {
-            maybeFail("park");
-        }
-
-        @Override
-        public void started(CircuitBreaker b, long permit, long start, Object self, Object returned, Throwable thrown,
-                            Object[] args) {
-            b.onSuccess(permit, -1);
-            maybeFail("started");
-        }
-
-        @Override
-        public void completed(Object self, String method, Object[] args) {
-            maybeFail("completed");
-        }
-
-        @Override
-        public void internalError(String where, Throwable e) {
-            reports++;
-            if (reportFails) {
-                throw new OutOfMemoryError("the report failed too");
-            }
-        }
-    }
-
     @AfterEach
     void uninstall() {
         Dispatcher.install(new Binding[0]);
@@ -108,7 +35,7 @@ class FaultInjectionTest {
             "park,true,false", "started,true,true", "completed,true,true", "rejected,false,false", "rejected,true,true"})
     void aFailingStepLetsNothingOutSettlesOnceAndLeavesTheNextCallGuarded(String step, boolean error,
                                                                             boolean reportFails) {
-        Faulty binding = new Faulty(step, error, reportFails);
+        FaultyBinding binding = new FaultyBinding(breaker, step, error, reportFails);
         Dispatcher.install(new Binding[] {binding});
         if (step.equals("rejected")) {
             breaker.forceOpen();
@@ -146,7 +73,7 @@ class FaultInjectionTest {
     @ParameterizedTest
     @CsvSource({"record,false", "record,true"})
     void aFutureWhoseRecordingFailsIsSettledOnce(String step, boolean error) throws Exception {
-        Faulty binding = new Faulty(step, error, true);
+        FaultyBinding binding = new FaultyBinding(breaker, step, error, true);
         Dispatcher.install(new Binding[] {binding});
         Object depth = Dispatcher.depth();
         Object call = Dispatcher.enter(0, depth, null, null);
