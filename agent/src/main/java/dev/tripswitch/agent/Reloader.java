@@ -104,10 +104,8 @@ final class Reloader implements java.util.function.Function<String, String> {
         List<String> applied = new ArrayList<>();
         List<String> added = new ArrayList<>();
         List<String> rewoven = new ArrayList<>();
-        List<String> seen = new ArrayList<>();
         List<BreakerRule> inForce = dev.tripswitch.suggest.Discovery.inForce(rules);
         for (BreakerRule next : inForce) {
-            seen.add(next.name());
             RuleBreakers current = registry.rule(next.name());
             if (current == null) {
                 added.add(next.name());
@@ -118,12 +116,7 @@ final class Reloader implements java.util.function.Function<String, String> {
                 applied.add(next.name());
             }
         }
-        List<String> removed = new ArrayList<>();
-        for (RuleBreakers rb : registry.rules()) {
-            if (!seen.contains(rb.rule().name())) {
-                removed.add(rb.rule().name());
-            }
-        }
+        List<String> removed = ruleSet.notIn(inForce);
         int classes = added.isEmpty() && rewoven.isEmpty() && removed.isEmpty() ? 0 : ruleSet.apply(inForce, rewoven);
         status.discovering(rules.agent().discover());
         if (!from.equals(file)) {

@@ -46,8 +46,24 @@ final class RuleSet {
         this.weaving = Weaver.install(inst, List.of(), report, onError);
     }
 
+    /** The names of the rules in force that {@code next} does not have: what putting it in force takes out. */
+    synchronized List<String> notIn(List<BreakerRule> next) {
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        for (BreakerRule rule : next) {
+            kept.add(rule.name());
+        }
+        List<String> out = new ArrayList<>();
+        for (String name : inForce.keySet()) {
+            if (!kept.contains(name)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
     /**
-     * Puts {@code next} in force: the rules named in {@code replaced} (removed, or changed in
+     * Puts {@code next} in force (the one place rules are registered with their breakers and
+     * unregistered): the rules named in {@code replaced} (removed, or changed in
      * what is woven) stop acting and lose their breakers, the rules of {@code next} that are
      * not in force yet get breakers and an id, and the loaded classes are woven again for the
      * result. Rules in force and not replaced keep their id, breakers and state.
@@ -70,7 +86,7 @@ final class RuleSet {
         for (BreakerRule rule : next) {
             Weaver.Target t = inForce.get(rule.name());
             if (t == null) {
-                bindings.add(new RuleBinding(rule, registry, log, clock));
+                bindings.add(new RuleBinding(rule, registry.register(rule), log, clock));
                 t = new Weaver.Target(bindings.size() - 1, rule, RuleBinding.needsArguments(rule),
                         RuleBinding.needsResult(rule));
             }

@@ -41,10 +41,14 @@ public final class RuleBinding extends Binding {
     /** Which calls {@code retry:} may repeat: the preset's say, or every call of a rule of the user's own. */
     private final Retries retries;
 
-    public RuleBinding(BreakerRule rule, BreakerRegistry registry, AgentLog log, Clock clock) {
+    /**
+     * @param breakers the rule's breakers, registered by whoever puts rules in force (the agent's
+     *                 {@code RuleSet}, which also unregisters them when the rule goes)
+     */
+    public RuleBinding(BreakerRule rule, RuleBreakers breakers, AgentLog log, Clock clock) {
         this.rule = rule;
         this.log = log;
-        this.breakers = registry.register(rule);
+        this.breakers = breakers;
         this.keys = rule.key() == null ? null : new KeyResolver(rule.key());
         this.judge = new OutcomeJudge(rule.failOn(), new java.util.function.BiConsumer<>() {
             @Override
