@@ -22,6 +22,7 @@ public final class BootstrapTier {
     public static final List<String> CLASSES = List.of(
             "dev.tripswitch.CircuitOpenException",
             "dev.tripswitch.bridge.Binding",
+            "dev.tripswitch.bridge.CallKind",
             "dev.tripswitch.bridge.Dispatcher",
             "dev.tripswitch.bridge.Dispatcher$1",
             "dev.tripswitch.bridge.Dispatcher$CallDepth",

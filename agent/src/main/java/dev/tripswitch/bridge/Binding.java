@@ -101,10 +101,10 @@ public abstract class Binding {
      *
      * @param origin     the class that declares the woven method
      * @param method     the woven method's name and descriptor, e.g. {@code charge(Ljava/lang/String;)J}
-     * @param kind       {@link Dispatcher#SYNC}, {@link Dispatcher#FUTURE} (the method returns a
-     *                   CompletionStage) or {@link Dispatcher#START} (it starts a call that ends elsewhere)
+     * @param kind       {@link CallKind#SYNC}, {@link CallKind#FUTURE} (the method returns a
+     *                   CompletionStage) or {@link CallKind#START} (it starts a call that ends elsewhere)
      */
-    public abstract Object rejected(CircuitBreaker breaker, Class<?> origin, String method, int kind,
+    public abstract Object rejected(CircuitBreaker breaker, Class<?> origin, String method, CallKind kind,
                                     Object self, Object[] args);
 
     /** A call was let through in a method that only starts it: remember its permit for its completion. */
@@ -133,8 +133,8 @@ public abstract class Binding {
     }
 
     /** What a call that chaos failed ends with, by kind: thrown, a failed future, or the library's failure path. */
-    public Object injected(Throwable fault, int kind, Object self, Object[] args) {
-        return kind == Dispatcher.FUTURE ? java.util.concurrent.CompletableFuture.failedFuture(fault)
+    public Object injected(Throwable fault, CallKind kind, Object self, Object[] args) {
+        return kind == CallKind.FUTURE ? java.util.concurrent.CompletableFuture.failedFuture(fault)
                 : new Dispatcher.Throw(fault);
     }
 

@@ -24,12 +24,6 @@ public final class Dispatcher {
     public static final Object NESTED = new Object();
     /** {@link #acquire} result: run the call without a permit (nested, or the agent failed). */
     public static final long UNTRACKED = -2L;
-    /** Kinds of guarded method: the call runs in it; it returns the call's future; it starts a call that ends elsewhere. */
-    public static final int SYNC = 0;
-    public static final int FUTURE = 1;
-    public static final int START = 2;
-    /** A method returning a Reactor {@code Mono}/{@code Flux}: each subscription is a call. */
-    public static final int REACTIVE = 3;
 
     private static final Binding[] NONE = {};
     private static volatile Binding[] bindings = NONE;
@@ -386,7 +380,7 @@ public final class Dispatcher {
     }
 
     /**
-     * Right after a call was let through in a method that only starts it ({@link #START}):
+     * Right after a call was let through in a method that only starts it ({@link CallKind#START}):
      * the binding parks the permit where the call's completion will find it, before the
      * call can complete on another thread.
      */
@@ -514,7 +508,7 @@ public final class Dispatcher {
     public static Object rejected(int ruleId, Object depth, Object call, Class<?> origin, String method,
                                   int kind, Object self, Object[] args) {
         try {
-            return answer(ruleId, depth, call, origin, method, kind, self, args);
+            return answer(ruleId, depth, call, origin, method, CallKind.of(kind), self, args);
         } catch (Throwable e) {
             internalError(binding(ruleId), "whenOpen", e);
             return RUN; // the agent cannot answer: the call runs as if there were no breaker
@@ -522,7 +516,7 @@ public final class Dispatcher {
     }
 
     private static Object answer(int ruleId, Object depth, Object call, Class<?> origin, String method,
-                                 int kind, Object self, Object[] args) {
+                                 CallKind kind, Object self, Object[] args) {
         CallDepth d;
         if (call instanceof CircuitBreaker.Gate) {
             call = ((CircuitBreaker.Gate) call).breaker();
@@ -531,7 +525,7 @@ public final class Dispatcher {
             d = leave(ruleId, depth);
         }
         Binding binding = binding(ruleId);
-        if (kind == FUTURE) {
+        if (kind == CallKind.FUTURE) {
             RetryRun run = RETRY_RUN.get();
             if (run != null && run.ruleId == ruleId) {
                 run.rejected = true;

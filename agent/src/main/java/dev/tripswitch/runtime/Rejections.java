@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import dev.tripswitch.CircuitOpenException;
+import dev.tripswitch.bridge.CallKind;
 import dev.tripswitch.bridge.Dispatcher;
 import dev.tripswitch.engine.CircuitBreaker;
 import dev.tripswitch.instrumentation.AsyncCalls;
@@ -53,12 +54,12 @@ final class Rejections {
     }
 
     /** What the rejected call ends with; a literal answer costs no allocation (beyond a future for async methods). */
-    Object reject(CircuitBreaker breaker, Class<?> origin, String method, int kind, Object self, Object[] args,
+    Object reject(CircuitBreaker breaker, Class<?> origin, String method, CallKind kind, Object self, Object[] args,
                   AsyncCalls started) throws Exception {
-        if (kind == Dispatcher.START && started != null) {
+        if (kind == CallKind.START && started != null) {
             return started.reject(self, args, exception(breaker, origin, method, started.ownRejection()));
         }
-        boolean async = kind == Dispatcher.FUTURE;
+        boolean async = kind == CallKind.FUTURE;
         WhenOpen whenOpen = rule.whenOpen();
         if (whenOpen instanceof WhenOpen.Return) {
             WhenOpen.Return r = (WhenOpen.Return) whenOpen;

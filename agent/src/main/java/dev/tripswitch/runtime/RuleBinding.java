@@ -2,6 +2,7 @@ package dev.tripswitch.runtime;
 
 import dev.tripswitch.CircuitOpenException;
 import dev.tripswitch.bridge.Binding;
+import dev.tripswitch.bridge.CallKind;
 import dev.tripswitch.bridge.Dispatcher;
 import dev.tripswitch.engine.CircuitBreaker;
 import dev.tripswitch.engine.Clock;
@@ -202,7 +203,7 @@ public final class RuleBinding extends Binding {
     }
 
     @Override
-    public Object rejected(CircuitBreaker breaker, Class<?> origin, String method, int kind, Object self,
+    public Object rejected(CircuitBreaker breaker, Class<?> origin, String method, CallKind kind, Object self,
                            Object[] args) {
         try {
             Object answer = rejections.reject(breaker, origin, method, kind, self, args, async);
@@ -355,8 +356,8 @@ public final class RuleBinding extends Binding {
     }
 
     @Override
-    public Object injected(Throwable fault, int kind, Object self, Object[] args) {
-        if (kind == Dispatcher.START && async != null) {
+    public Object injected(Throwable fault, CallKind kind, Object self, Object[] args) {
+        if (kind == CallKind.START && async != null) {
             try {
                 return async.reject(self, args, fault); // where the library reports its failures
             } catch (Exception e) {

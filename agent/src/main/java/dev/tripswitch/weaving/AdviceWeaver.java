@@ -1,5 +1,7 @@
 package dev.tripswitch.weaving;
 
+import dev.tripswitch.bridge.CallKind;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,7 +148,7 @@ final class AdviceWeaver {
                             return next; // the advice cannot go around jsr/ret: left unguarded, and said so
                         }
                         Type returns = Type.getReturnType(descriptor);
-                        int kind = kind(g, returns);
+                        CallKind kind = kind(g, returns);
                         String method = MethodFilter.describe(owner.replace('/', '.'), name, descriptor);
                         String deferred = kind == GuardedMethod.SYNC ? DeferredTypes.unfollowed(returns) : null;
                         if (deferred == null && kind == GuardedMethod.SYNC && g.async().isDeferred(returns)) {
@@ -182,7 +184,7 @@ final class AdviceWeaver {
     }
 
     /** What the woven code does in a matched method: its role, and for a guarded one, what it returns. */
-    private static int kind(Guard g, Type returns) {
+    private static CallKind kind(Guard g, Type returns) {
         switch (g.role()) {
             case START:
                 return GuardedMethod.START;

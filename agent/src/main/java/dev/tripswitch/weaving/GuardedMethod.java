@@ -1,5 +1,6 @@
 package dev.tripswitch.weaving;
 
+import dev.tripswitch.bridge.CallKind;
 import dev.tripswitch.engine.Permit;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -49,19 +50,14 @@ final class GuardedMethod extends MethodVisitor {
     private static final String THROW = "dev/tripswitch/bridge/Dispatcher$Throw";
     private static final String OBJECT = "java/lang/Object";
     private static final String OBJECTS = "[Ljava/lang/Object;";
-    /** What the woven code does: {@code Dispatcher}'s SYNC, FUTURE and START, or a completion ({@link #COMPLETE}). */
-    static final int SYNC = dev.tripswitch.bridge.Dispatcher.SYNC;
-    static final int FUTURE = dev.tripswitch.bridge.Dispatcher.FUTURE;
-    static final int START = dev.tripswitch.bridge.Dispatcher.START;
+    /** What the woven code does, by kind (one name for it: {@link CallKind}). */
+    static final CallKind SYNC = CallKind.SYNC;
+    static final CallKind FUTURE = CallKind.FUTURE;
+    static final CallKind START = CallKind.START;
     /** The method returns a Mono/Flux: nothing is acquired here, the returned publisher is replaced by one that guards each subscription. */
-    static final int REACTIVE = dev.tripswitch.bridge.Dispatcher.REACTIVE;
-    /**
-     * Outcomes of started calls arrive through this method: the binding settles them when it
-     * is entered, and again when it has run or thrown (a call parked while the method ran:
-     * HttpClient 5 parks its call by the future that {@code doExecute} returns, which may
-     * complete before it returns). Taking a parked call is atomic, so it is settled once.
-     */
-    static final int COMPLETE = 4;
+    static final CallKind REACTIVE = CallKind.REACTIVE;
+    /** Outcomes of started calls arrive through this method ({@link CallKind#COMPLETE}). */
+    static final CallKind COMPLETE = CallKind.COMPLETE;
     private static final String EXIT_DESC = "(ILjava/lang/Object;Ljava/lang/Object;JJLjava/lang/Object;"
             + "Ljava/lang/Object;Ljava/lang/Throwable;[Ljava/lang/Object;)V";
     /** {@code exitAsync} returns the future the method returns (its own, or one a timeout can fail). */
@@ -75,7 +71,7 @@ final class GuardedMethod extends MethodVisitor {
     private final boolean isStatic;
     private final boolean needsArguments;
     private final boolean needsResult;
-    private final int kind;
+    private final CallKind kind;
     private final boolean frames;
     private final boolean classLiterals;
     private final Type[] arguments;
@@ -106,7 +102,7 @@ final class GuardedMethod extends MethodVisitor {
      *                      ones get the declaring class by name, as their own compilers did
      */
     GuardedMethod(MethodVisitor next, int rule, String owner, int access, String name, String descriptor, int base,
-                  boolean needsArguments, boolean needsResult, int kind, boolean frames, boolean classLiterals) {
+                  boolean needsArguments, boolean needsResult, CallKind kind, boolean frames, boolean classLiterals) {
         super(Opcodes.ASM9, next);
         this.rule = rule;
         this.owner = owner;
@@ -466,7 +462,7 @@ final class GuardedMethod extends MethodVisitor {
         super.visitVarInsn(Opcodes.ALOAD, depth);
         super.visitVarInsn(Opcodes.ALOAD, call);
         origin();
-        pushInt(kind);
+        pushInt(kind.ordinal());
         super.visitVarInsn(Opcodes.ALOAD, self);
         super.visitVarInsn(Opcodes.ALOAD, args);
         super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "rejected",

@@ -41,7 +41,7 @@ class DispatcherTest {
         }
 
         @Override
-        public Object rejected(CircuitBreaker b, Class<?> origin, String method, int kind, Object self,
+        public Object rejected(CircuitBreaker b, Class<?> origin, String method, CallKind kind, Object self,
                                Object[] args) {
             return null;
         }

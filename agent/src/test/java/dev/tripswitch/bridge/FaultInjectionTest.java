@@ -45,7 +45,7 @@ class FaultInjectionTest {
         Object call = Dispatcher.enter(0, depth, null, null);
         long permit = Dispatcher.acquire(0, call);
         if (permit == Permit.REJECTED) {
-            Object answer = Dispatcher.rejected(0, depth, call, FaultInjectionTest.class, "m()V", Dispatcher.SYNC, null,
+            Object answer = Dispatcher.rejected(0, depth, call, FaultInjectionTest.class, "m()V", CallKind.SYNC.ordinal(), null,
                     null);
             assertTrue(answer == Dispatcher.RUN || "fallback".equals(answer), "an answer or the call runs: " + answer);
             breaker.reset();

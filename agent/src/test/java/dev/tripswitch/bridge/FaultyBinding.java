@@ -50,7 +50,7 @@ public final class FaultyBinding extends Binding {
     }
 
     @Override
-    public Object rejected(CircuitBreaker b, Class<?> origin, String method, int kind, Object self, Object[] args) {
+    public Object rejected(CircuitBreaker b, Class<?> origin, String method, CallKind kind, Object self, Object[] args) {
         maybeFail("rejected");
         return "fallback";
     }

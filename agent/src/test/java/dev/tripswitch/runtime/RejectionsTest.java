@@ -1,5 +1,6 @@
 package dev.tripswitch.runtime;
 
+import dev.tripswitch.bridge.CallKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -59,7 +60,7 @@ class RejectionsTest {
     void throwTheNamedExceptionWithTheMessage() throws Exception {
         breaker.forceOpen();
         Object outcome = rejections(new WhenOpen.Throw("java.net.ConnectException"))
-                .reject(breaker, Client.class, "count(Ljava/lang/String;)I", Dispatcher.SYNC, new Client(), null, null);
+                .reject(breaker, Client.class, "count(Ljava/lang/String;)I", CallKind.SYNC, new Client(), null, null);
         Throwable t = assertInstanceOf(Dispatcher.Throw.class, outcome).throwable;
         assertInstanceOf(java.net.ConnectException.class, t);
         assertEquals("circuit open: api[h:1], forced open until reset", t.getMessage());
@@ -68,10 +69,10 @@ class RejectionsTest {
     @Test
     void returnAValueThatFitsOrFallBack() throws Exception {
         Object empty = rejections(new WhenOpen.Return(null, true)).reject(breaker, Client.class,
-                "names()Ljava/util/List;", Dispatcher.SYNC, new Client(), null, null);
+                "names()Ljava/util/List;", CallKind.SYNC, new Client(), null, null);
         assertEquals(List.of(), empty);
         Object refused = rejections(new WhenOpen.Return(1.5, false)).reject(breaker, Client.class,
-                "count(Ljava/lang/String;)I", Dispatcher.SYNC, new Client(), null, null);
+                "count(Ljava/lang/String;)I", CallKind.SYNC, new Client(), null, null);
         assertInstanceOf(CircuitOpenException.class, assertInstanceOf(Dispatcher.Throw.class, refused).throwable);
         assertTrue(logged.toString(StandardCharsets.UTF_8).contains("1.5 cannot be returned as int"), logged.toString());
     }
@@ -79,7 +80,7 @@ class RejectionsTest {
     @Test
     void futuresGetAFailedFuture() throws Exception {
         Object outcome = rejections(WhenOpen.DEFAULT).reject(breaker, Client.class,
-                "later()Ljava/util/concurrent/CompletableFuture;", Dispatcher.FUTURE, new Client(), null, null);
+                "later()Ljava/util/concurrent/CompletableFuture;", CallKind.FUTURE, new Client(), null, null);
         CompletableFuture<?> f = assertInstanceOf(CompletableFuture.class, outcome);
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, f::get);
         assertInstanceOf(CircuitOpenException.class, e.getCause());
@@ -88,7 +89,7 @@ class RejectionsTest {
     @Test
     void callAFallbackWithTheCause() throws Exception {
         Object outcome = rejections(new WhenOpen.Call(Client.class.getName(), "fallback")).reject(breaker,
-                Client.class, "names()Ljava/util/List;", Dispatcher.SYNC, new Client(), new Object[0], null);
+                Client.class, "names()Ljava/util/List;", CallKind.SYNC, new Client(), new Object[0], null);
         assertEquals(List.of("fallback: circuit open: api[h:1], retry after 0 ms"), outcome);
     }
 

@@ -1,5 +1,6 @@
 package dev.tripswitch.weaving;
 
+import dev.tripswitch.bridge.CallKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -58,7 +59,7 @@ class AdviceWeaverTest {
         }
 
         @Override
-        public Object rejected(CircuitBreaker b, Class<?> origin, String method, int kind, Object self,
+        public Object rejected(CircuitBreaker b, Class<?> origin, String method, CallKind kind, Object self,
                                Object[] args) {
             return answer;
         }

@@ -1,5 +1,6 @@
 package dev.tripswitch.weaving;
 
+import dev.tripswitch.bridge.CallKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,7 +49,7 @@ class OldBytecodeTest {
         }
 
         @Override
-        public Object rejected(CircuitBreaker b, Class<?> origin, String method, int kind, Object self, Object[] args) {
+        public Object rejected(CircuitBreaker b, Class<?> origin, String method, CallKind kind, Object self, Object[] args) {
             seen.add("rejected " + origin.getName() + "#" + method);
             return "open";
         }

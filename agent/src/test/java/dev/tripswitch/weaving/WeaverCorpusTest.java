@@ -1,5 +1,6 @@
 package dev.tripswitch.weaving;
 
+import dev.tripswitch.bridge.CallKind;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Method;
@@ -57,7 +58,7 @@ class WeaverCorpusTest {
         }
 
         @Override
-        public Object rejected(CircuitBreaker b, Class<?> origin, String method, int kind, Object self, Object[] args) {
+        public Object rejected(CircuitBreaker b, Class<?> origin, String method, CallKind kind, Object self, Object[] args) {
             return null;
         }
 
