@@ -39,27 +39,4 @@ final class AgentArguments {
         }
         return new AgentArguments(Path.of(file), Premain.isStrict(args));
     }
-
-    @Override
-    public boolean equals(Object o) {
-        if (o == this) {
-            return true;
-        }
-        if (!(o instanceof AgentArguments)) {
-            return false;
-        }
-        AgentArguments other = (AgentArguments) o;
-        return java.util.Objects.equals(rules, other.rules)
-            && strict == other.strict;
-    }
-
-    @Override
-    public int hashCode() {
-        return java.util.Objects.hash(rules, strict);
-    }
-
-    @Override
-    public String toString() {
-        return "AgentArguments[rules=" + rules + ", strict=" + strict + "]";
-    }
 }

@@ -233,28 +233,8 @@ public final class AgentStarter {
             this.attached = attached;
         }
 
-        public AgentArguments arguments() {
-            return arguments;
-        }
-
         public RulesFile rules() {
             return rules;
-        }
-
-        public BreakerRegistry registry() {
-            return registry;
-        }
-
-        public Reloader reloader() {
-            return reloader;
-        }
-
-        public AgentStatus status() {
-            return status;
-        }
-
-        public WeaveReport report() {
-            return report;
         }
 
         public AgentLog log() {
@@ -289,35 +269,6 @@ public final class AgentStarter {
             } catch (Throwable e) {
                 log.error("could not start its views (JMX, timers, endpoint): " + e + "; breakers work without them");
             }
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (o == this) {
-                return true;
-            }
-            if (!(o instanceof Views)) {
-                return false;
-            }
-            Views other = (Views) o;
-            return java.util.Objects.equals(arguments, other.arguments)
-                && java.util.Objects.equals(rules, other.rules)
-                && java.util.Objects.equals(registry, other.registry)
-                && java.util.Objects.equals(reloader, other.reloader)
-                && java.util.Objects.equals(status, other.status)
-                && java.util.Objects.equals(report, other.report)
-                && java.util.Objects.equals(log, other.log)
-                && attached == other.attached;
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(arguments, rules, registry, reloader, status, report, log, attached);
-        }
-
-        @Override
-        public String toString() {
-            return "Views[arguments=" + arguments + ", rules=" + rules + ", registry=" + registry + ", reloader=" + reloader + ", status=" + status + ", report=" + report + ", log=" + log + ", attached=" + attached + "]";
         }
     }
 }

@@ -45,29 +45,4 @@ public final class Launch {
     public String bootAsJar() {
         return bootAsJar;
     }
-
-    @Override
-    public boolean equals(Object o) {
-        if (o == this) {
-            return true;
-        }
-        if (!(o instanceof Launch)) {
-            return false;
-        }
-        Launch other = (Launch) o;
-        return java.util.Objects.equals(args, other.args)
-            && java.util.Objects.equals(inst, other.inst)
-            && attached == other.attached
-            && java.util.Objects.equals(bootAsJar, other.bootAsJar);
-    }
-
-    @Override
-    public int hashCode() {
-        return java.util.Objects.hash(args, inst, attached, bootAsJar);
-    }
-
-    @Override
-    public String toString() {
-        return "Launch[args=" + args + ", inst=" + inst + ", attached=" + attached + ", bootAsJar=" + bootAsJar + "]";
-    }
 }

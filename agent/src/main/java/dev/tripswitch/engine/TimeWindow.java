@@ -42,42 +42,6 @@ final class TimeWindow implements Window {
             this.endNanos = endNanos;
             this.index = index;
         }
-
-        public long startNanos() {
-            return startNanos;
-        }
-
-        public long endNanos() {
-            return endNanos;
-        }
-
-        public int index() {
-            return index;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (o == this) {
-                return true;
-            }
-            if (!(o instanceof Current)) {
-                return false;
-            }
-            Current other = (Current) o;
-            return startNanos == other.startNanos
-                && endNanos == other.endNanos
-                && index == other.index;
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(startNanos, endNanos, index);
-        }
-
-        @Override
-        public String toString() {
-            return "Current[startNanos=" + startNanos + ", endNanos=" + endNanos + ", index=" + index + "]";
-        }
     }
 
     TimeWindow(long bucketNanos, int buckets) {

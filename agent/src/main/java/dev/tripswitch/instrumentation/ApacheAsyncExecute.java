@@ -65,16 +65,9 @@ final class ApacheAsyncExecute implements AsyncCalls {
     private static final ClassValue<java.lang.reflect.Field> WRAPPED = new ClassValue<java.lang.reflect.Field>() {
         @Override
         protected java.lang.reflect.Field computeValue(Class<?> type) {
-            if (!type.getName().equals("org.apache.http.impl.nio.client.FutureWrapper")) {
-                return null;
-            }
-            try {
-                java.lang.reflect.Field f = type.getDeclaredField("future");
-                f.setAccessible(true);
-                return f;
-            } catch (NoSuchFieldException | RuntimeException e) {
-                return null; // another release's wrapper: the call is keyed by the wrapper itself
-            }
+            // null for another release's wrapper: the call is keyed by the wrapper itself
+            return type.getName().equals("org.apache.http.impl.nio.client.FutureWrapper")
+                    ? Reflect.readableField(type, "future", null) : null;
         }
     };
 

@@ -90,31 +90,5 @@ public interface AsyncCalls {
         public static Completion moved(Object key, Object next) {
             return new Completion(key, null, null, false, next);
         }
-
-        @Override
-        public boolean equals(Object o) {
-            if (o == this) {
-                return true;
-            }
-            if (!(o instanceof Completion)) {
-                return false;
-            }
-            Completion other = (Completion) o;
-            return java.util.Objects.equals(key, other.key)
-                && java.util.Objects.equals(response, other.response)
-                && java.util.Objects.equals(failure, other.failure)
-                && cancelled == other.cancelled
-                && java.util.Objects.equals(movedTo, other.movedTo);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(key, response, failure, cancelled, movedTo);
-        }
-
-        @Override
-        public String toString() {
-            return "Completion[key=" + key + ", response=" + response + ", failure=" + failure + ", cancelled=" + cancelled + ", movedTo=" + movedTo + "]";
-        }
     }
 }

@@ -90,22 +90,6 @@ final class OkHttpEnqueue implements AsyncCalls {
             this.failure = failure;
         }
 
-        public Method onFailure() {
-            return onFailure;
-        }
-
-        public Object callback() {
-            return callback;
-        }
-
-        public Object call() {
-            return call;
-        }
-
-        public java.io.IOException failure() {
-            return failure;
-        }
-
         @Override
         public void run() {
             try {
@@ -115,31 +99,6 @@ final class OkHttpEnqueue implements AsyncCalls {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (o == this) {
-                return true;
-            }
-            if (!(o instanceof Delivery)) {
-                return false;
-            }
-            Delivery other = (Delivery) o;
-            return java.util.Objects.equals(onFailure, other.onFailure)
-                && java.util.Objects.equals(callback, other.callback)
-                && java.util.Objects.equals(call, other.call)
-                && java.util.Objects.equals(failure, other.failure);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(onFailure, callback, call, failure);
-        }
-
-        @Override
-        public String toString() {
-            return "Delivery[onFailure=" + onFailure + ", callback=" + callback + ", call=" + call + ", failure=" + failure + "]";
         }
     }
 }

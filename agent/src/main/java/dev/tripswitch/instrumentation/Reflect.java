@@ -4,10 +4,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
- * Calls into a client library the agent does not bundle, through its public API. Only the
+ * Calls into a client library the agent does not bundle, through its public API, and reads
+ * the fields a library keeps without a getter. Only keys learnt once per class, the
  * asynchronous styles' completions and rejections come here, never a call's closed path.
  */
-final class Reflect {
+public final class Reflect {
     private Reflect() {
     }
 
@@ -52,5 +53,25 @@ final class Reflect {
     /** {@code failure} as an {@code IOException}, the type callbacks are given (a configured exception may be another). */
     static java.io.IOException asIOException(Throwable failure) {
         return failure instanceof java.io.IOException ? (java.io.IOException) failure : new java.io.IOException(failure.getMessage(), failure);
+    }
+
+    /**
+     * The field {@code name} declared by {@code type} or a superclass (of {@code fieldType}, when
+     * given), made readable; null when there is none or it cannot be read (a named module that
+     * does not open it).
+     */
+    public static java.lang.reflect.Field readableField(Class<?> type, String name, Class<?> fieldType) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                java.lang.reflect.Field f = c.getDeclaredField(name);
+                if (fieldType == null || f.getType() == fieldType) {
+                    f.setAccessible(true);
+                    return f;
+                }
+            } catch (NoSuchFieldException | RuntimeException e) {
+                // not here (or not accessible): look further up
+            }
+        }
+        return null;
     }
 }

@@ -109,38 +109,6 @@ final class FutureRetries {
             this.current = current;
         }
 
-        public int ruleId() {
-            return ruleId;
-        }
-
-        public CircuitBreaker breaker() {
-            return breaker;
-        }
-
-        public Method method() {
-            return method;
-        }
-
-        public Object self() {
-            return self;
-        }
-
-        public Object[] args() {
-            return args;
-        }
-
-        public Policy policy() {
-            return policy;
-        }
-
-        public CompletableFuture<Object> result() {
-            return result;
-        }
-
-        public AtomicReference<CompletionStage<?>> current() {
-            return current;
-        }
-
 
         /** Follows attempt {@code n}'s future: its value ends the call, its failure may start attempt n + 1. */
         void follow(CompletionStage<?> attempt, int n) {
@@ -205,35 +173,6 @@ final class FutureRetries {
                 return;
             }
             follow(stage, n);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (o == this) {
-                return true;
-            }
-            if (!(o instanceof Attempts)) {
-                return false;
-            }
-            Attempts other = (Attempts) o;
-            return ruleId == other.ruleId
-                && java.util.Objects.equals(breaker, other.breaker)
-                && java.util.Objects.equals(method, other.method)
-                && java.util.Objects.equals(self, other.self)
-                && java.util.Objects.equals(args, other.args)
-                && java.util.Objects.equals(policy, other.policy)
-                && java.util.Objects.equals(result, other.result)
-                && java.util.Objects.equals(current, other.current);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(ruleId, breaker, method, self, args, policy, result, current);
-        }
-
-        @Override
-        public String toString() {
-            return "Attempts[ruleId=" + ruleId + ", breaker=" + breaker + ", method=" + method + ", self=" + self + ", args=" + args + ", policy=" + policy + ", result=" + result + ", current=" + current + "]";
         }
     }
 }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.URL;
 import java.util.List;
 
+import dev.tripswitch.instrumentation.Reflect;
+
 /**
  * The built-in key {@code host}: the {@code host:port} of the first URI, URL, HTTP request
  * or client request among the arguments or {@code this}, and for JDBC the database URL's
@@ -113,27 +115,7 @@ final class HostKeys {
      */
     private static java.lang.reflect.Field producedRequest(Class<?> type) {
         return implementsNamed(type, "org.apache.hc.core5.http.nio.AsyncRequestProducer")
-                ? readableField(type, "request", null) : null;
-    }
-
-    /**
-     * The field {@code name} declared by {@code type} or a superclass (of {@code fieldType}, when
-     * given), made readable; null when there is none or it cannot be read (a named module that
-     * does not open it).
-     */
-    static java.lang.reflect.Field readableField(Class<?> type, String name, Class<?> fieldType) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            try {
-                java.lang.reflect.Field f = c.getDeclaredField(name);
-                if (fieldType == null || f.getType() == fieldType) {
-                    f.setAccessible(true);
-                    return f;
-                }
-            } catch (NoSuchFieldException | RuntimeException e) {
-                // not here (or not accessible): look further up
-            }
-        }
-        return null;
+                ? Reflect.readableField(type, "request", null) : null;
     }
 
     private static Class<?> superclassNamed(Class<?> type, String name) {

@@ -48,8 +48,8 @@ final class JdbcHosts {
         if (!HostKeys.implementsNamed(type, "javax.sql.DataSource")) {
             return null;
         }
-        java.lang.reflect.Field f = HostKeys.readableField(type, "jdbcUrl", String.class);
-        return f != null ? f : HostKeys.readableField(type, "url", String.class);
+        java.lang.reflect.Field f = dev.tripswitch.instrumentation.Reflect.readableField(type, "jdbcUrl", String.class);
+        return f != null ? f : dev.tripswitch.instrumentation.Reflect.readableField(type, "url", String.class);
     }
 
     private static String fromConnection(Connection connection) throws Exception {

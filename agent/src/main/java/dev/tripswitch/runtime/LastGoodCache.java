@@ -26,37 +26,6 @@ final class LastGoodCache {
             this.value = value;
             this.storedAt = storedAt;
         }
-
-        public Object value() {
-            return value;
-        }
-
-        public long storedAt() {
-            return storedAt;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (o == this) {
-                return true;
-            }
-            if (!(o instanceof Entry)) {
-                return false;
-            }
-            Entry other = (Entry) o;
-            return java.util.Objects.equals(value, other.value)
-                && storedAt == other.storedAt;
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(value, storedAt);
-        }
-
-        @Override
-        public String toString() {
-            return "Entry[value=" + value + ", storedAt=" + storedAt + "]";
-        }
     }
 
     LastGoodCache(long ttlNanos, int max, Clock clock) {

@@ -119,29 +119,4 @@ final class MethodShape {
         }
         return false;
     }
-
-    @Override
-    public boolean equals(Object o) {
-        if (o == this) {
-            return true;
-        }
-        if (!(o instanceof MethodShape)) {
-            return false;
-        }
-        MethodShape other = (MethodShape) o;
-        return java.util.Objects.equals(name, other.name)
-            && java.util.Objects.equals(parameters, other.parameters)
-            && java.util.Objects.equals(returnType, other.returnType)
-            && java.util.Objects.equals(declaredExceptions, other.declaredExceptions);
-    }
-
-    @Override
-    public int hashCode() {
-        return java.util.Objects.hash(name, parameters, returnType, declaredExceptions);
-    }
-
-    @Override
-    public String toString() {
-        return "MethodShape[name=" + name + ", parameters=" + parameters + ", returnType=" + returnType + ", declaredExceptions=" + declaredExceptions + "]";
-    }
 }

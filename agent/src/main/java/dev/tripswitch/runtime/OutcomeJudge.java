@@ -114,29 +114,6 @@ final class OutcomeJudge {
 
         static final Judgement SUCCESS = new Judgement(Outcome.SUCCESS, null);
         static final Judgement IGNORED = new Judgement(Outcome.IGNORED, null);
-
-        @Override
-        public boolean equals(Object o) {
-            if (o == this) {
-                return true;
-            }
-            if (!(o instanceof Judgement)) {
-                return false;
-            }
-            Judgement other = (Judgement) o;
-            return java.util.Objects.equals(outcome, other.outcome)
-                && java.util.Objects.equals(failure, other.failure);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(outcome, failure);
-        }
-
-        @Override
-        public String toString() {
-            return "Judgement[outcome=" + outcome + ", failure=" + failure + "]";
-        }
     }
 
     static Throwable unwrap(Throwable t) {

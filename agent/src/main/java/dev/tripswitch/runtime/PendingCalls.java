@@ -52,31 +52,6 @@ final class PendingCalls {
         static Pending of(CircuitBreaker breaker, long permit, long startNanos) {
             return new Pending(breaker, permit, startNanos, startNanos != 0 ? startNanos : System.nanoTime());
         }
-
-        @Override
-        public boolean equals(Object o) {
-            if (o == this) {
-                return true;
-            }
-            if (!(o instanceof Pending)) {
-                return false;
-            }
-            Pending other = (Pending) o;
-            return java.util.Objects.equals(breaker, other.breaker)
-                && permit == other.permit
-                && startNanos == other.startNanos
-                && sinceNanos == other.sinceNanos;
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(breaker, permit, startNanos, sinceNanos);
-        }
-
-        @Override
-        public String toString() {
-            return "Pending[breaker=" + breaker + ", permit=" + permit + ", startNanos=" + startNanos + ", sinceNanos=" + sinceNanos + "]";
-        }
     }
 
     private final Map<WeakIdentityKey, Pending> pending = new ConcurrentHashMap<>();

@@ -89,37 +89,6 @@ final class ReactivePublishers {
         public Context context() {
             return context;
         }
-
-        @Override
-        public boolean equals(Object o) {
-            if (o == this) {
-                return true;
-            }
-            if (!(o instanceof Operators)) {
-                return false;
-            }
-            Operators other = (Operators) o;
-            return mono == other.mono
-                && java.util.Objects.equals(defer, other.defer)
-                && java.util.Objects.equals(error, other.error)
-                && java.util.Objects.equals(onValue, other.onValue)
-                && java.util.Objects.equals(onError, other.onError)
-                && java.util.Objects.equals(onCancel, other.onCancel)
-                && java.util.Objects.equals(timeout, other.timeout)
-                && java.util.Objects.equals(onErrorResume, other.onErrorResume)
-                && java.util.Objects.equals(delaySubscription, other.delaySubscription)
-                && java.util.Objects.equals(context, other.context);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(mono, defer, error, onValue, onError, onCancel, timeout, onErrorResume, delaySubscription, context);
-        }
-
-        @Override
-        public String toString() {
-            return "Operators[mono=" + mono + ", defer=" + defer + ", error=" + error + ", onValue=" + onValue + ", onError=" + onError + ", onCancel=" + onCancel + ", timeout=" + timeout + ", onErrorResume=" + onErrorResume + ", delaySubscription=" + delaySubscription + ", context=" + context + "]";
-        }
     }
 
     /**
@@ -154,31 +123,6 @@ final class ReactivePublishers {
 
         public Method put() {
             return put;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (o == this) {
-                return true;
-            }
-            if (!(o instanceof Context)) {
-                return false;
-            }
-            Context other = (Context) o;
-            return java.util.Objects.equals(deferContextual, other.deferContextual)
-                && java.util.Objects.equals(contextWrite, other.contextWrite)
-                && java.util.Objects.equals(hasKey, other.hasKey)
-                && java.util.Objects.equals(put, other.put);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(deferContextual, contextWrite, hasKey, put);
-        }
-
-        @Override
-        public String toString() {
-            return "Context[deferContextual=" + deferContextual + ", contextWrite=" + contextWrite + ", hasKey=" + hasKey + ", put=" + put + "]";
         }
     }
 

@@ -111,10 +111,6 @@ public final class RuleBinding extends Binding {
         return breakerOf(self, args, true);
     }
 
-    private CircuitBreaker breakerOf(Object self, Object[] args) {
-        return breakerOf(self, args, true);
-    }
-
     /** The call's breaker; without a key, the rule's keyless one when {@code keylessShares}, else none. */
     private CircuitBreaker breakerOf(Object self, Object[] args, boolean keylessShares) {
         if (judged != null && judged.contains(self)) {
@@ -381,7 +377,7 @@ public final class RuleBinding extends Binding {
     private final ReactivePublishers.Guard reactive = new ReactivePublishers.Guard() {
         @Override
         public CircuitBreaker breakerFor(Object self, Object[] args) {
-            return RuleBinding.this.breakerOf(self, args);
+            return RuleBinding.this.breakerOf(self, args, true);
         }
 
         @Override

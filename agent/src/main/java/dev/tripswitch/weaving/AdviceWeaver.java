@@ -54,31 +54,6 @@ final class AdviceWeaver {
         public MatchSpec.Role role() {
             return role;
         }
-
-        @Override
-        public boolean equals(Object o) {
-            if (o == this) {
-                return true;
-            }
-            if (!(o instanceof Guard)) {
-                return false;
-            }
-            Guard other = (Guard) o;
-            return java.util.Objects.equals(target, other.target)
-                && java.util.Objects.equals(methods, other.methods)
-                && java.util.Objects.equals(async, other.async)
-                && java.util.Objects.equals(role, other.role);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(target, methods, async, role);
-        }
-
-        @Override
-        public String toString() {
-            return "Guard[target=" + target + ", methods=" + methods + ", async=" + async + ", role=" + role + "]";
-        }
     }
 
     /** Whether a method's return type is a future the outcome arrives through. */
@@ -150,8 +125,8 @@ final class AdviceWeaver {
                         Type returns = Type.getReturnType(descriptor);
                         CallKind kind = kind(g, returns);
                         String method = MethodFilter.describe(owner.replace('/', '.'), name, descriptor);
-                        String deferred = kind == GuardedMethod.SYNC ? DeferredTypes.unfollowed(returns) : null;
-                        if (deferred == null && kind == GuardedMethod.SYNC && g.async().isDeferred(returns)) {
+                        String deferred = kind == CallKind.SYNC ? DeferredTypes.unfollowed(returns) : null;
+                        if (deferred == null && kind == CallKind.SYNC && g.async().isDeferred(returns)) {
                             deferred = returns.getClassName();
                         }
                         if (deferred != null) {
@@ -161,7 +136,7 @@ final class AdviceWeaver {
                         any[0] = true;
                         report.woven(g.target(), method);
                         if (g.target().rule().config().timeoutNanos() > 0
-                                && (kind == GuardedMethod.SYNC || kind == GuardedMethod.START)) {
+                                && (kind == CallKind.SYNC || kind == CallKind.START)) {
                             report.timeoutIgnored(g.target(), method, returns.getClassName());
                         }
                         return new GuardedMethod(next, g.target().ruleId(), owner, access, name, descriptor, base,
@@ -187,12 +162,12 @@ final class AdviceWeaver {
     private static CallKind kind(Guard g, Type returns) {
         switch (g.role()) {
             case START:
-                return GuardedMethod.START;
+                return CallKind.START;
             case COMPLETE:
-                return GuardedMethod.COMPLETE;
+                return CallKind.COMPLETE;
             default: // GUARD
-                return DeferredTypes.isReactor(returns) ? GuardedMethod.REACTIVE
-                    : g.async().isFuture(returns) ? GuardedMethod.FUTURE : GuardedMethod.SYNC;
+                return DeferredTypes.isReactor(returns) ? CallKind.REACTIVE
+                    : g.async().isFuture(returns) ? CallKind.FUTURE : CallKind.SYNC;
         }
     }
 

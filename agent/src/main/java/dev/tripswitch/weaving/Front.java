@@ -61,33 +61,6 @@ final class Front implements ClassFileTransformer {
         public MatchSpec.Role role() {
             return role;
         }
-
-        @Override
-        public boolean equals(Object o) {
-            if (o == this) {
-                return true;
-            }
-            if (!(o instanceof Spec)) {
-                return false;
-            }
-            Spec other = (Spec) o;
-            return java.util.Objects.equals(target, other.target)
-                && java.util.Objects.equals(type, other.type)
-                && subtypeBit == other.subtypeBit
-                && mayWeaveJdk == other.mayWeaveJdk
-                && java.util.Objects.equals(methods, other.methods)
-                && java.util.Objects.equals(role, other.role);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(target, type, subtypeBit, mayWeaveJdk, methods, role);
-        }
-
-        @Override
-        public String toString() {
-            return "Spec[target=" + target + ", type=" + type + ", subtypeBit=" + subtypeBit + ", mayWeaveJdk=" + mayWeaveJdk + ", methods=" + methods + ", role=" + role + "]";
-        }
     }
 
     /**

@@ -7,6 +7,12 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
+import static dev.tripswitch.bridge.CallKind.COMPLETE;
+import static dev.tripswitch.bridge.CallKind.FUTURE;
+import static dev.tripswitch.bridge.CallKind.REACTIVE;
+import static dev.tripswitch.bridge.CallKind.START;
+import static dev.tripswitch.bridge.CallKind.SYNC;
+
 /**
  * Weaves one method: the breaker's code around its original body, calling the bridge's
  * {@code Dispatcher} (on the bootstrap class path, so reachable from any class).
@@ -50,14 +56,6 @@ final class GuardedMethod extends MethodVisitor {
     private static final String THROW = "dev/tripswitch/bridge/Dispatcher$Throw";
     private static final String OBJECT = "java/lang/Object";
     private static final String OBJECTS = "[Ljava/lang/Object;";
-    /** What the woven code does, by kind (one name for it: {@link CallKind}). */
-    static final CallKind SYNC = CallKind.SYNC;
-    static final CallKind FUTURE = CallKind.FUTURE;
-    static final CallKind START = CallKind.START;
-    /** The method returns a Mono/Flux: nothing is acquired here, the returned publisher is replaced by one that guards each subscription. */
-    static final CallKind REACTIVE = CallKind.REACTIVE;
-    /** Outcomes of started calls arrive through this method ({@link CallKind#COMPLETE}). */
-    static final CallKind COMPLETE = CallKind.COMPLETE;
     private static final String EXIT_DESC = "(ILjava/lang/Object;Ljava/lang/Object;JJLjava/lang/Object;"
             + "Ljava/lang/Object;Ljava/lang/Throwable;[Ljava/lang/Object;)V";
     /** {@code exitAsync} returns the future the method returns (its own, or one a timeout can fail). */
