@@ -28,13 +28,7 @@ final class PoolCommands {
 
     /** {@code hikari-query SQL}: one query through the pool, its first value or the exception, and its time. */
     static String query(String sql) {
-        long start = System.nanoTime();
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return "ok " + r.getString(1) + took(start);
-        } catch (SQLException e) {
-            return "error " + e.getClass().getName() + ": " + e.getMessage() + took(start);
-        }
+        return queryOn(pool, sql);
     }
 
     private static final java.util.Map<String, javax.sql.DataSource> OTHERS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -73,9 +67,12 @@ final class PoolCommands {
 
     /** {@code pool-query KIND SQL}: one query through that pool, as {@code hikari-query}. */
     static String queryOther(String kind, String sql) {
+        return queryOn(OTHERS.get(kind), sql);
+    }
+
+    private static String queryOn(javax.sql.DataSource pool, String sql) {
         long start = System.nanoTime();
-        try (Connection c = OTHERS.get(kind).getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery(sql)) {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
             return "ok " + r.getString(1) + took(start);
         } catch (SQLException e) {

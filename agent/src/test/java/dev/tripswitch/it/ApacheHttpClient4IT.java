@@ -74,10 +74,7 @@ class ApacheHttpClient4IT {
 
     /** An older service's class path: HttpClient 4 and HttpAsyncClient 4 with their commons-logging, no Spring. */
     private static java.util.List<String> legacyLibs() throws java.io.IOException {
-        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("tripswitch.legacyLibs", "target/legacy-libs"));
-        try (java.util.stream.Stream<java.nio.file.Path> jars = java.nio.file.Files.list(dir)) {
-            return jars.map(java.nio.file.Path::toString).sorted().toList();
-        }
+        return PresetsIT.libs("tripswitch.legacyLibs", "target/legacy-libs");
     }
 
     @ParameterizedTest

@@ -8,7 +8,6 @@ import java.util.List;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,12 +31,7 @@ class ConnectionPoolIT {
     @ParameterizedTest
     @MethodSource("dev.tripswitch.it.Jdk#all")
     void aStoppedDatabaseFailsFastThroughHikariAndRecovers(Jdk jdk) throws Exception {
-        Path bin = PostgresServer.binaries();
-        Assumptions.assumeTrue(bin != null || !"true".equals(System.getenv("CI")),
-                "PostgreSQL is not installed (apt-get install postgresql); .ci/run installs it");
-        if (bin == null) {
-            throw new AssertionError("PostgreSQL is not installed: apt-get install postgresql");
-        }
+        Path bin = PostgresServer.required();
         try (PostgresServer pg = PostgresServer.start(bin); ChildJvm app = PresetsIT.startWithClients(jdk, RULES)) {
             assertEquals("ok 10", app.send("hikari-open " + pg.url() + " postgres"));
             MBeanServerConnection jmx = app.jmx();
@@ -108,12 +102,7 @@ class ConnectionPoolIT {
     @ParameterizedTest
     @MethodSource("dev.tripswitch.it.Jdk#modern") // Tomcat JDBC 11 needs 17; DBCP2 logs through spring-jcl here
     void tomcatJdbcAndDbcp2FailFastAndRecover(Jdk jdk) throws Exception {
-        Path bin = PostgresServer.binaries();
-        Assumptions.assumeTrue(bin != null || !"true".equals(System.getenv("CI")),
-                "PostgreSQL is not installed (apt-get install postgresql); .ci/run installs it");
-        if (bin == null) {
-            throw new AssertionError("PostgreSQL is not installed: apt-get install postgresql");
-        }
+        Path bin = PostgresServer.required();
         for (String pool : List.of("tomcat", "dbcp2")) {
             try (PostgresServer pg = PostgresServer.start(bin); ChildJvm app = PresetsIT.startWithClients(jdk, RULES)) {
                 assertEquals("ok " + pool, app.send("pool-open " + pool + " " + pg.url() + " postgres"));
@@ -184,12 +173,7 @@ class ConnectionPoolIT {
     }
 
     private static String connections(ChildJvm app) {
-        try {
-            return app.send("hikari-connections");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
+        return answers(app, "hikari-connections");
     }
 
     private static long took(String answer) {

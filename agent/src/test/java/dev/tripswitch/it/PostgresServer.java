@@ -28,6 +28,17 @@ final class PostgresServer implements AutoCloseable {
         this.root = root;
     }
 
+    /** The directory of initdb and pg_ctl, for a test that needs PostgreSQL (.ci/run installs it). */
+    static Path required() throws IOException {
+        Path bin = binaries();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bin != null || !"true".equals(System.getenv("CI")),
+                "PostgreSQL is not installed (apt-get install postgresql); .ci/run installs it");
+        if (bin == null) {
+            throw new AssertionError("PostgreSQL is not installed: apt-get install postgresql");
+        }
+        return bin;
+    }
+
     /** The directory of initdb and pg_ctl, or null when PostgreSQL is not installed. */
     static Path binaries() throws IOException {
         Path lib = Path.of("/usr/lib/postgresql");

@@ -10,7 +10,6 @@ import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 
 import org.h2.tools.Server;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -195,12 +194,7 @@ class PresetsIT {
 
     @Test
     void jdbcWithPostgresql() throws Exception {
-        Path bin = PostgresServer.binaries();
-        Assumptions.assumeTrue(bin != null || !"true".equals(System.getenv("CI")),
-                "PostgreSQL is not installed (apt-get install postgresql); .ci/run installs it");
-        if (bin == null) {
-            throw new AssertionError("PostgreSQL is not installed: apt-get install postgresql");
-        }
+        Path bin = PostgresServer.required();
         try (PostgresServer pg = PostgresServer.start(bin); ChildJvm app = start()) {
             String query = "jdbc " + pg.url() + " postgres - select 1";
             assertEquals("ok 1", app.send(query));
@@ -240,7 +234,12 @@ class PresetsIT {
     }
 
     static List<String> clientLibs() throws IOException {
-        Path dir = Path.of(System.getProperty("tripswitch.clientLibs", "target/client-libs"));
+        return libs("tripswitch.clientLibs", "target/client-libs");
+    }
+
+    /** The jars of a directory agent/pom.xml copies libraries to (its path in {@code property}), in name order. */
+    static List<String> libs(String property, String fallback) throws IOException {
+        Path dir = Path.of(System.getProperty(property, fallback));
         try (Stream<Path> jars = Files.list(dir)) {
             return jars.map(Path::toString).sorted().toList();
         }

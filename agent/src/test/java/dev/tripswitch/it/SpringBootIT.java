@@ -16,7 +16,6 @@ import java.util.List;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -61,7 +60,7 @@ class SpringBootIT {
     void aBootServiceTripsRejectsFastAndRecoversOnEveryPath(String boot, String java) throws Exception {
         Path jar = Path.of("..", "it-apps", boot, "target", boot + "-app.jar").toAbsolutePath().normalize();
         assertTrue(Files.isRegularFile(jar), "the Boot application is built before the agent's tests: " + jar);
-        Path bin = postgres();
+        Path bin = PostgresServer.required();
         Jdk jdk = java.equals("java17") ? Jdk.java17() : Jdk.java25();
         int port = freePort();
         try (PostgresServer pg = PostgresServer.start(bin);
@@ -103,7 +102,7 @@ class SpringBootIT {
     void aSpringBoot2ServiceOnJava11TripsRejectsFastAndRecovers() throws Exception {
         Path jar = Path.of("..", "it-apps", "boot2", "target", "boot2-app.jar").toAbsolutePath().normalize();
         assertTrue(Files.isRegularFile(jar), "the Boot application is built before the agent's tests: " + jar);
-        Path bin = postgres();
+        Path bin = PostgresServer.required();
         int port = freePort();
         try (PostgresServer pg = PostgresServer.start(bin);
              ChildJvm app = ChildJvm.startJar(Jdk.java11(), Env.rules(RULES).toString(), jar, List.of(), List.of(
@@ -119,16 +118,6 @@ class SpringBootIT {
             assertFalse(app.stderr().contains("internal error"), app.stderr());
             assertFalse(app.stderr().contains("illegal reflective access"), app.stderr());
         }
-    }
-
-    private static Path postgres() throws java.io.IOException {
-        Path bin = PostgresServer.binaries();
-        Assumptions.assumeTrue(bin != null || !"true".equals(System.getenv("CI")),
-                "PostgreSQL is not installed (apt-get install postgresql); .ci/run installs it");
-        if (bin == null) {
-            throw new AssertionError("PostgreSQL is not installed: apt-get install postgresql");
-        }
-        return bin;
     }
 
     /**
