@@ -3,8 +3,6 @@ package dev.tripswitch.engine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 
@@ -27,11 +25,19 @@ public final class CircuitBreaker {
     /** Marks a time that has not happened yet. */
     static final long NEVER = Long.MIN_VALUE;
     private static final TransitionListener[] NO_LISTENERS = {};
-    private static final VarHandle STATE;
+    private static final VarHandle STATE = handle("state", BreakerState.class);
+    private static final VarHandle IGNORED = handle("ignored", long.class);
+    private static final VarHandle SLOW_CALLS = handle("slowCalls", long.class);
+    private static final VarHandle WOULD_REJECT = handle("wouldReject", long.class);
+    private static final VarHandle BULKHEAD_REJECTED = handle("bulkheadRejected", long.class);
+    private static final VarHandle RETRIES = handle("retries", long.class);
+    private static final VarHandle IN_FLIGHT = handle("inFlight", int.class);
+    private static final VarHandle TIMES_OPENED = handle("timesOpened", long.class);
+    private static final VarHandle LISTENER_FAILURES = handle("listenerFailures", long.class);
 
-    static {
+    private static VarHandle handle(String field, Class<?> type) {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(CircuitBreaker.class, "state", BreakerState.class);
+            return MethodHandles.lookup().findVarHandle(CircuitBreaker.class, field, type);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -48,19 +54,25 @@ public final class CircuitBreaker {
     private final Gate gateWhileClosed = new Gate(this, false);
 
     private final LatencyHistogram latency = new LatencyHistogram();
+    /*
+     * The counters every call writes (successes, failures, rejections while open) are striped
+     * LongAdders, which grow cells only under contention. The others are fields written through
+     * VarHandles: a rule whose keys churn makes a breaker per key, and each adder or atomic
+     * object would cost it its own 24 to 32 bytes (docs/performance.md, "Keys that churn").
+     */
     private final LongAdder successes = new LongAdder();
     private final LongAdder failures = new LongAdder();
-    private final LongAdder ignored = new LongAdder();
-    private final LongAdder slowCalls = new LongAdder();
     private final LongAdder rejected = new LongAdder();
-    private final LongAdder wouldReject = new LongAdder();
-    private final LongAdder bulkheadRejected = new LongAdder();
-    private final LongAdder retries = new LongAdder();
+    private volatile long ignored;
+    private volatile long slowCalls;
+    private volatile long wouldReject;
+    private volatile long bulkheadRejected;
+    private volatile long retries;
     private volatile boolean trialsElsewhere;
     /** Calls holding a bulkhead slot now (only counted while {@code maxConcurrent} is set). */
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicLong timesOpened = new AtomicLong();
-    private final AtomicLong listenerFailures = new AtomicLong();
+    private volatile int inFlight;
+    private volatile long timesOpened;
+    private volatile long listenerFailures;
     private volatile long lastSuccessNanos = NEVER;
     private volatile long lastFailureNanos = NEVER;
     private volatile long lastFailureMillis;
@@ -141,23 +153,23 @@ public final class CircuitBreaker {
      * {@code maxConcurrent} changed meanwhile.
      */
     private long bulkhead(BreakerConfig c, long permit) {
-        if (inFlight.incrementAndGet() <= c.maxConcurrent()) {
+        if (((int) IN_FLIGHT.getAndAdd(this, 1) + 1) <= c.maxConcurrent()) {
             return permit | Permit.IN_BULKHEAD;
         }
-        inFlight.decrementAndGet();
+        IN_FLIGHT.getAndAdd(this, -1);
         if (c.mode() == Mode.OBSERVE) {
-            wouldReject.increment();
+            WOULD_REJECT.getAndAdd(this, 1L);
             return permit; // observed: runs, holding no slot
         }
         release(permit);
-        bulkheadRejected.increment();
+        BULKHEAD_REJECTED.getAndAdd(this, 1L);
         return Permit.REJECTED;
     }
 
     /** Gives back the bulkhead slot an outcome's permit holds. */
     private void leaveBulkhead(long permit) {
         if (Permit.inBulkhead(permit)) {
-            inFlight.decrementAndGet();
+            IN_FLIGHT.getAndAdd(this, -1);
         }
     }
 
@@ -246,7 +258,7 @@ public final class CircuitBreaker {
 
     /** The call ended in a way that counts neither as success nor as failure; its permit is returned. */
     public void onIgnored(long permit) {
-        ignored.increment();
+        IGNORED.getAndAdd(this, 1L);
         release(permit); // gives back the bulkhead slot too
     }
 
@@ -270,7 +282,7 @@ public final class CircuitBreaker {
     private boolean countIfSlow(BreakerConfig c, long durationNanos) {
         boolean slow = c.slowCallNanos() > 0 && durationNanos >= c.slowCallNanos();
         if (slow) {
-            slowCalls.increment();
+            SLOW_CALLS.getAndAdd(this, 1L);
         }
         return slow;
     }
@@ -284,7 +296,7 @@ public final class CircuitBreaker {
 
     long rejectOrPass(BreakerState s) {
         if (config.mode() == Mode.OBSERVE) {
-            wouldReject.increment();
+            WOULD_REJECT.getAndAdd(this, 1L);
             return s.unjudgedPermit;
         }
         rejected.increment();
@@ -321,7 +333,7 @@ public final class CircuitBreaker {
             return false; // another thread moved the breaker first; its transition stands
         }
         if (to.kind() == State.OPEN) {
-            timesOpened.incrementAndGet();
+            TIMES_OPENED.getAndAdd(this, 1L);
         }
         Transition t = listeners.length == 0 ? null : new Transition(name, key, from.kind(), to.kind(), to.reason,
                 to.enteredMillis, toRetryAfterMillis(retryAfterNanos));
@@ -335,7 +347,7 @@ public final class CircuitBreaker {
             try {
                 l.onTransition(this, t);
             } catch (Throwable e) {
-                listenerFailures.incrementAndGet();
+                LISTENER_FAILURES.getAndAdd(this, 1L);
             }
         }
     }
@@ -462,6 +474,23 @@ public final class CircuitBreaker {
         }
     }
 
+    /**
+     * Adds listeners a registry gives each of its breakers: a breaker that has none yet takes the
+     * array itself (never written: every change here makes a new one), so a rule whose keys churn
+     * does not copy it for every key.
+     */
+    public void addListeners(TransitionListener[] all) {
+        synchronized (this) {
+            if (listeners.length == 0) {
+                listeners = all;
+                return;
+            }
+        }
+        for (TransitionListener l : all) {
+            addListener(l);
+        }
+    }
+
     public void removeListener(TransitionListener listener) {
         synchronized (this) {
             listeners = Arrays.stream(listeners).filter(l -> l != listener).toArray(TransitionListener[]::new);
@@ -546,7 +575,7 @@ public final class CircuitBreaker {
 
     /** Every call that reached the breaker: successes + failures + ignored + rejected. */
     public long totalCalls() {
-        return successes.sum() + failures.sum() + ignored.sum() + rejected.sum();
+        return successes.sum() + failures.sum() + ignored + rejected.sum();
     }
 
     public long totalSuccesses() {
@@ -558,11 +587,11 @@ public final class CircuitBreaker {
     }
 
     public long totalIgnored() {
-        return ignored.sum();
+        return ignored;
     }
 
     public long totalSlowCalls() {
-        return slowCalls.sum();
+        return slowCalls;
     }
 
     public long totalRejected() {
@@ -575,7 +604,7 @@ public final class CircuitBreaker {
      * there were, for operators who want to see a dependency kept busy by retries.
      */
     public void onRetry() {
-        retries.increment();
+        RETRIES.getAndAdd(this, 1L);
     }
 
     /**
@@ -589,12 +618,12 @@ public final class CircuitBreaker {
 
     /** Retries started after failed calls of this breaker. */
     public long totalRetries() {
-        return retries.sum();
+        return retries;
     }
 
     /** Calls rejected because {@code maxConcurrent} were in flight. */
     public long totalBulkheadRejected() {
-        return bulkheadRejected.sum();
+        return bulkheadRejected;
     }
 
     /**
@@ -604,7 +633,7 @@ public final class CircuitBreaker {
      */
     public int inFlight() {
         int max = config.maxConcurrent();
-        int counted = inFlight.get();
+        int counted = inFlight;
         return max > 0 ? Math.min(counted, max) : counted;
     }
 
@@ -615,12 +644,12 @@ public final class CircuitBreaker {
      */
     public boolean bulkheadFull() {
         int max = config.maxConcurrent();
-        return max > 0 && (state instanceof ClosedState || state instanceof HalfOpenState && inFlight.get() >= max);
+        return max > 0 && (state instanceof ClosedState || state instanceof HalfOpenState && inFlight >= max);
     }
 
     /** Calls that {@code mode: observe} let through although the breaker would have rejected them. */
     public long wouldReject() {
-        return wouldReject.sum();
+        return wouldReject;
     }
 
     public int consecutiveFailures() {
@@ -628,7 +657,7 @@ public final class CircuitBreaker {
     }
 
     public long timesOpened() {
-        return timesOpened.get();
+        return timesOpened;
     }
 
     /** Milliseconds until calls may pass again; 0 when they pass now; {@link #UNTIL_RESET} when forced open. */
@@ -695,7 +724,7 @@ public final class CircuitBreaker {
 
     /** How many listener calls threw (and were contained). */
     public long listenerFailures() {
-        return listenerFailures.get();
+        return listenerFailures;
     }
 
     static long toMillisCeil(long nanos) {

@@ -1,6 +1,5 @@
 package dev.tripswitch.engine;
 
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -22,21 +21,21 @@ public final class LatencyHistogram {
      * rule whose keys churn: one call each, rarely sampled) never pays its 1.7 KiB.
      */
     private volatile AtomicLongArray counts;
-    private static final java.lang.invoke.VarHandle COUNTS;
+    private static final java.lang.invoke.VarHandle COUNTS = handle("counts", AtomicLongArray.class);
+    /** Written through {@link #SUM_NANOS}: an AtomicLong would cost each breaker another object. */
+    private volatile long sumNanos;
+    private static final java.lang.invoke.VarHandle SUM_NANOS = handle("sumNanos", long.class);
 
-    static {
+    private static java.lang.invoke.VarHandle handle(String field, Class<?> type) {
         try {
-            COUNTS = java.lang.invoke.MethodHandles.lookup().findVarHandle(LatencyHistogram.class, "counts",
-                    AtomicLongArray.class);
+            return java.lang.invoke.MethodHandles.lookup().findVarHandle(LatencyHistogram.class, field, type);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
-    private final AtomicLong sumNanos = new AtomicLong();
-    private final Object rollLock = new Object();
-    private long[] older; // guarded by rollLock
-    private long[] newer; // guarded by rollLock
-    private long rolledAt; // guarded by rollLock
+    private long[] older; // guarded by this
+    private long[] newer; // guarded by this
+    private long rolledAt; // guarded by this
 
     /** Adds one duration. */
     public void record(long nanos) {
@@ -46,7 +45,7 @@ public final class LatencyHistogram {
             c = COUNTS.compareAndSet(this, null, made) ? made : counts;
         }
         c.incrementAndGet(indexOf(nanos));
-        sumNanos.addAndGet(Math.max(0, nanos));
+        SUM_NANOS.getAndAdd(this, Math.max(0, nanos));
     }
 
     static int indexOf(long nanos) {
@@ -86,7 +85,7 @@ public final class LatencyHistogram {
 
     /** Total of every recorded duration, for a Prometheus {@code _sum}. */
     public long sumNanos() {
-        return sumNanos.get();
+        return sumNanos;
     }
 
     /** Every recorded duration's count, cumulative since creation, per bucket. */
@@ -106,7 +105,7 @@ public final class LatencyHistogram {
         if (counts == null) {
             return; // nothing recorded yet: no period to start, nothing to allocate
         }
-        synchronized (rollLock) {
+        synchronized (this) {
             if (newer == null || nowNanos - rolledAt >= ROLL_NANOS) {
                 older = newer;
                 newer = cumulativeCounts();
@@ -122,7 +121,7 @@ public final class LatencyHistogram {
     public long quantileNanos(double q) {
         long[] now = cumulativeCounts();
         long[] base;
-        synchronized (rollLock) {
+        synchronized (this) {
             base = older;
         }
         long total = 0;
@@ -157,8 +156,8 @@ public final class LatencyHistogram {
                 c.set(i, 0);
             }
         }
-        sumNanos.set(0);
-        synchronized (rollLock) {
+        sumNanos = 0;
+        synchronized (this) {
             older = null;
             newer = null;
         }

@@ -21,15 +21,23 @@ final class TimeWindow implements Window {
     static final int MAX_STRIPES = 8;
     static final int STRIPES = stripesFor(Runtime.getRuntime().availableProcessors());
     private static final int LONGS_PER_CACHE_LINE = 8;
+    /** No bucket yet: the first call starts one. Shared, since a key that churns may never see a second call. */
+    private static final Current NONE = new Current(Long.MIN_VALUE, Long.MIN_VALUE, 0);
     private final long bucketNanos;
     private final int buckets;
-    private final long[] bucketEpoch; // guarded by this
-    /** Call counts, {@code [stripe * row + bucket]}. */
-    private final AtomicLongArray calls;
+    /** The epoch (time / bucket duration) of the newest bucket started, or {@code Long.MIN_VALUE}. Guarded by this. */
+    private long newestEpoch = Long.MIN_VALUE;
+    /**
+     * Every counter in one array, a row of {@code row} buckets each: the calls stripes
+     * ({@code [stripe * row + bucket]}), then the failures row, then the slow calls row. One
+     * array rather than three: a rule whose keys churn makes a window per key, and each array
+     * costs its header and wrapper again.
+     */
+    private final AtomicLongArray counts;
     private final int row;
-    private final AtomicLongArray failures;
-    private final AtomicLongArray slow;
-    private volatile Current current = new Current(Long.MIN_VALUE, Long.MIN_VALUE, 0);
+    private final int failuresAt;
+    private final int slowAt;
+    private volatile Current current = NONE;
 
     /** The bucket calls go to now, with the span of time it covers. */
     private static final class Current {
@@ -47,12 +55,10 @@ final class TimeWindow implements Window {
     TimeWindow(long bucketNanos, int buckets) {
         this.bucketNanos = bucketNanos;
         this.buckets = buckets;
-        this.bucketEpoch = new long[buckets];
-        java.util.Arrays.fill(bucketEpoch, Long.MIN_VALUE);
         this.row = Math.max(buckets, LONGS_PER_CACHE_LINE);
-        this.calls = new AtomicLongArray(STRIPES * row);
-        this.failures = new AtomicLongArray(buckets);
-        this.slow = new AtomicLongArray(buckets);
+        this.failuresAt = STRIPES * row;
+        this.slowAt = failuresAt + row;
+        this.counts = new AtomicLongArray(slowAt + row);
     }
 
     @Override
@@ -62,15 +68,15 @@ final class TimeWindow implements Window {
             c = advance(nowNanos);
         }
         int i = c.index;
-        calls.getAndIncrement(stripe() * row + i);
+        counts.getAndIncrement(stripe() * row + i);
         if ((outcome & (FAILED | SLOW)) == 0) {
             return false;
         }
         if ((outcome & FAILED) != 0) {
-            failures.incrementAndGet(i);
+            counts.incrementAndGet(failuresAt + i);
         }
         if ((outcome & SLOW) != 0) {
-            slow.incrementAndGet(i);
+            counts.incrementAndGet(slowAt + i);
         }
         return true;
     }
@@ -83,6 +89,10 @@ final class TimeWindow implements Window {
         }
     }
 
+    /**
+     * Moves to the bucket of {@code nowNanos}, emptying every bucket whose time passed since the
+     * newest one started: all of them when a whole window passed (or the clock went back).
+     */
     private synchronized Current advance(long nowNanos) {
         Current c = current;
         if (c.startNanos != Long.MIN_VALUE && nowNanos - c.endNanos < 0) {
@@ -90,15 +100,19 @@ final class TimeWindow implements Window {
         }
         long epoch = Math.floorDiv(nowNanos, bucketNanos);
         int index = (int) Math.floorMod(epoch, (long) buckets);
-        for (int j = 0; j < buckets; j++) {
-            long age = epoch - bucketEpoch[j];
-            boolean agedOut = bucketEpoch[j] != Long.MIN_VALUE && (age >= buckets || age < 0);
-            if (agedOut || (j == index && bucketEpoch[j] != epoch)) {
-                drain(j);
-                bucketEpoch[j] = Long.MIN_VALUE;
+        long newest = newestEpoch;
+        if (newest != Long.MIN_VALUE && epoch != newest) {
+            if (epoch - newest >= buckets || epoch < newest) {
+                for (int j = 0; j < buckets; j++) {
+                    drain(j);
+                }
+            } else {
+                for (long e = newest + 1; e <= epoch; e++) {
+                    drain((int) Math.floorMod(e, (long) buckets));
+                }
             }
         }
-        bucketEpoch[index] = epoch;
+        newestEpoch = epoch;
         long start = epoch * bucketNanos;
         Current next = new Current(start, start + bucketNanos, index);
         current = next;
@@ -120,31 +134,31 @@ final class TimeWindow implements Window {
 
     private void drain(int j) {
         for (int s = 0; s < STRIPES; s++) {
-            calls.set(s * row + j, 0);
+            counts.set(s * row + j, 0);
         }
-        failures.set(j, 0);
-        slow.set(j, 0);
+        counts.set(failuresAt + j, 0);
+        counts.set(slowAt + j, 0);
     }
 
     @Override
     public long calls() {
-        return sum(calls); // the stripes of every bucket; a drained bucket's stripes are all 0
+        return sum(0, failuresAt); // the stripes of every bucket; a drained bucket's stripes are all 0
     }
 
     @Override
     public long failures() {
-        return sum(failures);
+        return sum(failuresAt, slowAt);
     }
 
     @Override
     public long slowCalls() {
-        return sum(slow);
+        return sum(slowAt, counts.length());
     }
 
-    private static long sum(AtomicLongArray counters) {
+    private long sum(int from, int to) {
         long total = 0;
-        for (int j = 0; j < counters.length(); j++) {
-            total += counters.get(j);
+        for (int j = from; j < to; j++) {
+            total += counts.get(j);
         }
         return total;
     }

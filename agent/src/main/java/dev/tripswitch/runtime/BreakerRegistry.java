@@ -21,7 +21,8 @@ public final class BreakerRegistry {
     private final Map<String, RuleBreakers> byRule = new ConcurrentHashMap<>();
     private final List<String> order = new CopyOnWriteArrayList<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private final List<TransitionListener> transitionListeners = new CopyOnWriteArrayList<>();
+    /** What every breaker is told of its transitions; replaced whole, so new breakers share one array. */
+    private volatile TransitionListener[] transitionListeners = new TransitionListener[0];
 
     /** Told when a breaker is created (first use of a key) or evicted. */
     public interface Listener {
@@ -46,7 +47,11 @@ public final class BreakerRegistry {
 
     /** Every breaker, those that exist and those created from now on, gets this transition listener. */
     public void addTransitionListener(TransitionListener listener) {
-        transitionListeners.add(listener);
+        synchronized (this) {
+            TransitionListener[] next = java.util.Arrays.copyOf(transitionListeners, transitionListeners.length + 1);
+            next[next.length - 1] = listener;
+            transitionListeners = next;
+        }
         for (CircuitBreaker b : all()) {
             b.addListener(listener); // a breaker created meanwhile may have it already: added once
         }
@@ -81,9 +86,7 @@ public final class BreakerRegistry {
     /** A breaker for the rule's key; the views hear of it from {@link #added}, once it can be found. */
     CircuitBreaker create(BreakerRule rule, String key) {
         CircuitBreaker b = new CircuitBreaker(rule.name(), key, rule.config(), clock);
-        for (TransitionListener l : transitionListeners) {
-            b.addListener(l);
-        }
+        b.addListeners(transitionListeners);
         return b;
     }
 
