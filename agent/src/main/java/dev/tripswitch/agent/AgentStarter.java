@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.tripswitch.instrumentation.Presets;
 import dev.tripswitch.bridge.Dispatcher;
 import dev.tripswitch.engine.Clock;
 import dev.tripswitch.http.StatusServer;
@@ -72,7 +73,7 @@ public final class AgentStarter {
         System.setProperty(AgentStatus.RUNNING_PROPERTY, arguments.rules().toAbsolutePath().toString());
         RulesFile rules;
         try {
-            rules = RulesLoader.load(arguments.rules());
+            rules = RulesLoader.load(arguments.rules(), Presets.catalog());
             status.loaded(System.currentTimeMillis());
         } catch (RulesException e) {
             List<String> lines = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tripswitch.instrumentation.Presets;
 import dev.tripswitch.log.AgentLog;
 import dev.tripswitch.rules.BreakerRule;
 import dev.tripswitch.rules.LogLevel;
@@ -92,7 +93,7 @@ final class Reloader implements java.util.function.Function<String, String> {
     private synchronized String reload(Path from) {
         RulesFile rules;
         try {
-            rules = RulesLoader.load(from); // throws nothing but RulesException
+            rules = RulesLoader.load(from, Presets.catalog()); // throws nothing but RulesException
         } catch (RulesException e) {
             status.failed(e.getMessage());
             log.warn("reload of " + from + " failed, the rules in force stay (" + e.problems().size() + " problems)");

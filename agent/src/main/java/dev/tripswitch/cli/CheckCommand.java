@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.tripswitch.instrumentation.Presets;
 import dev.tripswitch.engine.BreakerConfig;
 import dev.tripswitch.engine.WindowConfig;
 import dev.tripswitch.rules.BreakerRule;
@@ -38,7 +39,7 @@ final class CheckCommand {
     static int run(Path file, List<Path> classPath, PrintStream out, PrintStream err) {
         RulesFile rules;
         try {
-            rules = RulesLoader.load(file);
+            rules = RulesLoader.load(file, Presets.catalog());
         } catch (RulesException e) {
             for (Problem p : e.problems()) {
                 err.println(p);

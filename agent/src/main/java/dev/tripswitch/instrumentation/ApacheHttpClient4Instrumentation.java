@@ -8,7 +8,7 @@ import dev.tripswitch.rules.MatchSpec;
  * Apache HttpClient 4.5 ({@code org.apache.http}, the client of most older services and of
  * Spring 5's {@code HttpComponentsClientHttpRequestFactory}) and HttpAsyncClient 4.1.
  */
-final class ApacheHttpClient4Instrumentation {
+final class ApacheHttpClient4Instrumentation extends ClientLibrary {
     /** The name rules.yml gives this preset. */
     static final String PRESET = "apache-httpclient4";
 
@@ -24,10 +24,12 @@ final class ApacheHttpClient4Instrumentation {
     private static final MatchSpec FUTURE_COMPLETES = new MatchSpec(ApacheAsyncExecute.FUTURE_4, true,
             List.of("completed", "failed", "cancel"), null, MatchSpec.Role.COMPLETE);
 
-    private ApacheHttpClient4Instrumentation() {
+    ApacheHttpClient4Instrumentation() {
+        super(PRESET);
     }
 
-    static ClientInstrumentation definition() {
+    @Override
+    ClientInstrumentation definition() {
         String test = "`ApacheHttpClient4IT` (Java 11, 17, 25)";
         return new ClientInstrumentation(PRESET, "Apache HttpClient 4.5 and HttpAsyncClient 4.1",
                 ClientInstrumentation.HOST, HttpClients.failOn("statusLine.statusCode >= 500"),

@@ -5,7 +5,7 @@ import java.util.List;
 import dev.tripswitch.rules.MatchSpec;
 
 /** Apache HttpClient 5 ({@code org.apache.hc.client5}). */
-final class ApacheHttpClient5Instrumentation {
+final class ApacheHttpClient5Instrumentation extends ClientLibrary implements HostProbe {
     /** The name rules.yml gives this preset. */
     static final String PRESET = "apache-httpclient5";
 
@@ -19,10 +19,25 @@ final class ApacheHttpClient5Instrumentation {
     private static final MatchSpec FUTURE_COMPLETES = new MatchSpec(ApacheAsyncExecute.FUTURE, true,
             List.of("completed", "failed", "cancel"), null, MatchSpec.Role.COMPLETE);
 
-    private ApacheHttpClient5Instrumentation() {
+    ApacheHttpClient5Instrumentation() {
+        super(PRESET);
     }
 
-    static ClientInstrumentation definition() {
+    /**
+     * Async requests come wrapped in a request producer that exposes no getter: the
+     * {@code request} field its {@code BasicRequestProducer} keeps.
+     */
+    @Override
+    public HostProbe.Reader readerFor(Class<?> type) {
+        if (!Reflect.implementsNamed(type, "org.apache.hc.core5.http.nio.AsyncRequestProducer")) {
+            return null;
+        }
+        java.lang.reflect.Field request = Reflect.readableField(type, "request", null);
+        return request == null ? null : (o, next) -> next.hostOf(request.get(o));
+    }
+
+    @Override
+    ClientInstrumentation definition() {
         return new ClientInstrumentation(PRESET, "Apache HttpClient 5", ClientInstrumentation.HOST,
                 HttpClients.failOn("code >= 500"), HttpClients.CONNECT_EXCEPTION, false, List.of(
                 CallStyle.woven("Apache HttpClient 5 classic", "`execute(request)`", "5.4", List.of(DO_EXECUTE),

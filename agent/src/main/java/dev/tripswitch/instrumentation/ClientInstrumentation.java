@@ -5,6 +5,7 @@ import java.util.List;
 import dev.tripswitch.rules.FailOn;
 import dev.tripswitch.rules.KeyExpression;
 import dev.tripswitch.rules.MatchSpec;
+import dev.tripswitch.rules.Preset;
 import dev.tripswitch.rules.WhenOpen;
 
 /**
@@ -33,7 +34,7 @@ import dev.tripswitch.rules.WhenOpen;
  * @param passThrough      which of its matched objects only pass through to calls (a connection pool's
  *                         checkout), or null when every matched method is a call
  */
-public final class ClientInstrumentation {
+public final class ClientInstrumentation implements Preset {
     private final String preset;
     private final String library;
     private final KeyExpression key;
@@ -56,14 +57,17 @@ public final class ClientInstrumentation {
         return library;
     }
 
+    @Override
     public KeyExpression key() {
         return key;
     }
 
+    @Override
     public FailOn failOn() {
         return failOn;
     }
 
+    @Override
     public WhenOpen whenOpen() {
         return whenOpen;
     }
@@ -174,6 +178,7 @@ public final class ClientInstrumentation {
     }
 
     /** What is woven: the match of every style the agent follows. */
+    @Override
     public List<MatchSpec> matches() {
         java.util.Set<MatchSpec> out = new java.util.LinkedHashSet<>();
         for (CallStyle s : styles) {

@@ -7,7 +7,7 @@ import dev.tripswitch.rules.MatchSpec;
 import dev.tripswitch.rules.WhenOpen;
 
 /** grpc-java ({@code io.grpc}): every client call, through the channel, the call and its listener. */
-final class GrpcInstrumentation {
+final class GrpcInstrumentation extends ClientLibrary implements HostProbe {
     /** The name rules.yml gives this preset. */
     static final String PRESET = "grpc";
 
@@ -18,10 +18,28 @@ final class GrpcInstrumentation {
     private static final MatchSpec CALL_CLOSES = new MatchSpec("io.grpc.ClientCall$Listener", true,
             List.of("onClose"), null, MatchSpec.Role.COMPLETE);
 
-    private GrpcInstrumentation() {
+    GrpcInstrumentation() {
+        super(PRESET);
     }
 
-    static ClientInstrumentation definition() {
+    /** A channel's authority, {@code host:port}, read through the public {@code io.grpc.Channel}. */
+    @Override
+    public HostProbe.Reader readerFor(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("io.grpc.Channel")) {
+                try {
+                    java.lang.reflect.Method authority = c.getMethod("authority");
+                    return (o, next) -> (String) authority.invoke(o);
+                } catch (NoSuchMethodException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    ClientInstrumentation definition() {
         List<MatchSpec> all = List.of(NEW_CALL, CALL_STARTS, CALL_CLOSES);
         return new ClientInstrumentation(PRESET, "grpc-java (`io.grpc`)", ClientInstrumentation.HOST,
                 new FailOn(List.of("io.grpc.StatusRuntimeException"), List.of(), List.of(), List.of(), List.of()),

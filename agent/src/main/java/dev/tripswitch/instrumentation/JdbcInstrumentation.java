@@ -8,7 +8,7 @@ import dev.tripswitch.rules.ResultExpression;
 import dev.tripswitch.rules.WhenOpen;
 
 /** JDBC: any driver, connection pool or DataSource. */
-final class JdbcInstrumentation {
+final class JdbcInstrumentation extends ClientLibrary implements HostProbe {
     /** The name rules.yml gives this preset. */
     static final String PRESET = "jdbc";
 
@@ -18,24 +18,51 @@ final class JdbcInstrumentation {
     /** A pool's check of a connection it holds: woven so that the statement it sends is nested, uncounted. */
     private static final MatchSpec VALIDATION = new MatchSpec("java.sql.Connection", true, List.of("isValid"), null);
 
-    private JdbcInstrumentation() {
+    JdbcInstrumentation() {
+        super(PRESET);
     }
 
-    static ClientInstrumentation definition() {
+    /**
+     * A statement or connection leads to its connection's database URL; a {@code DataSource}
+     * that keeps its URL in a field without a getter (HikariCP's {@code DriverDataSource}, which
+     * its pool's connection adder calls) is read from that field, so the pool's own connects
+     * are keyed by their database like every other call, never keyless.
+     */
+    @Override
+    public HostProbe.Reader readerFor(Class<?> type) {
+        HostProbe.Reader statementOrConnection = JdbcHosts.probe(type);
+        if (statementOrConnection != null) {
+            return statementOrConnection;
+        }
+        if (!Reflect.implementsNamed(type, "javax.sql.DataSource")
+                || Reflect.hasProperty(type, "jdbcUrl") || Reflect.hasProperty(type, "url")) {
+            return null; // not a DataSource, or one the generic getters read
+        }
+        java.lang.reflect.Field url = JdbcHosts.urlField(type);
+        return url == null ? null : (o, next) -> next.hostOf(url.get(o));
+    }
+
+    @Override
+    ClientInstrumentation definition() {
         return new ClientInstrumentation(PRESET, "JDBC (`java.sql`, `javax.sql`)", ClientInstrumentation.HOST,
                 new FailOn(List.of("java.sql.SQLException"), List.of(), List.of(), List.of("23", "42", "53300"),
                         List.of(ResultExpression.parse("it == null"))),
                 new WhenOpen.Throw("java.sql.SQLTransientConnectionException"), false, List.of(
                 CallStyle.woven("JDBC: H2 over TCP", "`Driver.connect`, `Statement.execute*`", "2.3", List.of(CONNECT, STATEMENTS),
-                        "judged per database host; H2's own internal connections get no breaker", "`PresetsIT`"),
+                        "judged per database host; H2's own internal connections get no breaker", "`PresetsIT` (Java 17)"),
                 CallStyle.woven("JDBC: PostgreSQL", "`Driver.connect`, `Statement.execute*`", "driver 42.7, server 15",
                         List.of(CONNECT, STATEMENTS), "judged per database host", "`PresetsIT` (Java 17)"),
                 CallStyle.woven("JDBC: HikariCP", "`HikariDataSource.getConnection()` and queries through it, at"
                         + " Hikari's defaults", "HikariCP 6, PostgreSQL 15", List.of(POOLS, VALIDATION, CONNECT, STATEMENTS),
                         "one breaker per database for the pool's own connects, its checkouts and the queries; a"
                         + " checkout is rejected at once while it is open, and is no call itself", "`ConnectionPoolIT` (HikariCP: Java 11, 17, 25)"),
+                CallStyle.woven("JDBC: Tomcat JDBC and DBCP2", "`getConnection()` and queries through it, at the"
+                        + " pools' defaults", "Tomcat JDBC 11, DBCP2 2.13, PostgreSQL 15",
+                        List.of(POOLS, VALIDATION, CONNECT, STATEMENTS),
+                        "one breaker per database; the pools connect on the caller's thread, so a checkout while"
+                        + " HALF_OPEN goes through to its trial connect", "`ConnectionPoolIT` (Java 17, 25)"),
                 CallStyle.woven("JDBC: other pools and `DataSource`s", "`DataSource.getConnection`", "", List.of(POOLS),
-                        "Tomcat JDBC, DBCP2, c3p0, Agroal, Druid, UCP and Spring's wrappers pass through like"
+                        "c3p0, Agroal, Druid, UCP and Spring's wrappers pass through like"
                                 + " HikariCP; any other `DataSource`'s `getConnection` is a call of its own",
                         "`JdbcPoolsTest` (which classes pass through)")),
                 "A driver that declines a URL that is not its own (`Driver.connect` returning null, as"

@@ -5,7 +5,7 @@ import java.util.List;
 import dev.tripswitch.rules.MatchSpec;
 
 /** OkHttp 4 ({@code okhttp3}), and Retrofit on top of it. */
-final class OkHttpInstrumentation {
+final class OkHttpInstrumentation extends ClientLibrary {
     /** The name rules.yml gives this preset. */
     static final String PRESET = "okhttp";
 
@@ -15,10 +15,12 @@ final class OkHttpInstrumentation {
     private static final MatchSpec CALLBACK = new MatchSpec("okhttp3.Callback", true,
             List.of("onResponse", "onFailure"), null, MatchSpec.Role.COMPLETE);
 
-    private OkHttpInstrumentation() {
+    OkHttpInstrumentation() {
+        super(PRESET);
     }
 
-    static ClientInstrumentation definition() {
+    @Override
+    ClientInstrumentation definition() {
         return new ClientInstrumentation(PRESET, "OkHttp (`okhttp3`)", ClientInstrumentation.HOST,
                 HttpClients.failOn("code >= 500"), HttpClients.CONNECT_EXCEPTION, false, List.of(
                 CallStyle.woven("OkHttp", "`call.execute()`", "4.12", List.of(EXECUTE), "judged on the response, per host",

@@ -18,17 +18,31 @@ import dev.tripswitch.rules.ResultExpression;
  * presets cover this one (docs/presets.md, "One request, one call"), carried in the Reactor
  * subscriber context of their subscriptions, so a request through them is their call alone.
  */
-final class ReactorNettyInstrumentation {
+final class ReactorNettyInstrumentation extends ClientLibrary implements HostProbe {
     /** The name rules.yml gives this preset. */
     static final String PRESET = "reactor-netty";
 
     private static final MatchSpec CONNECT = new MatchSpec("reactor.netty.http.client.HttpClientConnect", false,
             List.of("connect"), List.of());
 
-    private ReactorNettyInstrumentation() {
+    ReactorNettyInstrumentation() {
+        super(PRESET);
     }
 
-    static ClientInstrumentation definition() {
+    /** The client's configuration ({@code HttpClientConfig}): its {@code uri}, or a relative one on its {@code baseUrl}. */
+    @Override
+    public HostProbe.Reader readerFor(Class<?> type) {
+        if (!Reflect.hasProperty(type, "baseUrl") || !Reflect.hasProperty(type, "uri")) {
+            return null;
+        }
+        return (o, next) -> {
+            String h = next.hostOf(Reflect.property(o, "uri"));
+            return h != null ? h : next.hostOf(Reflect.property(o, "baseUrl"));
+        };
+    }
+
+    @Override
+    ClientInstrumentation definition() {
         // IOException: refused (Netty's AnnotatedConnectException), PrematureCloseException; the response timeout
         // is Netty's ReadTimeoutException, a ChannelException
         FailOn failOn = new FailOn(List.of("java.io.IOException", "io.netty.channel.ChannelException",

@@ -1,16 +1,208 @@
 package dev.tripswitch.instrumentation;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Member;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Calls into a client library the agent does not bundle, through its public API, and reads
- * the fields a library keeps without a getter. Only keys learnt once per class, the
- * asynchronous styles' completions and rejections come here, never a call's closed path.
+ * The agent's one way into classes it does not own: client libraries it does not bundle,
+ * the JDK's implementation classes, the application's own. Three things are done here:
+ * reading a property as docs/rules.md defines it ({@code key: arg0.uri.host},
+ * {@code failOn: {result: ...}}), finding a method the agent may invoke without
+ * {@code setAccessible}, and calling a library's public API or reading the fields it keeps
+ * without a getter. Only what is learnt once per class, the asynchronous styles'
+ * completions and rejections come here, never a call's closed path.
  */
 public final class Reflect {
+    private static final Object[] NO_ARGS = {};
+    private static final Accessor MISSING = target -> {
+        throw new IllegalStateException("no such property");
+    };
+    private static final ClassValue<Map<String, Accessor>> PROPERTIES = new ClassValue<>() {
+        @Override
+        protected Map<String, Accessor> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
     private Reflect() {
     }
+
+    // ------------------------------------------------------------------ properties (docs/rules.md)
+
+    /** Reads one property of a target. */
+    @FunctionalInterface
+    private interface Accessor {
+        Object get(Object target) throws Exception;
+    }
+
+    /** Thrown when a class has no readable property of a name. */
+    public static final class NoSuchProperty extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NoSuchProperty(Class<?> type, String name) {
+            super(type.getName() + " has no public " + name + "(), get" + capitalize(name) + "(), is"
+                    + capitalize(name) + "() or field " + name, null, false, false);
+        }
+    }
+
+    /**
+     * Property {@code name} of {@code target}: a public no-argument method {@code name()},
+     * {@code getName()} or {@code isName()}, or a public field {@code name}, found once per
+     * class through a declaration the agent may call (an implementation class of the JDK,
+     * such as {@code jdk.internal.net.http.HttpResponseImpl}, is reached through its public
+     * interface).
+     *
+     * @throws NoSuchProperty when the class has none
+     */
+    public static Object property(Object target, String name) throws Exception {
+        Accessor accessor = accessor(target.getClass(), name);
+        if (accessor == MISSING) {
+            throw new NoSuchProperty(target.getClass(), name);
+        }
+        return accessor.get(target);
+    }
+
+    /** True when {@code type} has a readable property {@code name}. */
+    public static boolean hasProperty(Class<?> type, String name) {
+        return accessor(type, name) != MISSING;
+    }
+
+    private static Accessor accessor(Class<?> type, String name) {
+        Map<String, Accessor> cache = PROPERTIES.get(type);
+        Accessor a = cache.get(name);
+        if (a == null) {
+            a = findAccessor(type, name);
+            cache.put(name, a);
+        }
+        return a;
+    }
+
+    private static Accessor findAccessor(Class<?> type, String name) {
+        String cap = capitalize(name);
+        for (String candidate : new String[] {name, "get" + cap, "is" + cap}) {
+            Method m = getter(type, candidate);
+            if (m != null) {
+                return target -> m.invoke(target, NO_ARGS);
+            }
+        }
+        try {
+            Field f = type.getField(name);
+            if (callable(f)) {
+                return f::get;
+            }
+        } catch (NoSuchFieldException e) {
+            // no field either
+        }
+        return MISSING;
+    }
+
+    /** A public, non-static method {@code name()} that returns something and the agent may call. */
+    private static Method getter(Class<?> type, String name) {
+        Method m = accessibleMethod(type, name);
+        if (m != null) {
+            return m.getReturnType() == void.class || Modifier.isStatic(m.getModifiers()) ? null : m;
+        }
+        try {
+            m = type.getMethod(name); // an application class that is not public: its loader's module is open
+            if (m.getReturnType() == void.class || Modifier.isStatic(m.getModifiers())) {
+                return null;
+            }
+            m.setAccessible(true);
+            return m;
+        } catch (NoSuchMethodException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean callable(Member member) {
+        Class<?> declaring = member.getDeclaringClass();
+        return Modifier.isPublic(member.getModifiers()) && isOpenToUs(declaring);
+    }
+
+    static String capitalize(String name) {
+        return name.isEmpty() ? name : name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+    }
+
+    // ------------------------------------------------------------------ methods the agent may invoke
+
+    /**
+     * The method {@code name(parameters)} of {@code type}, declared by {@code type} or a
+     * public, exported supertype, such that invoking it needs no {@code setAccessible}; or
+     * null when there is none. An object's own class is often not accessible (the JDK's
+     * {@code HttpRequest} is a {@code jdk.internal} class; a library's implementation class is
+     * package-private), while a public supertype declares the same method: invoking that one
+     * dispatches to the object's implementation all the same.
+     */
+    public static Method accessibleMethod(Class<?> type, String name, Class<?>... parameters) {
+        Deque<Class<?>> todo = new ArrayDeque<>();
+        Set<Class<?>> seen = new HashSet<>();
+        todo.add(type);
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.poll();
+            if (!seen.add(c)) {
+                continue;
+            }
+            if (isOpenToUs(c)) {
+                try {
+                    Method m = c.getDeclaredMethod(name, parameters);
+                    if (Modifier.isPublic(m.getModifiers())) {
+                        return m;
+                    }
+                } catch (NoSuchMethodException e) {
+                    // a supertype may declare it
+                }
+            }
+            if (c.getSuperclass() != null) {
+                todo.add(c.getSuperclass());
+            }
+            for (Class<?> i : c.getInterfaces()) {
+                todo.add(i);
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code type} implements the interface {@code name}, asked without loading that interface. */
+    public static boolean implementsNamed(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (i.getName().equals(name) || implementsNamed(i, name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A public class whose package its module exports to everyone (the unnamed module's are). */
+    static boolean isOpenToUs(Class<?> c) {
+        return Modifier.isPublic(c.getModifiers()) && c.getModule().isExported(c.getPackageName());
+    }
+
+    /** {@code target.name()} through an accessible declaration, or null when it has none or it throws. */
+    static Object callQuietly(Object target, String name) {
+        Method m = target == null ? null : accessibleMethod(target.getClass(), name);
+        if (m == null) {
+            return null;
+        }
+        try {
+            return m.invoke(target);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ a library's public API and fields
 
     /** {@code target.name()}, a public method without arguments. */
     static Object call(Object target, String name) throws ReflectiveOperationException {
@@ -39,12 +231,10 @@ public final class Reflect {
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception) {
-                Exception x = (Exception) cause;
-                throw x;
+                throw (Exception) cause;
             }
             if (cause instanceof Error) {
-                Error x = (Error) cause;
-                throw x;
+                throw (Error) cause;
             }
             throw e;
         }
@@ -52,7 +242,8 @@ public final class Reflect {
 
     /** {@code failure} as an {@code IOException}, the type callbacks are given (a configured exception may be another). */
     static java.io.IOException asIOException(Throwable failure) {
-        return failure instanceof java.io.IOException ? (java.io.IOException) failure : new java.io.IOException(failure.getMessage(), failure);
+        return failure instanceof java.io.IOException ? (java.io.IOException) failure
+                : new java.io.IOException(failure.getMessage(), failure);
     }
 
     /**
@@ -60,10 +251,10 @@ public final class Reflect {
      * given), made readable; null when there is none or it cannot be read (a named module that
      * does not open it).
      */
-    public static java.lang.reflect.Field readableField(Class<?> type, String name, Class<?> fieldType) {
+    public static Field readableField(Class<?> type, String name, Class<?> fieldType) {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             try {
-                java.lang.reflect.Field f = c.getDeclaredField(name);
+                Field f = c.getDeclaredField(name);
                 if (fieldType == null || f.getType() == fieldType) {
                     f.setAccessible(true);
                     return f;

@@ -122,9 +122,9 @@ public abstract class Retries {
             if (a == null || a instanceof String || a.getClass().isArray()) {
                 continue;
             }
-            Object verb = AccessibleMethods.callQuietly(a, "method");
+            Object verb = Reflect.callQuietly(a, "method");
             if (verb == null) {
-                verb = AccessibleMethods.callQuietly(a, "getMethod");
+                verb = Reflect.callQuietly(a, "getMethod");
             }
             if (verb != null) {
                 return String.valueOf(verb);

@@ -15,17 +15,19 @@ import dev.tripswitch.rules.ResultExpression;
  * the factory's own client, if a preset guards it too, counts nothing inside it (it is
  * covered: one request, one call).
  */
-final class SpringRestClientInstrumentation {
+final class SpringRestClientInstrumentation extends ClientLibrary {
     /** The name rules.yml gives this preset. */
     static final String PRESET = "spring-restclient";
 
     private static final MatchSpec EXECUTE = new MatchSpec("org.springframework.http.client.ClientHttpRequest", true,
             List.of("execute"), List.of());
 
-    private SpringRestClientInstrumentation() {
+    SpringRestClientInstrumentation() {
+        super(PRESET);
     }
 
-    static ClientInstrumentation definition() {
+    @Override
+    ClientInstrumentation definition() {
         // IOException: refused, reset, Spring's HttpTimeoutException/SocketTimeoutException; Reactor Netty's
         // response timeout is Netty's ReadTimeoutException, a ChannelException, not an IOException
         FailOn failOn = new FailOn(List.of("java.io.IOException", "io.netty.channel.ChannelException",

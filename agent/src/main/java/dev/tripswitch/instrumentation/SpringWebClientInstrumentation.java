@@ -14,17 +14,19 @@ import dev.tripswitch.rules.ResultExpression;
  * response's status before any body is decoded or {@code retrieve()} turns a 5xx into a
  * {@code WebClientResponseException}.
  */
-final class SpringWebClientInstrumentation {
+final class SpringWebClientInstrumentation extends ClientLibrary {
     /** The name rules.yml gives this preset. */
     static final String PRESET = "spring-webclient";
 
     private static final MatchSpec EXCHANGE = new MatchSpec(
             "org.springframework.web.reactive.function.client.ExchangeFunction", true, List.of("exchange"), null);
 
-    private SpringWebClientInstrumentation() {
+    SpringWebClientInstrumentation() {
+        super(PRESET);
     }
 
-    static ClientInstrumentation definition() {
+    @Override
+    ClientInstrumentation definition() {
         FailOn failOn = new FailOn(List.of("java.io.IOException",
                 "org.springframework.web.reactive.function.client.WebClientRequestException"), List.of(),
                 List.of(ResultExpression.parse("statusCode.value >= 500")), List.of(), List.of());
@@ -64,9 +66,9 @@ final class SpringWebClientInstrumentation {
             }
             try {
                 Class<?> type = Reflect.type(request, TYPE);
-                Object method = AccessibleMethods.callQuietly(request, "method");
-                Object url = AccessibleMethods.callQuietly(request, "url");
-                Object headers = AccessibleMethods.callQuietly(request, "headers");
+                Object method = Reflect.callQuietly(request, "method");
+                Object url = Reflect.callQuietly(request, "url");
+                Object headers = Reflect.callQuietly(request, "headers");
                 if (method == null || url == null || headers == null) {
                     return rejection;
                 }

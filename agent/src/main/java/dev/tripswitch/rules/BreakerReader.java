@@ -7,8 +7,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.tripswitch.engine.BreakerConfig;
-import dev.tripswitch.instrumentation.ClientInstrumentation;
-import dev.tripswitch.instrumentation.Presets;
 
 /**
  * One entry of {@code breakers:}: its name, preset, match, key, failOn, whenOpen and
@@ -37,9 +35,11 @@ final class BreakerReader {
     private final RetryReader retries;
 
     private final YamlReader y;
+    private final PresetCatalog presets;
 
-    BreakerReader(YamlReader y) {
+    BreakerReader(YamlReader y, PresetCatalog presets) {
         this.y = y;
+        this.presets = presets;
         this.match = new MatchReader(y);
         this.failOn = new FailOnReader(y);
         this.whenOpen = new WhenOpenReader(y);
@@ -68,17 +68,17 @@ final class BreakerReader {
             }
             where = where + " (" + name + ")";
         }
-        ClientInstrumentation preset = null;
+        Preset preset = null;
         String presetName = null;
         if (f.containsKey("preset")) {
             YamlNode n = f.get("preset").value();
             presetName = y.string(n, where + ".preset");
             if (presetName != null) {
-                preset = Presets.get(presetName);
+                preset = presets.get(presetName);
                 if (preset == null) {
-                    String close = Suggestions.closest(presetName, Presets.names());
+                    String close = Suggestions.closest(presetName, presets.names());
                     y.problem(n, "unknown preset '" + presetName + "'" + (close != null ? "; did you mean '" + close + "'?" : "")
-                            + " Presets: " + String.join(", ", Presets.names()) + ".");
+                            + " Presets: " + String.join(", ", presets.names()) + ".");
                 }
             }
         }

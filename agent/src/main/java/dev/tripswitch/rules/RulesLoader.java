@@ -19,9 +19,9 @@ public final class RulesLoader {
     /**
      * Reads {@code path}; every problem of the file is in the exception, with its position.
      * Nothing else is thrown: a file too large, unreadable or that breaks the parser in any way
-     * is one {@link RulesException} saying so.
+     * is one {@link RulesException} saying so. {@code presets} are those a rule may name.
      */
-    public static RulesFile load(Path path) throws RulesException {
+    public static RulesFile load(Path path, PresetCatalog presets) throws RulesException {
         String name = path.toString();
         String text;
         try {
@@ -33,7 +33,7 @@ public final class RulesLoader {
             throw new RulesException(List.of(new Problem(name, 1, 1, "cannot be read: " + e)));
         }
         try {
-            return parse(text, name);
+            return parse(text, name, presets);
         } catch (RulesException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
@@ -65,9 +65,9 @@ public final class RulesLoader {
                 + " is at most 1 MiB (a few kilobytes is usual): is this the right file?";
     }
 
-    /** Parses rules from text; {@code name} is what problems call the file. */
-    public static RulesFile parse(String text, String name) throws RulesException {
-        return new RulesParser(name, ENVIRONMENT).parse(text);
+    /** Parses rules from text; {@code name} is what problems call the file, {@code presets} what it may name. */
+    public static RulesFile parse(String text, String name, PresetCatalog presets) throws RulesException {
+        return new RulesParser(name, ENVIRONMENT, presets).parse(text);
     }
 
     /** {@code ${VAR}} in a rules file reads the process's environment; a class, not {@code System::getenv}: no lambda to spin in premain. */

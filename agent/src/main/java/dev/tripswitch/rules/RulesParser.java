@@ -23,9 +23,11 @@ final class RulesParser {
     static final List<String> TOP_KEYS = List.of("version", "agent", "defaults", "breakers");
 
     private final YamlReader y;
+    private final PresetCatalog presets;
 
-    RulesParser(String file, Function<String, String> environment) {
+    RulesParser(String file, Function<String, String> environment, PresetCatalog presets) {
         this.y = new YamlReader(file, environment);
+        this.presets = presets;
     }
 
     /**
@@ -97,7 +99,7 @@ final class RulesParser {
             if (list instanceof YamlSequence) {
                 YamlSequence seq = (YamlSequence) list;
                 Set<String> names = new HashSet<>();
-                BreakerReader reader = new BreakerReader(y);
+                BreakerReader reader = new BreakerReader(y, presets);
                 for (int i = 0; i < seq.items().size(); i++) {
                     BreakerRule rule = reader.breaker(seq.items().get(i), i, defaults, names);
                     if (rule != null) {

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.tripswitch.bridge.Dispatcher;
 import dev.tripswitch.engine.CircuitBreaker;
-import dev.tripswitch.instrumentation.AccessibleMethods;
+import dev.tripswitch.instrumentation.Reflect;
 
 /**
  * Retries of a method that returns a {@code CompletableFuture}: the application gets a future
@@ -73,7 +73,7 @@ final class FutureRetries {
                 String name = nameAndDescriptor.substring(0, paren);
                 Class<?>[] parameters = MethodType.fromMethodDescriptorString(nameAndDescriptor.substring(paren),
                         origin.getClassLoader()).parameterArray();
-                Method m = AccessibleMethods.find(origin, name, parameters);
+                Method m = Reflect.accessibleMethod(origin, name, parameters);
                 if (m == null) {
                     m = origin.getDeclaredMethod(name, parameters);
                     if (!m.trySetAccessible()) {

@@ -4,18 +4,21 @@ import java.net.URI;
 import java.net.URL;
 import java.util.List;
 
+import dev.tripswitch.instrumentation.HostProbe;
+import dev.tripswitch.instrumentation.JdbcHosts;
+import dev.tripswitch.instrumentation.Presets;
 import dev.tripswitch.instrumentation.Reflect;
 
 /**
  * The built-in key {@code host}: the {@code host:port} of the first URI, URL, HTTP request
  * or client request among the arguments or {@code this}, and for JDBC the database URL's
- * host. Which probe works for a class is learnt once and cached, so a class that has no
- * host costs one map read.
+ * host. Generic getters lead from an object towards its address; what only one client
+ * library knows (a gRPC channel's authority, a JDBC statement's connection) is that
+ * library's {@link HostProbe}, asked first. Which probe works for a class is learnt once and
+ * cached, so a class that has no host costs one map read.
  */
 final class HostKeys {
     private static final int MAX_DEPTH = 3;
-    /** The key of a call to a database inside this JVM: such calls get no breaker ({@link JdbcHosts#inProcess}). */
-    static final String IN_PROCESS = new String("in-process");
     /** Getters that lead from a request, call, connection or data source towards its address. */
     private static final List<String> LEADS = List.of("uri", "URI", "url", "URL", "jdbcUrl", "request",
             "configuration", "target");
@@ -26,6 +29,15 @@ final class HostKeys {
             return probeFor(type);
         }
     };
+    /** What a library's object leads to, read one level deeper: {@code NEXT[d]} continues at depth d + 1. */
+    private static final HostProbe.Next[] NEXT = new HostProbe.Next[MAX_DEPTH + 1];
+
+    static {
+        for (int d = 0; d <= MAX_DEPTH; d++) {
+            int depth = d + 1;
+            NEXT[d] = leadsTo -> hostOf(leadsTo, depth);
+        }
+    }
 
     @FunctionalInterface
     private interface Probe {
@@ -65,78 +77,27 @@ final class HostKeys {
         if (type == String.class) {
             return (o, d) -> fromString((String) o);
         }
-        JdbcHosts.Probe jdbc = JdbcHosts.probe(type);
-        if (jdbc != null) {
-            return jdbc::host;
-        }
-        if (Properties.has(type, "baseUrl") && Properties.has(type, "uri")) { // Reactor Netty's HttpClientConfig
-            return (o, d) -> {
-                String h = hostOf(Properties.get(o, "uri"), d + 1);
-                return h != null ? h : hostOf(Properties.get(o, "baseUrl"), d + 1); // a relative uri on a base URL
-            };
+        for (HostProbe library : Presets.hostProbes()) {
+            HostProbe.Reader reader = library.readerFor(type);
+            if (reader != null) {
+                return (o, d) -> reader.host(o, NEXT[d]);
+            }
         }
         for (String lead : LEADS) {
-            if (Properties.has(type, lead)) {
-                return (o, d) -> hostOf(Properties.get(o, lead), d + 1);
+            if (Reflect.hasProperty(type, lead)) {
+                return (o, d) -> hostOf(Reflect.property(o, lead), d + 1);
             }
         }
-        Class<?> grpcChannel = superclassNamed(type, "io.grpc.Channel");
-        if (grpcChannel != null) { // a gRPC channel's authority, host:port (read through the public class)
-            java.lang.reflect.Method authority;
-            try {
-                authority = grpcChannel.getMethod("authority");
-            } catch (NoSuchMethodException e) {
-                return NONE;
-            }
-            return (o, d) -> (String) authority.invoke(o);
-        }
-        java.lang.reflect.Field url = JdbcHosts.urlField(type);
-        if (url != null) { // a DataSource that keeps its URL without a getter (HikariCP's DriverDataSource)
-            return (o, d) -> hostOf(url.get(o), d + 1);
-        }
-        java.lang.reflect.Field held = producedRequest(type);
-        if (held != null) {
-            return (o, d) -> hostOf(held.get(o), d + 1);
-        }
-        boolean hasPort = Properties.has(type, "port");
+        boolean hasPort = Reflect.hasProperty(type, "port");
         for (String hostName : List.of("host", "hostName")) {
-            if (hasPort && Properties.has(type, hostName)) {
-                return (o, d) -> hostPort(String.valueOf(Properties.get(o, hostName)),
-                        ((Number) Properties.get(o, "port")).intValue(),
-                        Properties.has(type, "schemeName") ? String.valueOf(Properties.get(o, "schemeName")) : null);
+            if (hasPort && Reflect.hasProperty(type, hostName)) {
+                return (o, d) -> hostPort(String.valueOf(Reflect.property(o, hostName)),
+                        ((Number) Reflect.property(o, "port")).intValue(),
+                        Reflect.hasProperty(type, "schemeName") ? String.valueOf(Reflect.property(o, "schemeName"))
+                                : null);
             }
         }
         return NONE;
-    }
-
-    /**
-     * HttpClient 5's async requests come wrapped in a request producer that exposes no getter:
-     * the {@code request} field its {@code BasicRequestProducer} keeps, or null for any other type.
-     */
-    private static java.lang.reflect.Field producedRequest(Class<?> type) {
-        return implementsNamed(type, "org.apache.hc.core5.http.nio.AsyncRequestProducer")
-                ? Reflect.readableField(type, "request", null) : null;
-    }
-
-    private static Class<?> superclassNamed(Class<?> type, String name) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            if (c.getName().equals(name)) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    /** Whether {@code type} implements the interface {@code name}, asked without loading that interface. */
-    static boolean implementsNamed(Class<?> type, String name) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            for (Class<?> i : c.getInterfaces()) {
-                if (i.getName().equals(name) || implementsNamed(i, name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     static String fromUri(URI uri) {

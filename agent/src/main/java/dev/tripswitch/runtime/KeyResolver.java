@@ -1,5 +1,6 @@
 package dev.tripswitch.runtime;
 
+import dev.tripswitch.instrumentation.Reflect;
 import dev.tripswitch.rules.KeyExpression;
 
 /** Evaluates a {@code key:} expression on a call: the key is the value's {@code String.valueOf}; a null gives "-". */
@@ -40,7 +41,7 @@ final class KeyResolver {
             if (value == null) {
                 return NULL_KEY;
             }
-            value = Properties.get(value, property);
+            value = Reflect.property(value, property);
         }
         return value == null ? NULL_KEY : String.valueOf(value);
     }

@@ -1,5 +1,6 @@
 package dev.tripswitch.runtime;
 
+import dev.tripswitch.instrumentation.Reflect;
 import java.util.Objects;
 
 import dev.tripswitch.rules.ResultExpression;
@@ -28,7 +29,7 @@ final class ResultPredicate {
             if (value == null) {
                 return false;
             }
-            value = Properties.get(value, property);
+            value = Reflect.property(value, property);
         }
         seen[0] = value;
         if (expression.op() == null) {

@@ -8,6 +8,7 @@ import dev.tripswitch.engine.CircuitBreaker;
 import dev.tripswitch.engine.Clock;
 import dev.tripswitch.instrumentation.AsyncCalls;
 import dev.tripswitch.instrumentation.ClientInstrumentation;
+import dev.tripswitch.instrumentation.JdbcHosts;
 import dev.tripswitch.instrumentation.Presets;
 import dev.tripswitch.log.AgentLog;
 import dev.tripswitch.rules.BreakerRule;
@@ -121,7 +122,7 @@ public final class RuleBinding extends Binding {
         }
         try {
             String key = keys.resolve(self, args);
-            if (key == HostKeys.IN_PROCESS) {
+            if (key == JdbcHosts.IN_PROCESS) {
                 return null; // an embedded database is part of the application, not a dependency
             }
             return key != null ? breakers.forKey(key) : keylessShares ? breakers.single() : null;

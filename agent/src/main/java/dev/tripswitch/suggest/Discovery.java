@@ -40,7 +40,7 @@ public final class Discovery {
     public static List<BreakerRule> rules(Set<String> taken) {
         try {
             List<BreakerRule> out = new ArrayList<>();
-            for (BreakerRule r : RulesLoader.parse(rulesText(), "discovery rules").breakers()) {
+            for (BreakerRule r : RulesLoader.parse(rulesText(), "discovery rules", Presets.catalog()).breakers()) {
                 if (!taken.contains(r.name())) {
                     out.add(r);
                 }

@@ -4,6 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -28,18 +34,26 @@ class PresetDocsTest {
 
     @Test
     void docsShowWhatTheDefinitionsSay() throws IOException {
-        Path docs = Path.of("../docs/presets.md");
-        String text = Files.readString(docs);
+        assertRendered(Path.of("../docs/presets.md"), render(), "presets.generated.md");
+    }
+
+    /** The README's support matrix: a row per client of each preset, from the same definitions. */
+    @Test
+    void readmeMatrixShowsWhatTheDefinitionsSay() throws IOException {
+        assertRendered(Path.of("../README.md"), renderMatrix(), "readme-matrix.generated.md");
+    }
+
+    /** Fails unless {@code doc} holds {@code rendered} between the markers; writes it to target/ to paste. */
+    private static void assertRendered(Path doc, String rendered, String generated) throws IOException {
+        String text = Files.readString(doc);
         int begin = text.indexOf(BEGIN);
         int end = text.indexOf(END);
-        assertTrue(begin >= 0 && end > begin, "docs/presets.md has the markers");
-        String rendered = render();
+        assertTrue(begin >= 0 && end > begin, doc + " has the markers");
         String current = text.substring(begin + BEGIN.length(), end);
         if (!current.equals(rendered)) {
-            Files.writeString(Path.of("target/presets.generated.md"), rendered);
+            Files.writeString(Path.of("target", generated), rendered);
         }
-        assertEquals(rendered, current, "docs/presets.md is out of date: paste target/presets.generated.md between"
-                + " its markers");
+        assertEquals(rendered, current, doc + " is out of date: paste target/" + generated + " between its markers");
     }
 
     @Test
@@ -77,6 +91,47 @@ class PresetDocsTest {
         }
         return out.toString();
     }
+
+    /**
+     * One row per client of each preset: the styles that trip its breaker, the versions and
+     * JDKs tested, the tests, and what it does not protect yet.
+     */
+    static String renderMatrix() {
+        StringBuilder out = new StringBuilder("\n");
+        out.append("| client | preset | call styles that trip the breaker | versions and JDKs tested | tests"
+                + " | not protected yet |\n|---|---|---|---|---|---|\n");
+        for (ClientInstrumentation i : Presets.all()) {
+            Map<String, List<CallStyle>> byClient = new LinkedHashMap<>();
+            for (CallStyle s : i.styles()) {
+                byClient.computeIfAbsent(s.client(), k -> new ArrayList<>()).add(s);
+            }
+            byClient.forEach((client, styles) -> {
+                Set<String> tripping = new LinkedHashSet<>();
+                Set<String> notYet = new LinkedHashSet<>();
+                Set<String> versions = new LinkedHashSet<>();
+                Set<String> tests = new LinkedHashSet<>();
+                for (CallStyle s : styles) {
+                    (s.outcome().startsWith("**not woven yet**") ? notYet : tripping).add(s.style());
+                    versions.add(s.version());
+                    Matcher m = TESTED.matcher(s.test());
+                    while (m.find()) {
+                        tests.add(m.group(1));
+                        if (m.group(2) != null) {
+                            versions.add("Java " + m.group(2));
+                        }
+                    }
+                }
+                out.append("| ").append(client).append(" | `").append(i.preset()).append("` | ")
+                        .append(String.join("; ", tripping)).append(" | ").append(String.join("; ", versions))
+                        .append(" | ").append(tests.stream().map(t -> "`" + t + "`").collect(Collectors.joining(", ")))
+                        .append(" | ").append(String.join("; ", notYet)).append(" |\n");
+            });
+        }
+        return out.toString();
+    }
+
+    /** A test named in a style's test cell, with the JDKs it runs on: {@code `PresetsIT` (Java 11, 17, 25)}. */
+    private static final Pattern TESTED = Pattern.compile("`(\\w+)`(?:\\s*\\([^)`]*?Java ([0-9, ]+)\\))?");
 
     private static String weaves(List<MatchSpec> matches) {
         return matches.stream().map(m -> "`" + m.type() + "`" + (m.subtypes() ? " and subtypes" : "") + ": "

@@ -1,5 +1,6 @@
 package dev.tripswitch.it;
 
+import dev.tripswitch.instrumentation.Presets;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +38,7 @@ class SuggestIT {
             Cli.Result suggest = Cli.run("suggest", String.valueOf(app.pid()), "3");
             assertEquals(0, suggest.status(), suggest.err());
             assertTrue(suggest.err().contains("observe mode: nothing is rejected"), suggest.err());
-            List<BreakerRule> rules = RulesLoader.parse(suggest.out(), "suggested.yml").breakers();
+            List<BreakerRule> rules = RulesLoader.parse(suggest.out(), "suggested.yml", Presets.catalog()).breakers();
             assertEquals(List.of("jdk-http-client", "http-url-connection", "jdbc"),
                     rules.stream().map(BreakerRule::name).toList(), suggest.out());
             assertTrue(suggest.out().contains("# " + service.hostKey() + ": "), "each dependency is named: " + suggest.out());
@@ -71,7 +72,7 @@ class SuggestIT {
                     URI.create("http://127.0.0.1:" + port + "/suggest")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, page.statusCode(), page.body());
             assertTrue(page.body().contains("# " + service.hostKey() + ": 20 calls"), page.body());
-            assertEquals("jdk-http-client", RulesLoader.parse(page.body(), "suggest").breakers().get(0).name());
+            assertEquals("jdk-http-client", RulesLoader.parse(page.body(), "suggest", Presets.catalog()).breakers().get(0).name());
             String jmx = (String) Jmx.get(app.jmx(), Jmx.agent(), "SuggestedRules");
             assertTrue(jmx != null && jmx.contains("preset: jdk-http-client"), String.valueOf(jmx));
             assertEquals("ok charged a 1", app.send("charge a 1"), "the file's own rules work as before");

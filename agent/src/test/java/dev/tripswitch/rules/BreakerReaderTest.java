@@ -19,7 +19,7 @@ class BreakerReaderTest {
     @Test
     void aPresetFillsWhatIsNotWritten() {
         YamlReader y = Nodes.reader();
-        BreakerRule r = new BreakerReader(y).breaker(Nodes.of("""
+        BreakerRule r = new BreakerReader(y, Presets.catalog()).breaker(Nodes.of("""
                 name: api
                 preset: okhttp
                 whenOpen: {return: null}
@@ -38,7 +38,7 @@ class BreakerReaderTest {
     @Test
     void namesAreUniqueAndPresetsKnown() {
         YamlReader y = Nodes.reader();
-        BreakerReader reader = new BreakerReader(y);
+        BreakerReader reader = new BreakerReader(y, Presets.catalog());
         Set<String> names = new HashSet<>();
         reader.breaker(Nodes.of("{name: a, match: {type: com.acme.A, methods: [m]}}"), 0, BreakerConfig.builder(), names);
         assertNull(reader.breaker(Nodes.of("{name: a, preset: okhtp}"), 1, BreakerConfig.builder(), names));
@@ -51,7 +51,7 @@ class BreakerReaderTest {
     @Test
     void retryIsReadWithResilience4jDefaultsForWhatIsNotWritten() {
         YamlReader y = Nodes.reader();
-        BreakerRule r = new BreakerReader(y).breaker(Nodes.of("""
+        BreakerRule r = new BreakerReader(y, Presets.catalog()).breaker(Nodes.of("""
                 {name: a, match: {type: com.acme.A, methods: [m]}, retry: {attempts: 4, multiplier: 2, jitter: 20%,
                  on: [java.io.IOException]}, maxConcurrent: 4}
                 """), 0, BreakerConfig.builder(), new HashSet<>());
@@ -64,7 +64,7 @@ class BreakerReaderTest {
     @Test
     void aShortMaxDelayAloneLowersTheDefaultDelayInsteadOfBeingInvalid() {
         YamlReader y = Nodes.reader();
-        BreakerRule r = new BreakerReader(y).breaker(Nodes.of("""
+        BreakerRule r = new BreakerReader(y, Presets.catalog()).breaker(Nodes.of("""
                 {name: a, match: {type: com.acme.A, methods: [m]}, retry: {maxDelay: 100ms, jitter: 0%}}
                 """), 0, BreakerConfig.builder(), new HashSet<>());
         assertEquals(List.of(), y.problems());
@@ -75,7 +75,7 @@ class BreakerReaderTest {
     @Test
     void retryValuesAreCheckedWhereTheyAreWritten() {
         YamlReader y = Nodes.reader();
-        new BreakerReader(y).breaker(Nodes.of("""
+        new BreakerReader(y, Presets.catalog()).breaker(Nodes.of("""
                 {name: a, match: {type: com.acme.A, methods: [m]},
                  retry: {attempts: -1, delay: 3s, maxDelay: 1s, jitter: 150%, multiplier: 0.5, on: ["not a class"]}}
                 """), 0, BreakerConfig.builder(), new HashSet<>());
@@ -92,7 +92,7 @@ class BreakerReaderTest {
     @Test
     void chaosValuesAreCheckedWhereTheyAreWritten() {
         YamlReader y = Nodes.reader();
-        new BreakerReader(y).breaker(Nodes.of("""
+        new BreakerReader(y, Presets.catalog()).breaker(Nodes.of("""
                 {name: a, match: {type: com.acme.A, methods: [m]}, chaos: {failureRate: 150%, exception: "not a class", latency: -1s}}
                 """), 0, BreakerConfig.builder(), new HashSet<>());
         assertEquals(3, y.problems().size(), y.problems().toString());
@@ -105,7 +105,7 @@ class BreakerReaderTest {
     @Test
     void aNegativeBulkheadIsAProblemAtItsPosition() {
         YamlReader y = Nodes.reader();
-        new BreakerReader(y).breaker(Nodes.of("""
+        new BreakerReader(y, Presets.catalog()).breaker(Nodes.of("""
                 {name: a, match: {type: com.acme.A, methods: [m]}, maxConcurrent: -1}
                 """), 0, BreakerConfig.builder(), new HashSet<>());
         assertEquals(1, y.problems().size(), y.problems().toString());

@@ -1,5 +1,6 @@
 package dev.tripswitch.rules;
 
+import dev.tripswitch.instrumentation.Presets;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class RulesExampleTest {
 
     @Test
     void theExampleUsersCopyIsValid() throws RulesException {
-        RulesFile rules = RulesLoader.load(Path.of("../rules.yml"));
+        RulesFile rules = RulesLoader.load(Path.of("../rules.yml"), Presets.catalog());
         assertEquals("payments", rules.breakers().get(0).name());
         assertTrue(rules.breakers().size() >= 3);
         assertEquals(0, rules.notices().size(), "the example must not use keys that are not supported yet");

@@ -1,5 +1,6 @@
 package dev.tripswitch.rules;
 
+import dev.tripswitch.instrumentation.Presets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RulesParserTest {
 
     private static RulesFile parse(String yaml) throws RulesException {
-        return new RulesParser("rules.yml", Map.of("TRIPSWITCH_TOKEN", "s3cret")::get).parse(yaml);
+        return new RulesParser("rules.yml", Map.of("TRIPSWITCH_TOKEN", "s3cret")::get, Presets.catalog()).parse(yaml);
     }
 
     private static List<Problem> problems(String yaml) {

@@ -1,5 +1,6 @@
 package dev.tripswitch.suggest;
 
+import dev.tripswitch.instrumentation.Presets;
 import java.util.List;
 
 import dev.tripswitch.rules.BreakerRule;
@@ -18,7 +19,7 @@ class SuggesterTest {
                 new Observed("jdk-http-client", "payments.acme.com:443", 600, 6, 12.0, 80.0),
                 new Observed("jdk-http-client", "rates.acme.com:443", 60, 30, 40.0, 400.0),
                 new Observed("jdbc", "db.acme.com:5432", 3000, 0, 1.0, 9.0)), 60);
-        RulesFile file = RulesLoader.parse(yaml, "suggested.yml");
+        RulesFile file = RulesLoader.parse(yaml, "suggested.yml", Presets.catalog());
         List<BreakerRule> rules = file.breakers();
         assertEquals(List.of("jdk-http-client", "jdbc"), rules.stream().map(BreakerRule::name).toList());
         BreakerRule http = rules.get(0);
@@ -36,7 +37,7 @@ class SuggesterTest {
     void nothingSeenIsSaidAndStillAValidFile() throws Exception {
         String yaml = Suggester.rules(List.of(), 30);
         assertTrue(yaml.contains("no outbound HTTP or database call was seen"), yaml);
-        assertEquals(List.of(), RulesLoader.parse(yaml, "suggested.yml").breakers());
+        assertEquals(List.of(), RulesLoader.parse(yaml, "suggested.yml", Presets.catalog()).breakers());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.tripswitch.runtime;
+package dev.tripswitch.instrumentation;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -8,16 +8,14 @@ import java.util.WeakHashMap;
 
 /**
  * The host key of JDBC calls: a statement's connection's database URL, read once per
- * connection; {@link HostKeys#IN_PROCESS} for an embedded database. Kept apart so that an
- * application that uses no database never loads the {@code java.sql} module.
+ * connection; {@link #IN_PROCESS} for an embedded database. Kept apart from
+ * {@link JdbcInstrumentation} so that an application that uses no database never loads the
+ * {@code java.sql} module.
  */
-final class JdbcHosts {
+public final class JdbcHosts {
+    /** The key of a call to a database inside this JVM: such calls get no breaker. Compared by identity. */
+    public static final String IN_PROCESS = new String("in-process");
     private static final Map<Connection, String> URLS = Collections.synchronizedMap(new WeakHashMap<>());
-
-    /** Reads the host of one target. */
-    interface Probe {
-        String host(Object target, int depth) throws Exception;
-    }
 
     private JdbcHosts() {
     }
@@ -28,12 +26,12 @@ final class JdbcHosts {
      * {@code Statement.class} would load {@code java.sql} for every HTTP request an
      * application without a database keys by host.
      */
-    static Probe probe(Class<?> type) {
-        if (HostKeys.implementsNamed(type, "java.sql.Statement")) {
-            return (o, d) -> fromConnection(((Statement) o).getConnection());
+    static HostProbe.Reader probe(Class<?> type) {
+        if (Reflect.implementsNamed(type, "java.sql.Statement")) {
+            return (o, next) -> fromConnection(((Statement) o).getConnection());
         }
-        if (HostKeys.implementsNamed(type, "java.sql.Connection")) {
-            return (o, d) -> fromConnection((Connection) o);
+        if (Reflect.implementsNamed(type, "java.sql.Connection")) {
+            return (o, next) -> fromConnection((Connection) o);
         }
         return null;
     }
@@ -45,11 +43,11 @@ final class JdbcHosts {
      * own connects are keyed by their database like every other call, never keyless.
      */
     static java.lang.reflect.Field urlField(Class<?> type) {
-        if (!HostKeys.implementsNamed(type, "javax.sql.DataSource")) {
+        if (!Reflect.implementsNamed(type, "javax.sql.DataSource")) {
             return null;
         }
-        java.lang.reflect.Field f = dev.tripswitch.instrumentation.Reflect.readableField(type, "jdbcUrl", String.class);
-        return f != null ? f : dev.tripswitch.instrumentation.Reflect.readableField(type, "url", String.class);
+        java.lang.reflect.Field f = Reflect.readableField(type, "jdbcUrl", String.class);
+        return f != null ? f : Reflect.readableField(type, "url", String.class);
     }
 
     private static String fromConnection(Connection connection) throws Exception {
@@ -68,7 +66,7 @@ final class JdbcHosts {
     }
 
     /** JDBC URL prefixes of databases that run inside the JVM (H2's own TCP server opens one for itself). */
-    private static final java.util.List<String> IN_PROCESS = java.util.List.of("jdbc:h2:mem:", "jdbc:h2:file:",
+    private static final java.util.List<String> IN_PROCESS_PREFIXES = java.util.List.of("jdbc:h2:mem:", "jdbc:h2:file:",
             "jdbc:h2:~", "jdbc:h2:./", "jdbc:h2:/", "jdbc:h2:zip:", "jdbc:hsqldb:mem:", "jdbc:hsqldb:file:",
             "jdbc:hsqldb:res:", "jdbc:derby:memory:", "jdbc:derby:directory:", "jdbc:sqlite:", "jdbc:duckdb:");
 
@@ -77,7 +75,7 @@ final class JdbcHosts {
      * DuckDB): not a dependency that can be down, so its calls get no breaker.
      */
     static boolean inProcess(String url) {
-        for (String prefix : IN_PROCESS) {
+        for (String prefix : IN_PROCESS_PREFIXES) {
             if (url.regionMatches(true, 0, prefix, 0, prefix.length())) {
                 return true;
             }
@@ -90,9 +88,9 @@ final class JdbcHosts {
      * {@code db:5432}); the URL without its parameters when it names no host
      * ({@code jdbc:h2:mem:test}).
      */
-    static String fromJdbcUrl(String url) {
+    public static String fromJdbcUrl(String url) {
         if (inProcess(url)) {
-            return HostKeys.IN_PROCESS;
+            return IN_PROCESS;
         }
         int slashes = url.indexOf("//");
         if (slashes >= 0) {

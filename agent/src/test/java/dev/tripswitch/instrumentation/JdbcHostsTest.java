@@ -1,4 +1,4 @@
-package dev.tripswitch.runtime;
+package dev.tripswitch.instrumentation;
 
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -23,23 +23,12 @@ class JdbcHostsTest {
         assertEquals("dbhost:1527", JdbcHosts.fromJdbcUrl("jdbc:derby://dbhost:1527/sample"));
     }
 
-    /** HikariCP's pool and the DriverDataSource its connection adder calls name the same database. */
-    @Test
-    void aPoolAndItsOwnConnectsShareTheirDatabasesKey() throws Exception {
-        String url = "jdbc:postgresql://db:5432/shop";
-        com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource();
-        pool.setJdbcUrl(url);
-        assertEquals("db:5432", HostKeys.of(pool, new Object[0]), "the pool, by its getJdbcUrl()");
-        Object adder = new com.zaxxer.hikari.util.DriverDataSource(url, null, new java.util.Properties(), "u", "p");
-        assertEquals("db:5432", HostKeys.of(adder, new Object[0]), "its DriverDataSource, by its jdbcUrl field");
-    }
-
     @Test
     void embeddedDatabasesAreInProcess() {
         for (String url : new String[] {"jdbc:h2:mem:management_db_9092", "jdbc:h2:mem:", "jdbc:h2:~/test",
             "jdbc:h2:file:/data/db", "jdbc:hsqldb:mem:x", "jdbc:derby:memory:db;create=true", "jdbc:derby:sample",
             "jdbc:sqlite:/tmp/x.db", "JDBC:H2:MEM:upper"}) {
-            assertSame(HostKeys.IN_PROCESS, JdbcHosts.fromJdbcUrl(url), url);
+            assertSame(JdbcHosts.IN_PROCESS, JdbcHosts.fromJdbcUrl(url), url);
         }
     }
 
@@ -49,8 +38,8 @@ class JdbcHostsTest {
         DatabaseMetaData meta = proxy(DatabaseMetaData.class, "getURL", "jdbc:postgresql://db.internal:5433/shop");
         Connection connection = proxy(Connection.class, "getMetaData", meta);
         PreparedStatement statement = proxy(PreparedStatement.class, "getConnection", connection);
-        assertEquals("db.internal:5433", JdbcHosts.probe(statement.getClass()).host(statement, 0));
-        assertEquals("db.internal:5433", JdbcHosts.probe(connection.getClass()).host(connection, 0));
+        assertEquals("db.internal:5433", JdbcHosts.probe(statement.getClass()).host(statement, null));
+        assertEquals("db.internal:5433", JdbcHosts.probe(connection.getClass()).host(connection, null));
         assertNull(JdbcHosts.probe(URI.class), "not a database type");
         assertNull(JdbcHosts.probe(Object.class));
     }
