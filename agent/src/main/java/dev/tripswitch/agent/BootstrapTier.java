@@ -33,6 +33,8 @@ public final class BootstrapTier {
             "dev.tripswitch.engine.BreakerConfig$Backoff",
             "dev.tripswitch.engine.BreakerConfig$Builder",
             "dev.tripswitch.engine.BreakerConfig$HalfOpen",
+            "dev.tripswitch.engine.BreakerFleet",
+            "dev.tripswitch.engine.BreakerMetrics",
             "dev.tripswitch.engine.BreakerState",
             "dev.tripswitch.engine.CallSampler",
             "dev.tripswitch.engine.CircuitBreaker",

@@ -101,7 +101,7 @@ public final class ClusterSync implements TransitionListener {
     @Override
     public void onTransition(CircuitBreaker breaker, Transition t) {
         if (t.from() == State.HALF_OPEN) {
-            breaker.trialsElsewhere(false); // the round is over, whoever ran it
+            breaker.fleet().trialsElsewhere(false); // the round is over, whoever ran it
             waitingForTrials.remove(breaker);
         }
         if (t.to() == State.HALF_OPEN) {
@@ -109,7 +109,7 @@ public final class ClusterSync implements TransitionListener {
                 return; // without Redis the breaker runs its own trials
             }
             // no trial here until the namespace says this JVM runs the round (the sender asks Redis)
-            breaker.trialsElsewhere(true);
+            breaker.fleet().trialsElsewhere(true);
             waitingForTrials.add(breaker);
             return;
         }
@@ -199,13 +199,13 @@ public final class ClusterSync implements TransitionListener {
         for (CircuitBreaker b : waitingForTrials) {
             if (b.state() != State.HALF_OPEN) {
                 waitingForTrials.remove(b);
-                b.trialsElsewhere(false);
+                b.fleet().trialsElsewhere(false);
                 continue;
             }
             long maxWait = b.config().halfOpen().maxWaitNanos() / 1_000_000L;
             if (link.takeTrials(b.name(), b.key(), origin, maxWait)) {
                 waitingForTrials.remove(b);
-                b.trialsElsewhere(false);
+                b.fleet().trialsElsewhere(false);
             }
         }
     }
@@ -213,7 +213,7 @@ public final class ClusterSync implements TransitionListener {
     /** Without Redis every breaker runs its own trials, as a local one does. */
     private void trialsHere() {
         for (CircuitBreaker b : waitingForTrials) {
-            b.trialsElsewhere(false);
+            b.fleet().trialsElsewhere(false);
         }
         waitingForTrials.clear();
     }
@@ -372,7 +372,7 @@ public final class ClusterSync implements TransitionListener {
             switch (m.kind()) {
                 case OPEN: {
                     long longest = b.config().backoff().maxNanos() / 1_000_000L;
-                    b.openFor(Math.min(m.remainingMillis(), longest) * 1_000_000L, FROM_PEER + "tripped in "
+                    b.fleet().openFor(Math.min(m.remainingMillis(), longest) * 1_000_000L, FROM_PEER + "tripped in "
                             + m.origin() + " (" + m.reason() + ")");
                     break;
                 }

@@ -45,38 +45,38 @@ public final class CircuitBreaker {
 
     private final String name;
     private final String key;
-    private final Clock clock;
-    private volatile BreakerConfig config;
-    private volatile BreakerState state;
+    final Clock clock;
+    volatile BreakerConfig config;
+    volatile BreakerState state;
     private volatile TransitionListener[] listeners = NO_LISTENERS;
     private final TransitionOrder order = new TransitionOrder();
     private final Gate gateDuringTrials = new Gate(this, true);
     private final Gate gateWhileClosed = new Gate(this, false);
 
-    private final LatencyHistogram latency = new LatencyHistogram();
+    final LatencyHistogram latency = new LatencyHistogram();
     /*
      * The counters every call writes (successes, failures, rejections while open) are striped
      * LongAdders, which grow cells only under contention. The others are fields written through
      * VarHandles: a rule whose keys churn makes a breaker per key, and each adder or atomic
      * object would cost it its own 24 to 32 bytes (docs/performance.md, "Keys that churn").
      */
-    private final LongAdder successes = new LongAdder();
-    private final LongAdder failures = new LongAdder();
-    private final LongAdder rejected = new LongAdder();
-    private volatile long ignored;
-    private volatile long slowCalls;
-    private volatile long wouldReject;
-    private volatile long bulkheadRejected;
-    private volatile long retries;
-    private volatile boolean trialsElsewhere;
+    final LongAdder successes = new LongAdder();
+    final LongAdder failures = new LongAdder();
+    final LongAdder rejected = new LongAdder();
+    volatile long ignored;
+    volatile long slowCalls;
+    volatile long wouldReject;
+    volatile long bulkheadRejected;
+    volatile long retries;
+    volatile boolean trialsElsewhere;
     /** Calls holding a bulkhead slot now (only counted while {@code maxConcurrent} is set). */
-    private volatile int inFlight;
-    private volatile long timesOpened;
-    private volatile long listenerFailures;
-    private volatile long lastSuccessNanos = NEVER;
+    volatile int inFlight;
+    volatile long timesOpened;
+    volatile long listenerFailures;
+    volatile long lastSuccessNanos = NEVER;
     private volatile long lastFailureNanos = NEVER;
-    private volatile long lastFailureMillis;
-    private volatile String lastFailure;
+    volatile long lastFailureMillis;
+    volatile String lastFailure;
 
     public CircuitBreaker(String name, String key, BreakerConfig config, Clock clock) {
         if (name == null || config == null || clock == null) {
@@ -327,7 +327,7 @@ public final class CircuitBreaker {
         return state.acquire(this, config, now);
     }
 
-    private boolean transition(BreakerState from, BreakerState to, long retryAfterNanos) {
+    boolean transition(BreakerState from, BreakerState to, long retryAfterNanos) {
         Transitions.check(from.kind(), to.kind());
         if (!STATE.compareAndSet(this, from, to)) {
             return false; // another thread moved the breaker first; its transition stands
@@ -392,34 +392,9 @@ public final class CircuitBreaker {
         forceOpen("forced open by operator");
     }
 
-    /**
-     * OPEN for {@code remainingNanos} because the same breaker tripped in another JVM of the
-     * cluster, which has that long to go: from CLOSED or HALF_OPEN only (an open, forced-open
-     * or disabled breaker keeps its state). Returns whether it opened.
-     */
-    public boolean openFor(long remainingNanos, String reason) {
-        long now = clock.nanoTime();
-        BreakerState s;
-        do {
-            s = state;
-            if (!(s instanceof ClosedState) && !(s instanceof HalfOpenState)) {
-                return false;
-            }
-            int trips = s instanceof HalfOpenState ? ((HalfOpenState) s).trips + 1 : 1;
-            if (transition(s, new OpenState(s.generation + 1, now, clock.currentTimeMillis(), reason, s.recent, trips,
-                    remainingNanos), remainingNanos)) {
-                return true;
-            }
-        } while (true);
-    }
-
-    /**
-     * While true, HALF_OPEN lets no trial call through here: another JVM of the cluster holds
-     * this round's trials, and its verdict (close, or open again) will be applied to this
-     * breaker. Read only in HALF_OPEN, so the closed path never sees it.
-     */
-    public void trialsElsewhere(boolean elsewhere) {
-        trialsElsewhere = elsewhere;
+    /** What another JVM of the cluster may do to this breaker ({@code agent.cluster}, docs/cluster.md). */
+    public BreakerFleet fleet() {
+        return new BreakerFleet(this);
     }
 
     boolean trialsElsewhere() {
@@ -499,6 +474,11 @@ public final class CircuitBreaker {
 
     // ---------------------------------------------------------------- what the views read
 
+    /** Its counters, rates and latencies, read on demand (the way Resilience4j keeps {@code Metrics} apart). */
+    public BreakerMetrics metrics() {
+        return new BreakerMetrics(this);
+    }
+
     public String name() {
         return name;
     }
@@ -534,68 +514,12 @@ public final class CircuitBreaker {
         return state.enteredMillis;
     }
 
-    /** Percent of failed calls in the window, or -1 below {@code minimumCalls}. */
-    public double failureRate() {
-        return rate(false);
-    }
-
-    /** Percent of slow calls in the window, or -1 below {@code minimumCalls}. */
-    public double slowCallRate() {
-        return rate(true);
-    }
-
-    private double rate(boolean slow) {
-        Window w = currentWindow();
-        long calls = w.calls();
-        if (calls == 0 || calls < config.minimumCalls()) {
-            return -1;
-        }
-        return 100.0 * (slow ? w.slowCalls() : w.failures()) / calls;
-    }
-
     /** The window the state now counts into, aged to now (package-private: tests check its counters). */
     Window currentWindow() {
         refreshQuietly();
         Window w = state.recent.window;
         w.expire(clock.nanoTime());
         return w;
-    }
-
-    public long windowCalls() {
-        return currentWindow().calls();
-    }
-
-    public long windowFailures() {
-        return currentWindow().failures();
-    }
-
-    public long windowSlowCalls() {
-        return currentWindow().slowCalls();
-    }
-
-    /** Every call that reached the breaker: successes + failures + ignored + rejected. */
-    public long totalCalls() {
-        return successes.sum() + failures.sum() + ignored + rejected.sum();
-    }
-
-    public long totalSuccesses() {
-        return successes.sum();
-    }
-
-    public long totalFailures() {
-        return failures.sum();
-    }
-
-    public long totalIgnored() {
-        return ignored;
-    }
-
-    public long totalSlowCalls() {
-        return slowCalls;
-    }
-
-    public long totalRejected() {
-        return rejected.sum();
     }
 
     /**
@@ -616,27 +540,6 @@ public final class CircuitBreaker {
         return config.mode() != Mode.OBSERVE && (s == State.OPEN || s == State.FORCED_OPEN);
     }
 
-    /** Retries started after failed calls of this breaker. */
-    public long totalRetries() {
-        return retries;
-    }
-
-    /** Calls rejected because {@code maxConcurrent} were in flight. */
-    public long totalBulkheadRejected() {
-        return bulkheadRejected;
-    }
-
-    /**
-     * Calls holding a bulkhead slot now. The counter also holds, for an instant, each call
-     * being turned away (it counts itself in, sees the limit passed and counts itself out),
-     * so it is capped at the limit: a user who set 2 never reads 3.
-     */
-    public int inFlight() {
-        int max = config.maxConcurrent();
-        int counted = inFlight;
-        return max > 0 ? Math.min(counted, max) : counted;
-    }
-
     /**
      * Whether a rejection just made is the bulkhead's: a CLOSED breaker rejects only through
      * its bulkhead, whether or not a slot came free since; HALF_OPEN rejects through it when
@@ -645,19 +548,6 @@ public final class CircuitBreaker {
     public boolean bulkheadFull() {
         int max = config.maxConcurrent();
         return max > 0 && (state instanceof ClosedState || state instanceof HalfOpenState && inFlight >= max);
-    }
-
-    /** Calls that {@code mode: observe} let through although the breaker would have rejected them. */
-    public long wouldReject() {
-        return wouldReject;
-    }
-
-    public int consecutiveFailures() {
-        return state.recent.consecutiveFailures.get();
-    }
-
-    public long timesOpened() {
-        return timesOpened;
     }
 
     /** Milliseconds until calls may pass again; 0 when they pass now; {@link #UNTIL_RESET} when forced open. */
@@ -675,56 +565,8 @@ public final class CircuitBreaker {
         return state.openForNanos(config) / 1_000_000L;
     }
 
-    /** {@code type: message} of the last failure, or null. */
-    public String lastFailure() {
-        return lastFailure;
-    }
-
-    /** Wall-clock millis of the last failure, or 0. */
-    public long lastFailureAtMillis() {
-        return lastFailure == null ? 0 : lastFailureMillis;
-    }
-
-    /** Wall-clock millis of the last success (to the clock's tick), or 0. */
-    public long lastSuccessAtMillis() {
-        long at = lastSuccessNanos;
-        if (at == NEVER) {
-            return 0;
-        }
-        return clock.currentTimeMillis() - Math.max(0, clock.nanoTime() - at) / 1_000_000L;
-    }
-
     long lastFailureNanos() {
         return lastFailureNanos;
-    }
-
-    public LatencyHistogram latency() {
-        return latency;
-    }
-
-    /** Recent median duration in ms, or -1 when no call was measured. */
-    public double latencyP50Millis() {
-        return quantileMillis(0.50);
-    }
-
-    /** Recent 99th percentile duration in ms, or -1 when no call was measured. */
-    public double latencyP99Millis() {
-        return quantileMillis(0.99);
-    }
-
-    private double quantileMillis(double q) {
-        long nanos = latency.quantileNanos(q);
-        return nanos < 0 ? -1 : nanos / 1_000_000.0;
-    }
-
-    /** Trial permits held right now (HALF_OPEN only). */
-    public int trialCallsInFlight() {
-        return state instanceof HalfOpenState ? ((HalfOpenState) state).inFlight() : 0;
-    }
-
-    /** How many listener calls threw (and were contained). */
-    public long listenerFailures() {
-        return listenerFailures;
     }
 
     static long toMillisCeil(long nanos) {

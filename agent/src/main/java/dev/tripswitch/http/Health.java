@@ -46,7 +46,7 @@ final class Health {
 
     /** Percent of the window's calls that succeeded, or -1 below minimumCalls. */
     static double successRate(CircuitBreaker b) {
-        double failure = b.failureRate();
+        double failure = b.metrics().failureRate();
         return failure < 0 ? -1 : 100 - failure;
     }
 
@@ -109,10 +109,10 @@ final class Health {
     private static String breaker(CircuitBreaker b, boolean withStatus) {
         return "{\"state\":" + Json.string(b.state().name())
                 + (withStatus ? "" : ",\"health\":" + Json.string(of(b).json()))
-                + ",\"failureRate\":" + Json.number(b.failureRate())
+                + ",\"failureRate\":" + Json.number(b.metrics().failureRate())
                 + ",\"successRate\":" + Json.number(successRate(b))
-                + ",\"latencyP99Millis\":" + Json.number(b.latencyP99Millis())
-                + ",\"lastFailure\":" + Json.string(b.lastFailure())
+                + ",\"latencyP99Millis\":" + Json.number(b.metrics().latencyP99Millis())
+                + ",\"lastFailure\":" + Json.string(b.metrics().lastFailure())
                 + ",\"retryAfterMillis\":" + b.retryAfterMillis() + "}";
     }
 }

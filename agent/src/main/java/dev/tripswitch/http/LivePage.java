@@ -108,11 +108,11 @@ final class LivePage implements TransitionListener {
                 CircuitBreaker b = all.get(i);
                 out.append(i == 0 ? "" : ",").append("{\"key\":").append(Json.string(b.key()))
                         .append(",\"state\":").append(Json.string(b.state().name()))
-                        .append(",\"failureRate\":").append(Json.number(b.failureRate()))
-                        .append(",\"slowCallRate\":").append(Json.number(b.slowCallRate()))
-                        .append(",\"calls\":").append(b.totalCalls())
-                        .append(",\"rejected\":").append(b.totalRejected())
-                        .append(",\"p99\":").append(Json.number(b.latencyP99Millis()))
+                        .append(",\"failureRate\":").append(Json.number(b.metrics().failureRate()))
+                        .append(",\"slowCallRate\":").append(Json.number(b.metrics().slowCallRate()))
+                        .append(",\"calls\":").append(b.metrics().totalCalls())
+                        .append(",\"rejected\":").append(b.metrics().totalRejected())
+                        .append(",\"p99\":").append(Json.number(b.metrics().latencyP99Millis()))
                         .append(",\"retryAfterMillis\":").append(b.retryAfterMillis())
                         .append(",\"reason\":").append(Json.string(b.stateReason()))
                         .append(",\"changedAt\":").append(b.stateChangedAtMillis()).append('}');

@@ -38,13 +38,13 @@ final class Prometheus {
                 state.append("tripswitch_state{").append(labels).append(",state=\"").append(s).append("\"} ")
                         .append(s == current ? 1 : 0).append('\n');
             }
-            counter(calls, labels, "success", b.totalSuccesses());
-            counter(calls, labels, "failure", b.totalFailures());
-            counter(calls, labels, "slow", b.totalSlowCalls());
-            counter(calls, labels, "rejected", b.totalRejected());
-            counter(calls, labels, "bulkhead", b.totalBulkheadRejected());
-            histogram(duration, labels, b.latency());
-            retries.append("tripswitch_retries_total{").append(labels).append("} ").append(b.totalRetries())
+            counter(calls, labels, "success", b.metrics().totalSuccesses());
+            counter(calls, labels, "failure", b.metrics().totalFailures());
+            counter(calls, labels, "slow", b.metrics().totalSlowCalls());
+            counter(calls, labels, "rejected", b.metrics().totalRejected());
+            counter(calls, labels, "bulkhead", b.metrics().totalBulkheadRejected());
+            histogram(duration, labels, b.metrics().latency());
+            retries.append("tripswitch_retries_total{").append(labels).append("} ").append(b.metrics().totalRetries())
                     .append('\n');
         }
         return state.append(calls).append(retries).append(duration).toString();

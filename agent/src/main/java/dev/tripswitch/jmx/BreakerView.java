@@ -76,87 +76,87 @@ final class BreakerView extends NotificationBroadcasterSupport implements Breake
 
     @Override
     public double getFailureRate() {
-        return round(breaker.failureRate());
+        return round(breaker.metrics().failureRate());
     }
 
     @Override
     public double getSlowCallRate() {
-        return round(breaker.slowCallRate());
+        return round(breaker.metrics().slowCallRate());
     }
 
     @Override
     public long getWindowCalls() {
-        return breaker.windowCalls();
+        return breaker.metrics().windowCalls();
     }
 
     @Override
     public long getWindowFailures() {
-        return breaker.windowFailures();
+        return breaker.metrics().windowFailures();
     }
 
     @Override
     public long getWindowSlowCalls() {
-        return breaker.windowSlowCalls();
+        return breaker.metrics().windowSlowCalls();
     }
 
     @Override
     public long getTotalCalls() {
-        return breaker.totalCalls();
+        return breaker.metrics().totalCalls();
     }
 
     @Override
     public long getTotalSuccesses() {
-        return breaker.totalSuccesses();
+        return breaker.metrics().totalSuccesses();
     }
 
     @Override
     public long getTotalFailures() {
-        return breaker.totalFailures();
+        return breaker.metrics().totalFailures();
     }
 
     @Override
     public long getTotalIgnored() {
-        return breaker.totalIgnored();
+        return breaker.metrics().totalIgnored();
     }
 
     @Override
     public long getTotalSlowCalls() {
-        return breaker.totalSlowCalls();
+        return breaker.metrics().totalSlowCalls();
     }
 
     @Override
     public long getTotalRejected() {
-        return breaker.totalRejected();
+        return breaker.metrics().totalRejected();
     }
 
     @Override
     public long getTotalBulkheadRejected() {
-        return breaker.totalBulkheadRejected();
+        return breaker.metrics().totalBulkheadRejected();
     }
 
     @Override
     public long getTotalRetries() {
-        return breaker.totalRetries();
+        return breaker.metrics().totalRetries();
     }
 
     @Override
     public int getInFlight() {
-        return breaker.inFlight();
+        return breaker.metrics().inFlight();
     }
 
     @Override
     public long getWouldReject() {
-        return breaker.wouldReject();
+        return breaker.metrics().wouldReject();
     }
 
     @Override
     public int getConsecutiveFailures() {
-        return breaker.consecutiveFailures();
+        return breaker.metrics().consecutiveFailures();
     }
 
     @Override
     public long getTimesOpened() {
-        return breaker.timesOpened();
+        return breaker.metrics().timesOpened();
     }
 
     @Override
@@ -176,27 +176,27 @@ final class BreakerView extends NotificationBroadcasterSupport implements Breake
 
     @Override
     public String getLastFailure() {
-        return breaker.lastFailure();
+        return breaker.metrics().lastFailure();
     }
 
     @Override
     public String getLastFailureAt() {
-        return iso(breaker.lastFailureAtMillis());
+        return iso(breaker.metrics().lastFailureAtMillis());
     }
 
     @Override
     public String getLastSuccessAt() {
-        return iso(breaker.lastSuccessAtMillis());
+        return iso(breaker.metrics().lastSuccessAtMillis());
     }
 
     @Override
     public double getLatencyP50Millis() {
-        return round(breaker.latencyP50Millis());
+        return round(breaker.metrics().latencyP50Millis());
     }
 
     @Override
     public double getLatencyP99Millis() {
-        return round(breaker.latencyP99Millis());
+        return round(breaker.metrics().latencyP99Millis());
     }
 
     @Override

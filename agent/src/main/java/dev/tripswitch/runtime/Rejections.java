@@ -89,7 +89,7 @@ final class Rejections {
 
     /** Why the call was rejected: the open breaker (with when to retry), or its full bulkhead. */
     private String message(CircuitBreaker breaker, long retryAfter) {
-        return breaker.bulkheadFull() ? CircuitOpenException.bulkheadMessage(rule.name(), breaker.key(), breaker.inFlight())
+        return breaker.bulkheadFull() ? CircuitOpenException.bulkheadMessage(rule.name(), breaker.key(), breaker.metrics().inFlight())
                 : CircuitOpenException.message(rule.name(), breaker.key(), retryAfter);
     }
 

@@ -203,7 +203,7 @@ public final class RuleBreakers {
      */
     private boolean evictable(CircuitBreaker b) {
         State s = b.state();
-        if (s == State.CLOSED || s == State.HALF_OPEN && b.trialCallsInFlight() == 0) {
+        if (s == State.CLOSED || s == State.HALF_OPEN && b.metrics().trialCallsInFlight() == 0) {
             return true;
         }
         return s == State.OPEN && byKey.size() > 2L * rule.maxKeys();

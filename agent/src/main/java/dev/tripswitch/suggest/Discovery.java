@@ -86,9 +86,9 @@ public final class Discovery {
                 continue;
             }
             for (CircuitBreaker b : rule.all()) {
-                if (b.totalCalls() > 0 && b.key() != null) {
-                    out.add(new Observed(rule.rule().preset(), b.key(), b.totalCalls(), b.totalFailures(),
-                            b.latencyP50Millis(), b.latencyP99Millis()));
+                if (b.metrics().totalCalls() > 0 && b.key() != null) {
+                    out.add(new Observed(rule.rule().preset(), b.key(), b.metrics().totalCalls(), b.metrics().totalFailures(),
+                            b.metrics().latencyP50Millis(), b.metrics().latencyP99Millis()));
                 }
             }
         }

@@ -66,7 +66,7 @@ class DispatcherTest {
         Dispatcher.exit(0, Dispatcher.depth(), call, permit, 0, null, null, null, null);
         assertEquals(List.of(Dispatcher.NESTED, Dispatcher.NESTED), seenInside,
                 "calls made from inside the agent run unguarded");
-        assertEquals(1, breaker.totalCalls());
+        assertEquals(1, breaker.metrics().totalCalls());
         Object next = Dispatcher.enter(1, Dispatcher.depth(), null, null);
         assertSame(breaker, next, "after the bookkeeping, rule 1 guards its calls again");
         Dispatcher.exit(1, Dispatcher.depth(), next, Dispatcher.acquire(1, next), 0, null, null, null, null);
@@ -82,7 +82,7 @@ class DispatcherTest {
         assertEquals(Dispatcher.UNTRACKED, Dispatcher.acquire(0, inner));
         Dispatcher.exit(0, Dispatcher.depth(), inner, Dispatcher.UNTRACKED, 0, null, null, null, null);
         Dispatcher.exit(0, Dispatcher.depth(), outer, permit, 0, null, null, null, null);
-        assertEquals(1, breaker.totalCalls());
+        assertEquals(1, breaker.metrics().totalCalls());
     }
 
     @Test

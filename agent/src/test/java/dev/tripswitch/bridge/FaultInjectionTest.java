@@ -58,14 +58,14 @@ class FaultInjectionTest {
             Dispatcher.exitStarted(0, depth, started, p, 0, null, null, null, new Object[0]);
             Dispatcher.completed(0, null, "onResponse", new Object[0]);
         }
-        assertEquals(0, breaker.inFlight(), "every permit settled exactly once");
+        assertEquals(0, breaker.metrics().inFlight(), "every permit settled exactly once");
 
         Object next = Dispatcher.enter(0, Dispatcher.depth(), null, null);
         assertSame(breaker, next, "the next call on this thread is guarded, not left nested");
-        long before = breaker.totalCalls();
+        long before = breaker.metrics().totalCalls();
         Dispatcher.exit(0, Dispatcher.depth(), next, Dispatcher.acquire(0, next), 0, null, "value", null, null);
-        assertEquals(before + 1, breaker.totalCalls(), "and counted");
-        assertEquals(0, breaker.inFlight());
+        assertEquals(before + 1, breaker.metrics().totalCalls(), "and counted");
+        assertEquals(0, breaker.metrics().inFlight());
         assertTrue(binding.failing == null, "the fault was injected");
         assertTrue(binding.reports >= 1, "the failure was reported");
     }
@@ -83,11 +83,11 @@ class FaultInjectionTest {
                 FaultInjectionTest.class, "m()Ljava/util/concurrent/CompletableFuture;");
         assertSame(future, shown);
         future.complete("value");
-        assertEquals(0, breaker.inFlight(), "settled once");
+        assertEquals(0, breaker.metrics().inFlight(), "settled once");
         assertFalse(future.isCompletedExceptionally(), "the application's future is the application's");
         Object next = Dispatcher.enter(0, Dispatcher.depth(), null, null);
         assertSame(breaker, next, "the next call is guarded");
         Dispatcher.exit(0, Dispatcher.depth(), next, Dispatcher.acquire(0, next), 0, null, "value", null, null);
-        assertEquals(0, breaker.inFlight());
+        assertEquals(0, breaker.metrics().inFlight());
     }
 }

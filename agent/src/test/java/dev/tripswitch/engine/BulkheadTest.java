@@ -31,18 +31,18 @@ class BulkheadTest {
         assertFalse(Permit.isRejected(second));
         assertTrue(Permit.isRejected(b.acquire()), "a third call in flight");
         assertTrue(b.bulkheadFull());
-        assertEquals(1, b.totalBulkheadRejected());
-        assertEquals(0, b.totalRejected(), "the breaker itself rejected nothing");
+        assertEquals(1, b.metrics().totalBulkheadRejected());
+        assertEquals(0, b.metrics().totalRejected(), "the breaker itself rejected nothing");
         assertEquals(State.CLOSED, b.state());
         b.onSuccess(first, -1);
         long third = b.acquire();
         assertFalse(Permit.isRejected(third), "a slot came back with the success");
         b.onFailure(second, -1, new IOException("boom"));
         b.onIgnored(third);
-        assertEquals(0, b.inFlight(), "failure and ignored give slots back too");
+        assertEquals(0, b.metrics().inFlight(), "failure and ignored give slots back too");
         long released = b.acquire();
         b.release(released);
-        assertEquals(0, b.inFlight(), "a permit given back uncounted gives its slot back");
+        assertEquals(0, b.metrics().inFlight(), "a permit given back uncounted gives its slot back");
     }
 
     @Test
@@ -53,7 +53,7 @@ class BulkheadTest {
         long free = b.acquire(); // no bulkhead now: takes no slot
         b.onSuccess(free, -1);
         b.onSuccess(held, -1);
-        assertEquals(0, b.inFlight());
+        assertEquals(0, b.metrics().inFlight());
     }
 
     @Test
@@ -69,7 +69,7 @@ class BulkheadTest {
         long trial = b.acquire();
         assertFalse(Permit.isRejected(trial));
         assertTrue(Permit.isRejected(b.acquire()), "the bulkhead is full");
-        assertEquals(1, b.trialCallsInFlight(), "the second trial slot was given back");
+        assertEquals(1, b.metrics().trialCallsInFlight(), "the second trial slot was given back");
         b.onSuccess(trial, -1);
         long next = b.acquire();
         b.onSuccess(next, -1);
@@ -101,7 +101,7 @@ class BulkheadTest {
                 for (int i = 0; i < 20_000; i++) {
                     long p = b.acquire();
                     if (Permit.isRejected(p)) {
-                        mostShown.accumulateAndGet(b.inFlight(), Math::max);
+                        mostShown.accumulateAndGet(b.metrics().inFlight(), Math::max);
                         if (!b.bulkheadFull()) {
                             toldOpen.incrementAndGet();
                         }
@@ -127,11 +127,11 @@ class BulkheadTest {
         for (Thread thread : threads) {
             thread.join();
         }
-        assertEquals(0, b.inFlight(), "every slot came back");
+        assertEquals(0, b.metrics().inFlight(), "every slot came back");
         assertTrue(most.get() <= 4, "at most 4 ran at once, saw " + most.get());
         assertTrue(mostShown.get() <= 4, "a rejected caller read at most 4 in flight, read " + mostShown.get());
         assertEquals(0, toldOpen.get(), "every rejection of a closed breaker is told as the bulkhead's");
-        assertTrue(b.totalBulkheadRejected() > 0, "16 threads on 4 slots must have been turned away at times");
+        assertTrue(b.metrics().totalBulkheadRejected() > 0, "16 threads on 4 slots must have been turned away at times");
         assertEquals(State.CLOSED, b.state(), "only the bulkhead rejected");
     }
 }

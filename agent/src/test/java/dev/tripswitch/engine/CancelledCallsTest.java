@@ -19,8 +19,8 @@ class CancelledCallsTest {
             b.onCancelled(b.acquire(), Configs.ms(2_000));
         }
         assertEquals(State.OPEN, b.state(), "three client timeouts trip it");
-        assertEquals(3, b.totalFailures());
-        assertTrue(b.lastFailure().startsWith("cancelled after 2000 ms in flight"), b.lastFailure());
+        assertEquals(3, b.metrics().totalFailures());
+        assertTrue(b.metrics().lastFailure().startsWith("cancelled after 2000 ms in flight"), b.metrics().lastFailure());
     }
 
     @Test
@@ -31,18 +31,18 @@ class CancelledCallsTest {
         }
         b.onCancelled(b.acquire(), -1); // not measured: the caller's interest is all we know
         assertEquals(State.CLOSED, b.state());
-        assertEquals(0, b.totalFailures());
-        assertEquals(6, b.totalIgnored());
+        assertEquals(0, b.metrics().totalFailures());
+        assertEquals(6, b.metrics().totalIgnored());
     }
 
     @Test
     void withSlowCallTheThresholdIsSlowCall() {
         CircuitBreaker b = new CircuitBreaker("payments", null, Configs.withSlow(Configs.count(10, 3), 300, 100), clock);
         b.onCancelled(b.acquire(), Configs.ms(299));
-        assertEquals(0, b.totalFailures());
+        assertEquals(0, b.metrics().totalFailures());
         b.onCancelled(b.acquire(), Configs.ms(300));
-        assertEquals(1, b.totalFailures());
-        assertEquals(1, b.totalSlowCalls(), "its time feeds the slow calls too");
+        assertEquals(1, b.metrics().totalFailures());
+        assertEquals(1, b.metrics().totalSlowCalls(), "its time feeds the slow calls too");
     }
 
     @Test

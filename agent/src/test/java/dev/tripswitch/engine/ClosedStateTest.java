@@ -30,7 +30,7 @@ class ClosedStateTest {
         fail(b, 1); // 5 of 10 = 50% >= 50%
         assertEquals(State.OPEN, b.state());
         assertEquals("failure rate 50% >= 50% over 10 calls", seen.get(0).reason());
-        assertEquals(1, b.timesOpened());
+        assertEquals(1, b.metrics().timesOpened());
     }
 
     @Test
@@ -49,8 +49,8 @@ class ClosedStateTest {
         CircuitBreaker b = breaker(Configs.count(100, 10));
         fail(b, 9); // 100% failures but only 9 calls
         assertEquals(State.CLOSED, b.state());
-        assertEquals(-1.0, b.failureRate());
-        assertEquals(9, b.windowFailures());
+        assertEquals(-1.0, b.metrics().failureRate());
+        assertEquals(9, b.metrics().windowFailures());
     }
 
     @Test
@@ -67,7 +67,7 @@ class ClosedStateTest {
         succeed(b, 6);
         fail(b, 4); // 40%
         assertEquals(State.CLOSED, b.state());
-        assertEquals(40.0, b.failureRate());
+        assertEquals(40.0, b.metrics().failureRate());
     }
 
     @Test
@@ -76,10 +76,10 @@ class ClosedStateTest {
         fail(b, 4);
         succeed(b, 6); // 40%: closed
         succeed(b, 4); // the 4 failures leave the window
-        assertEquals(0.0, b.failureRate());
-        assertEquals(10, b.windowCalls());
+        assertEquals(0.0, b.metrics().failureRate());
+        assertEquals(10, b.metrics().windowCalls());
         fail(b, 4);
-        assertEquals(40.0, b.failureRate());
+        assertEquals(40.0, b.metrics().failureRate());
         assertEquals(State.CLOSED, b.state());
     }
 
@@ -92,7 +92,7 @@ class ClosedStateTest {
         succeed(b, 1); // breaks the run
         fail(b, 2);
         assertEquals(State.CLOSED, b.state());
-        assertEquals(2, b.consecutiveFailures());
+        assertEquals(2, b.metrics().consecutiveFailures());
         fail(b, 1);
         assertEquals(State.OPEN, b.state());
         assertEquals("3 consecutive failures", seen.get(0).reason());
@@ -118,7 +118,7 @@ class ClosedStateTest {
         b.onSuccess(p, Configs.ms(100)); // exactly slowCall counts as slow: 2 of 4
         assertEquals(State.OPEN, b.state());
         assertEquals("slow call rate 50% >= 50% over 4 calls", seen.get(0).reason());
-        assertEquals(2, b.totalSlowCalls());
+        assertEquals(2, b.metrics().totalSlowCalls());
     }
 
     @Test
@@ -128,7 +128,7 @@ class ClosedStateTest {
             b.onSuccess(b.acquire(), Configs.ms(60_000));
         }
         assertEquals(State.CLOSED, b.state());
-        assertEquals(0, b.totalSlowCalls());
+        assertEquals(0, b.metrics().totalSlowCalls());
     }
 
     @Test
@@ -137,11 +137,11 @@ class ClosedStateTest {
         CircuitBreaker b = breaker(c);
         fail(b, 4);
         clock.advanceMillis(10_001);
-        assertEquals(0, b.windowCalls());
+        assertEquals(0, b.metrics().windowCalls());
         fail(b, 1);
         succeed(b, 4);
         assertEquals(State.CLOSED, b.state()); // 1 of 5, the old 4 aged out
-        assertEquals(20.0, b.failureRate());
+        assertEquals(20.0, b.metrics().failureRate());
     }
 
     @Test
@@ -168,7 +168,7 @@ class ClosedStateTest {
         clock.advanceMillis(60_000);
         fail(b, 1); // would be 5 of 10, but the 4 old failures were forgotten
         assertEquals(State.CLOSED, b.state());
-        assertEquals(1, b.windowCalls());
+        assertEquals(1, b.metrics().windowCalls());
     }
 
     @Test
@@ -198,21 +198,21 @@ class ClosedStateTest {
         for (int i = 0; i < 5; i++) {
             b.onIgnored(b.acquire());
         }
-        assertEquals(0, b.windowCalls());
-        assertEquals(5, b.totalIgnored());
-        assertEquals(5, b.totalCalls());
+        assertEquals(0, b.metrics().windowCalls());
+        assertEquals(5, b.metrics().totalIgnored());
+        assertEquals(5, b.metrics().totalCalls());
     }
 
     @Test
     void lastFailureAndSuccessAreRecorded() {
         CircuitBreaker b = breaker(Configs.count(10, 10));
-        assertEquals(0, b.lastSuccessAtMillis());
+        assertEquals(0, b.metrics().lastSuccessAtMillis());
         succeed(b, 1);
         clock.advanceMillis(2000);
         long p = b.acquire();
         b.onFailure(p, -1, new IOException("connection reset"));
-        assertEquals("java.io.IOException: connection reset", b.lastFailure());
-        assertEquals(clock.currentTimeMillis(), b.lastFailureAtMillis());
-        assertEquals(clock.currentTimeMillis() - 2000, b.lastSuccessAtMillis());
+        assertEquals("java.io.IOException: connection reset", b.metrics().lastFailure());
+        assertEquals(clock.currentTimeMillis(), b.metrics().lastFailureAtMillis());
+        assertEquals(clock.currentTimeMillis() - 2000, b.metrics().lastSuccessAtMillis());
     }
 }

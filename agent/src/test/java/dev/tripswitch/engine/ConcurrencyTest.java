@@ -107,15 +107,15 @@ class ConcurrencyTest {
         }
         assertTrue(errors.isEmpty(), () -> "errors: " + errors);
         long calls = (long) THREADS * CALLS_PER_THREAD;
-        assertEquals(successes.get(), b.totalSuccesses());
-        assertEquals(failures.get(), b.totalFailures());
-        assertEquals(ignored.get(), b.totalIgnored());
-        assertEquals(rejected.get(), b.totalRejected());
-        assertEquals(calls, b.totalCalls());
+        assertEquals(successes.get(), b.metrics().totalSuccesses());
+        assertEquals(failures.get(), b.metrics().totalFailures());
+        assertEquals(ignored.get(), b.metrics().totalIgnored());
+        assertEquals(rejected.get(), b.metrics().totalRejected());
+        assertEquals(calls, b.metrics().totalCalls());
         assertTrue(worstTrials.get() <= maxTrials, "HALF_OPEN ran " + worstTrials.get() + " trials at once");
-        assertTrue(b.timesOpened() >= 3, "expected several trips, saw " + b.timesOpened());
+        assertTrue(b.metrics().timesOpened() >= 3, "expected several trips, saw " + b.metrics().timesOpened());
         assertTrue(rejected.get() > 0);
-        assertEquals(b.timesOpened(), heard.stream().filter(t -> t.to() == State.OPEN).count(), "every trip was told");
+        assertEquals(b.metrics().timesOpened(), heard.stream().filter(t -> t.to() == State.OPEN).count(), "every trip was told");
         State previous = State.CLOSED;
         for (int i = 0; i < heard.size(); i++) {
             assertEquals(previous, heard.get(i).from(), "transition " + i + " told out of order: " + heard.get(i));

@@ -36,11 +36,11 @@ class OperatorAndModeTest {
         b.disable();
         fail(b, 10);
         assertEquals(State.DISABLED, b.state());
-        assertEquals(10, b.windowFailures());
-        assertEquals(100.0, b.failureRate());
-        assertEquals(10, b.consecutiveFailures());
+        assertEquals(10, b.metrics().windowFailures());
+        assertEquals(100.0, b.metrics().failureRate());
+        assertEquals(10, b.metrics().consecutiveFailures());
         b.reset();
-        assertEquals(0, b.windowCalls());
+        assertEquals(0, b.metrics().windowCalls());
     }
 
     @Test
@@ -50,8 +50,8 @@ class OperatorAndModeTest {
         assertEquals(State.OPEN, b.state());
         b.reset();
         assertEquals(State.CLOSED, b.state());
-        assertEquals(0, b.windowCalls());
-        assertEquals(4, b.totalFailures());
+        assertEquals(0, b.metrics().windowCalls());
+        assertEquals(4, b.metrics().totalFailures());
     }
 
     @Test
@@ -65,15 +65,15 @@ class OperatorAndModeTest {
             assertFalse(Permit.isRejected(p));
             b.onFailure(p, -1, null); // a call let through while open does not judge
         }
-        assertEquals(3, b.wouldReject());
-        assertEquals(0, b.totalRejected());
+        assertEquals(3, b.metrics().wouldReject());
+        assertEquals(0, b.metrics().totalRejected());
         assertEquals(State.OPEN, b.state());
         clock.advanceMillis(1000);
         succeed(b, 2);
         assertEquals(State.CLOSED, b.state());
         b.forceOpen();
         assertFalse(Permit.isRejected(b.acquire()));
-        assertEquals(4, b.wouldReject());
+        assertEquals(4, b.metrics().wouldReject());
     }
 
     @Test
@@ -83,7 +83,7 @@ class OperatorAndModeTest {
         fail(b, 1); // 25%
         assertEquals(State.CLOSED, b.state());
         b.reconfigure(cfg -> cfg.toBuilder().failureRate(20).build());
-        assertEquals(4, b.windowCalls()); // window kept
+        assertEquals(4, b.metrics().windowCalls()); // window kept
         fail(b, 1); // 40% >= 20%
         assertEquals(State.OPEN, b.state());
         b.reconfigure(cfg -> cfg.toBuilder().openForNanos(Configs.ms(90_000)).build());
@@ -109,7 +109,7 @@ class OperatorAndModeTest {
         b.addListener((br, t) -> heard.add(t.to()));
         fail(b, 4);
         assertEquals(List.of(State.OPEN), heard);
-        assertEquals(1, b.listenerFailures());
+        assertEquals(1, b.metrics().listenerFailures());
     }
 
     @Test

@@ -54,9 +54,9 @@ class Resilience4jVerdictsTest {
                     ours.reset();
                     theirs.reset();
                 } else {
-                    assertEquals(theirs.getMetrics().getNumberOfBufferedCalls(), ours.windowCalls(), at);
-                    assertEquals(theirs.getMetrics().getNumberOfFailedCalls(), ours.windowFailures(), at);
-                    assertEquals(theirs.getMetrics().getNumberOfSlowCalls(), ours.windowSlowCalls(), at);
+                    assertEquals(theirs.getMetrics().getNumberOfBufferedCalls(), ours.metrics().windowCalls(), at);
+                    assertEquals(theirs.getMetrics().getNumberOfFailedCalls(), ours.metrics().windowFailures(), at);
+                    assertEquals(theirs.getMetrics().getNumberOfSlowCalls(), ours.metrics().windowSlowCalls(), at);
                 }
             }
         }

@@ -190,7 +190,7 @@ class AdviceWeaverTest {
                 "parked 4", "started"), recorded);
 
         recorded.clear();
-        long calls = breaker.totalCalls();
+        long calls = breaker.metrics().totalCalls();
         Object complete = woven(false, false, MatchSpec.Role.COMPLETE).getConstructor().newInstance();
         assertEquals(5, call(complete, "add", 2, 3));
         assertEquals(5050L, call(complete, "sumTo", 100L));
@@ -200,7 +200,7 @@ class AdviceWeaverTest {
         assertEquals(List.of("completed add 2", "completed add 2", "completed sumTo 1", "completed sumTo 1",
                 "completed fail 1", "completed fail 1", "completed range 1", "completed range 1"), recorded,
                 "on entry and when the method has run or thrown");
-        assertEquals(calls, breaker.totalCalls(), "a completion method acquires nothing");
+        assertEquals(calls, breaker.metrics().totalCalls(), "a completion method acquires nothing");
     }
 
     /** A retried method runs again from the top with the caller's parameters; each attempt is a call of its own. */
@@ -210,10 +210,10 @@ class AdviceWeaverTest {
         retryUpTo = 2;
         call(s, "failNext", 2);
         recorded.clear();
-        long retries = breaker.totalRetries();
+        long retries = breaker.metrics().totalRetries();
         assertEquals("a!2/3.0", call(s, "flaky", "a", 1L, 1.5));
         assertEquals(List.of("threw IOException", "threw IOException", "returned null"), recorded);
-        assertEquals(retries + 2, breaker.totalRetries());
+        assertEquals(retries + 2, breaker.metrics().totalRetries());
 
         call(s, "failNext", 3);
         recorded.clear();
@@ -256,7 +256,7 @@ class AdviceWeaverTest {
         Dispatcher.install(installed);
         assertEquals("later x", ((CompletableFuture<?>) call(s, "later", "x")).get(), "a future-returning call too");
         assertEquals(List.of(), recorded, "run unguarded: nothing recorded on a removed rule");
-        assertEquals(6, breaker.totalRejected(), "each was rejected once, then ran");
+        assertEquals(6, breaker.metrics().totalRejected(), "each was rejected once, then ran");
     }
 
     @Test

@@ -99,11 +99,11 @@ class WovenFaultInjectionTest {
         } else {
             assertEquals("ok a", call(service, "a"), "the application's own result");
         }
-        assertEquals(0, breaker.inFlight(), "every permit settled exactly once");
+        assertEquals(0, breaker.metrics().inFlight(), "every permit settled exactly once");
         assertEquals(1, binding.reports, "the failure reported once");
 
-        long before = breaker.totalCalls();
+        long before = breaker.metrics().totalCalls();
         assertEquals("ok b", call(service, "b"));
-        assertEquals(before + 1, breaker.totalCalls(), "the next call on this thread is guarded and counted");
+        assertEquals(before + 1, breaker.metrics().totalCalls(), "the next call on this thread is guarded and counted");
     }
 }
