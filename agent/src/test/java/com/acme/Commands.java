@@ -172,6 +172,9 @@ final class Commands {
             case "loader-charge":
                 return "ok " + IsolatedLoaders.charge(w[1], w[2].equals("nested"), w[3].equals("fail"));
             default:
+                if (w[0].startsWith("jedis-")) {
+                    return JedisCommands.run(w);
+                }
                 return "unknown command " + w[0];
         }
     }

@@ -33,6 +33,8 @@ import dev.tripswitch.rules.WhenOpen;
  *                         to deliver the rule's {@code whenOpen} exception as it is
  * @param passThrough      which of its matched objects only pass through to calls (a connection pool's
  *                         checkout), or null when every matched method is a call
+ * @param failuresOnly     which of its matched objects' calls count only when they fail, or null when
+ *                         every success counts
  */
 public final class ClientInstrumentation implements Preset {
     private final String preset;
@@ -48,6 +50,7 @@ public final class ClientInstrumentation implements Preset {
     private final List<String> covers;
     private final RejectionShape rejection;
     private final PassThrough passThrough;
+    private final FailuresOnly failuresOnly;
 
     public String preset() {
         return preset;
@@ -104,10 +107,19 @@ public final class ClientInstrumentation implements Preset {
         return passThrough;
     }
 
+    public FailuresOnly failuresOnly() {
+        return failuresOnly;
+    }
+
     /** The key of every preset: the host (and port) the call goes to, or the database's. */
     static final KeyExpression HOST = KeyExpression.parse("host");
 
     public ClientInstrumentation(String preset, String library, KeyExpression key, FailOn failOn, WhenOpen whenOpen, boolean oneCallPerObject, List<CallStyle> styles, String notes, AsyncCalls async, Retries retries, List<String> covers, RejectionShape rejection, PassThrough passThrough) {
+        this(preset, library, key, failOn, whenOpen, oneCallPerObject, styles, notes, async, retries, covers, rejection,
+                passThrough, null);
+    }
+
+    public ClientInstrumentation(String preset, String library, KeyExpression key, FailOn failOn, WhenOpen whenOpen, boolean oneCallPerObject, List<CallStyle> styles, String notes, AsyncCalls async, Retries retries, List<String> covers, RejectionShape rejection, PassThrough passThrough, FailuresOnly failuresOnly) {
         styles = List.copyOf(styles);
         covers = List.copyOf(covers);
         this.preset = preset;
@@ -123,6 +135,7 @@ public final class ClientInstrumentation implements Preset {
         this.covers = covers;
         this.rejection = rejection;
         this.passThrough = passThrough;
+        this.failuresOnly = failuresOnly;
     }
 
     /** A library that neither contains another preset's calls nor reshapes its rejections. */
@@ -160,6 +173,17 @@ public final class ClientInstrumentation implements Preset {
         default boolean checksHealth(Object self) {
             return false;
         }
+    }
+
+    /**
+     * Which matched calls count only when they fail: their success says nothing of the
+     * dependency. A TCP connect to a Redis that has stalled succeeds (the kernel accepts it);
+     * only the commands that follow show whether the server answers. Such a call is rejected
+     * while its breaker would reject, and its failure counts like any other.
+     */
+    @FunctionalInterface
+    public interface FailuresOnly {
+        boolean countsFailuresOnly(Object self);
     }
 
     /**
@@ -208,16 +232,17 @@ public final class ClientInstrumentation implements Preset {
             && java.util.Objects.equals(retries, other.retries)
             && java.util.Objects.equals(covers, other.covers)
             && java.util.Objects.equals(rejection, other.rejection)
-            && java.util.Objects.equals(passThrough, other.passThrough);
+            && java.util.Objects.equals(passThrough, other.passThrough)
+            && java.util.Objects.equals(failuresOnly, other.failuresOnly);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(preset, library, key, failOn, whenOpen, oneCallPerObject, styles, notes, async, retries, covers, rejection, passThrough);
+        return java.util.Objects.hash(preset, library, key, failOn, whenOpen, oneCallPerObject, styles, notes, async, retries, covers, rejection, passThrough, failuresOnly);
     }
 
     @Override
     public String toString() {
-        return "ClientInstrumentation[preset=" + preset + ", library=" + library + ", key=" + key + ", failOn=" + failOn + ", whenOpen=" + whenOpen + ", oneCallPerObject=" + oneCallPerObject + ", styles=" + styles + ", notes=" + notes + ", async=" + async + ", retries=" + retries + ", covers=" + covers + ", rejection=" + rejection + ", passThrough=" + passThrough + "]";
+        return "ClientInstrumentation[preset=" + preset + ", library=" + library + ", key=" + key + ", failOn=" + failOn + ", whenOpen=" + whenOpen + ", oneCallPerObject=" + oneCallPerObject + ", styles=" + styles + ", notes=" + notes + ", async=" + async + ", retries=" + retries + ", covers=" + covers + ", rejection=" + rejection + ", passThrough=" + passThrough + ", failuresOnly=" + failuresOnly + "]";
     }
 }

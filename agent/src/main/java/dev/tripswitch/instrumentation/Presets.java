@@ -29,7 +29,8 @@ public final class Presets {
             new SpringWebClientInstrumentation(),
             new ReactorNettyInstrumentation(),
             new GrpcInstrumentation(),
-            new JdbcInstrumentation());
+            new JdbcInstrumentation(),
+            new JedisInstrumentation());
     private static final Map<String, ClientLibrary> BY_NAME;
     private static final List<HostProbe> HOST_PROBES;
 

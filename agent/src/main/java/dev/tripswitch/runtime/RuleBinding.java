@@ -35,6 +35,7 @@ public final class RuleBinding extends Binding {
     private final JudgedObjects judged;
     /** For a preset some of whose matched calls only pass through (a pool's checkout), which; else null. */
     private final ClientInstrumentation.PassThrough passThrough;
+    private final ClientInstrumentation.FailuresOnly failuresOnly;
     /** For a preset whose callers expect rejections in its own exception, how to shape them; else null. */
     private final ClientInstrumentation.RejectionShape shape;
     /** For a preset with an asynchronous call style, how its calls complete; else null. */
@@ -68,6 +69,7 @@ public final class RuleBinding extends Binding {
         this.async = preset == null ? null : preset.async();
         this.shape = preset == null ? null : preset.rejection();
         this.passThrough = preset == null ? null : preset.passThrough();
+        this.failuresOnly = preset == null ? null : preset.failuresOnly();
         this.retries = Retries.forPreset(rule.preset());
     }
 
@@ -162,6 +164,10 @@ public final class RuleBinding extends Binding {
             settled = true; // from here the permit is settled, even if what follows throws
             switch (j.outcome()) {
                 case SUCCESS: {
+                    if (failuresOnly != null && self != null && failuresOnly.countsFailuresOnly(self)) {
+                        breaker.onIgnored(permit); // a connect that succeeded: the commands after it tell
+                        break;
+                    }
                     breaker.onSuccess(permit, durationNanos);
                     rejections.remember(args, returned);
                     break;

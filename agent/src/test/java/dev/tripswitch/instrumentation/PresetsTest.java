@@ -3,6 +3,7 @@ package dev.tripswitch.instrumentation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +19,16 @@ class PresetsTest {
         }
     }
 
+    /** In registry order, HTTP clients first: the order the docs' tables list them in. */
     @Test
-    void allListsThePresetsInTheDocsOrder() {
+    void allListsThePresetsInTheRegistrysOrder() {
         List<String> names = new ArrayList<>();
         for (ClientInstrumentation i : Presets.all()) {
             names.add(i.preset());
         }
-        assertEquals(List.of("jdk-http-client", "http-url-connection", "okhttp", "apache-httpclient5", "apache-httpclient4",
-                "spring-restclient", "spring-webclient", "reactor-netty", "grpc", "jdbc"), names);
+        assertEquals(List.copyOf(Presets.names()), names);
+        assertEquals(List.of("jdk-http-client", "http-url-connection", "okhttp"), names.subList(0, 3));
+        assertTrue(names.containsAll(List.of("jdbc", "jedis")), names.toString());
     }
 
     @Test

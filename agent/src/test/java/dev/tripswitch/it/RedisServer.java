@@ -127,8 +127,34 @@ final class RedisServer implements AutoCloseable {
         });
     }
 
+    /** {@code host:port} as a breaker keyed by {@code host} names this server. */
+    String hostKey() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Stops the server without closing its connections (SIGSTOP): a stall, as a Redis stuck on a slow disk or in a long script looks. */
+    void pause() throws Exception {
+        signal("STOP");
+    }
+
+    /** Lets a paused server run again (SIGCONT). */
+    void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        if (!process.isAlive()) {
+            return;
+        }
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " failed");
+        }
+    }
+
     /** Kills the server at once, as a crash would. */
-    void kill() throws InterruptedException {
+    void kill() throws Exception {
+        resume(); // a paused server is killed all the same
         process.destroyForcibly();
         process.waitFor();
     }
