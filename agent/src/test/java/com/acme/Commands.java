@@ -175,6 +175,9 @@ final class Commands {
                 if (w[0].startsWith("jedis-")) {
                     return JedisCommands.run(w);
                 }
+                if (w[0].startsWith("lettuce-")) {
+                    return LettuceCommands.run(w);
+                }
                 return "unknown command " + w[0];
         }
     }

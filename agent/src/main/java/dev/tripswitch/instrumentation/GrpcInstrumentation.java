@@ -25,17 +25,16 @@ final class GrpcInstrumentation extends ClientLibrary implements HostProbe {
     /** A channel's authority, {@code host:port}, read through the public {@code io.grpc.Channel}. */
     @Override
     public HostProbe.Reader readerFor(Class<?> type) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            if (c.getName().equals("io.grpc.Channel")) {
-                try {
-                    java.lang.reflect.Method authority = c.getMethod("authority");
-                    return (o, next) -> (String) authority.invoke(o);
-                } catch (NoSuchMethodException e) {
-                    return null;
-                }
-            }
+        Class<?> channel = Reflect.superclassNamed(type, "io.grpc.Channel");
+        if (channel == null) {
+            return null;
         }
-        return null;
+        try {
+            java.lang.reflect.Method authority = channel.getMethod("authority");
+            return (o, next) -> (String) authority.invoke(o);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
     }
 
     @Override

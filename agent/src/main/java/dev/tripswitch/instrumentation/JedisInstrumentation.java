@@ -73,7 +73,7 @@ final class JedisInstrumentation extends ClientLibrary implements HostProbe {
         if (Reflect.implementsNamed(type, JEDIS + "JedisSocketFactory") && Reflect.hasProperty(type, "hostAndPort")) {
             return (o, next) -> next.hostOf(Reflect.property(o, "hostAndPort"));
         }
-        Class<?> connection = superclassNamed(type, CONNECTION);
+        Class<?> connection = Reflect.superclassNamed(type, CONNECTION);
         if (connection != null) {
             Method hostAndPort = hostAndPortGetter(connection);
             if (hostAndPort != null) {
@@ -99,15 +99,6 @@ final class JedisInstrumentation extends ClientLibrary implements HostProbe {
         } catch (NoSuchMethodException | RuntimeException e) {
             return null;
         }
-    }
-
-    private static Class<?> superclassNamed(Class<?> type, String name) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            if (c.getName().equals(name)) {
-                return c;
-            }
-        }
-        return null;
     }
 
     @Override

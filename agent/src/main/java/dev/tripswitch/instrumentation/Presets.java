@@ -30,7 +30,8 @@ public final class Presets {
             new ReactorNettyInstrumentation(),
             new GrpcInstrumentation(),
             new JdbcInstrumentation(),
-            new JedisInstrumentation());
+            new JedisInstrumentation(),
+            new LettuceInstrumentation());
     private static final Map<String, ClientLibrary> BY_NAME;
     private static final List<HostProbe> HOST_PROBES;
 

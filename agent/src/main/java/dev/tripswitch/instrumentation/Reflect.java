@@ -184,6 +184,16 @@ public final class Reflect {
         return false;
     }
 
+    /** {@code type} or the superclass of it named {@code name}, asked without loading that class; null when none is. */
+    public static Class<?> superclassNamed(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     /** A public class whose package its module exports to everyone (the unnamed module's are). */
     static boolean isOpenToUs(Class<?> c) {
         return Modifier.isPublic(c.getModifiers()) && c.getModule().isExported(c.getPackageName());

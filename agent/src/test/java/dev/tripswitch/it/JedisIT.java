@@ -21,18 +21,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the server is back.
  */
 class JedisIT {
-    private static final String RULES = """
-            version: 1
-            defaults:
-              consecutiveFailures: 3
-              openFor: 1s
-              halfOpen: {calls: 1, successes: 1, maxWait: 30s}
-            breakers:
-              - name: redis
-                preset: jedis
-            """;
+    private static final String RULES = rules("jedis");
     private static final String REJECTED = "failure redis.clients.jedis.exceptions.JedisConnectionException: circuit"
             + " open: redis[%s], retry after ";
+
+    /** A breaker {@code redis} of {@code preset} that opens after three failures in a row and tries again after a second. */
+    static String rules(String preset) {
+        return """
+                version: 1
+                defaults:
+                  consecutiveFailures: 3
+                  openFor: 1s
+                  halfOpen: {calls: 1, successes: 1, maxWait: 30s}
+                breakers:
+                  - name: redis
+                    preset: %s
+                """.formatted(preset);
+    }
 
     static List<String> libs() throws java.io.IOException {
         return PresetsIT.libs("tripswitch.datastoreLibs", "target/datastore-libs");
@@ -153,7 +158,8 @@ class JedisIT {
         }
     }
 
-    private static long millis(String timed) {
+    /** The milliseconds a {@code timed} command reports. */
+    static long millis(String timed) {
         return Long.parseLong(timed.substring(timed.lastIndexOf("| in ") + 5, timed.lastIndexOf(" ms")));
     }
 }
