@@ -178,6 +178,9 @@ final class Commands {
                 if (w[0].startsWith("lettuce-")) {
                     return LettuceCommands.run(w);
                 }
+                if (w[0].startsWith("kafka-")) {
+                    return KafkaCommands.run(w);
+                }
                 return "unknown command " + w[0];
         }
     }

@@ -13,11 +13,15 @@ public interface AsyncCalls {
     /** The object the call's completion will name, known when the call starts; null when only its return value tells. */
     Object keyAtStart(Object self, Object[] args);
 
-    /** The object the call's completion will name, from what the starting method returned; null when none. */
-    Object keyOnReturn(Object self, Object returned);
+    /** The object the call's completion will name, from what the starting method returned; null when none (the default: it was known at start). */
+    default Object keyOnReturn(Object self, Object returned) {
+        return null;
+    }
 
-    /** The outcome of a call that had already ended when its starting method returned, else null. */
-    Completion completedOnReturn(Object returned);
+    /** The outcome of a call that had already ended when its starting method returned, else null (the default: its completion methods see it). */
+    default Completion completedOnReturn(Object returned) {
+        return null;
+    }
 
     /** What a completion method ({@code method} run on {@code self} with {@code args}) says, or null when it says nothing. */
     Completion completion(Object self, String method, Object[] args);

@@ -152,16 +152,6 @@ final class LettuceInstrumentation extends ClientLibrary implements HostProbe {
         }
 
         @Override
-        public Object keyOnReturn(Object self, Object returned) {
-            return null;
-        }
-
-        @Override
-        public Completion completedOnReturn(Object returned) {
-            return null; // a command completed inside dispatch was seen by its completion methods
-        }
-
-        @Override
         public Completion completion(Object self, String method, Object[] args) {
             switch (method) {
                 case "complete":

@@ -19,16 +19,6 @@ final class OkHttpEnqueue implements AsyncCalls {
     }
 
     @Override
-    public Object keyOnReturn(Object self, Object returned) {
-        return null;
-    }
-
-    @Override
-    public Completion completedOnReturn(Object returned) {
-        return null;
-    }
-
-    @Override
     public Completion completion(Object self, String method, Object[] args) {
         if (args == null || args.length != 2 || args[0] == null) {
             return null;

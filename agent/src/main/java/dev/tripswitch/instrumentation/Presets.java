@@ -31,7 +31,8 @@ public final class Presets {
             new GrpcInstrumentation(),
             new JdbcInstrumentation(),
             new JedisInstrumentation(),
-            new LettuceInstrumentation());
+            new LettuceInstrumentation(),
+            new KafkaProducerInstrumentation());
     private static final Map<String, ClientLibrary> BY_NAME;
     private static final List<HostProbe> HOST_PROBES;
 

@@ -24,4 +24,11 @@ final class Env {
         Files.writeString(file, yaml);
         return file;
     }
+
+    /** Deletes a directory a test made, with everything in it (a server's data and logs). */
+    static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
 }

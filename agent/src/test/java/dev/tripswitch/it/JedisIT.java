@@ -27,6 +27,11 @@ class JedisIT {
 
     /** A breaker {@code redis} of {@code preset} that opens after three failures in a row and tries again after a second. */
     static String rules(String preset) {
+        return rules("redis", preset);
+    }
+
+    /** The same, named {@code name}. */
+    static String rules(String name, String preset) {
         return """
                 version: 1
                 defaults:
@@ -34,9 +39,9 @@ class JedisIT {
                   openFor: 1s
                   halfOpen: {calls: 1, successes: 1, maxWait: 30s}
                 breakers:
-                  - name: redis
+                  - name: %s
                     preset: %s
-                """.formatted(preset);
+                """.formatted(name, preset);
     }
 
     static List<String> libs() throws java.io.IOException {

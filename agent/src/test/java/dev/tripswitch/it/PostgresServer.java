@@ -142,8 +142,8 @@ final class PostgresServer implements AutoCloseable {
         } catch (Exception e) {
             // already stopped
         }
-        try (Stream<Path> files = Files.walk(data)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        try {
+            Env.deleteTree(data);
         } catch (IOException e) {
             // a temporary directory: the system clears it
         }

@@ -162,8 +162,6 @@ final class RedisServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         kill();
-        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        Env.deleteTree(dir);
     }
 }
