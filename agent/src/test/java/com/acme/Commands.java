@@ -181,6 +181,9 @@ final class Commands {
                 if (w[0].startsWith("kafka-")) {
                     return KafkaCommands.run(w);
                 }
+                if (w[0].startsWith("r2dbc-")) {
+                    return R2dbcCommands.run(w);
+                }
                 return "unknown command " + w[0];
         }
     }

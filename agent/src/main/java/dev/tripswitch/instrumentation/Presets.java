@@ -32,7 +32,8 @@ public final class Presets {
             new JdbcInstrumentation(),
             new JedisInstrumentation(),
             new LettuceInstrumentation(),
-            new KafkaProducerInstrumentation());
+            new KafkaProducerInstrumentation(),
+            new R2dbcInstrumentation());
     private static final Map<String, ClientLibrary> BY_NAME;
     private static final List<HostProbe> HOST_PROBES;
 

@@ -160,6 +160,15 @@ final class ReactivePublishers {
         /** Whether the rule retries at all (else no retry operators are added). */
         boolean retries();
 
+        /**
+         * The gate of a subscription that only passes through to the calls that count (a
+         * connection pool's checkout, which makes its connections with calls of its own), or null
+         * when the subscription is a call.
+         */
+        default CircuitBreaker.Gate passThrough(Object self, CircuitBreaker breaker) {
+            return null;
+        }
+
         /** The wait before retry {@code n} of a subscription that failed, or -1 not to retry it. */
         long retryDelay(CircuitBreaker breaker, int n, Object self, Object[] args, Throwable failure);
     }
@@ -277,6 +286,11 @@ final class ReactivePublishers {
             CircuitBreaker breaker = guard.breakerFor(self, args);
             if (breaker == null) {
                 return publisher;
+            }
+            CircuitBreaker.Gate gate = guard.passThrough(self, breaker);
+            if (gate != null) { // rejected while its breaker would reject, else runs uncounted
+                return gate.admits() ? publisher : ops.error().invoke(null, guard.rejection(breaker,
+                        self != null ? self.getClass() : publisher.getClass(), self, args));
             }
             if (attempt != null) {
                 attempt.breaker = breaker;

@@ -403,6 +403,12 @@ public final class RuleBinding extends Binding {
         }
 
         @Override
+        public CircuitBreaker.Gate passThrough(Object self, CircuitBreaker breaker) {
+            return passThrough != null && self != null && passThrough.passesThrough(self)
+                    ? breaker.gate(!passThrough.connectsInBackground(self)) : null;
+        }
+
+        @Override
         public String callKey() {
             return RuleBinding.this.callKey();
         }
