@@ -115,7 +115,7 @@ public final class AgentStarter {
         }
         Reloader reloader = new Reloader(arguments.rules(), ruleSet, registry, status, log);
         Dispatcher.reloadHook(reloader);
-        Thread views = new Thread(new Views(arguments, rules, registry, reloader, status, report, log, attached),
+        Thread views = new Thread(new Views(arguments, rules, registry, reloader, status, report, log, attached, inst),
                 "tripswitch-start");
         views.setDaemon(true);
         views.start(); // the application's start does not wait for JMX, the endpoint or the timers
@@ -222,8 +222,10 @@ public final class AgentStarter {
         private final WeaveReport report;
         private final AgentLog log;
         private final boolean attached;
+        private final java.lang.instrument.Instrumentation inst;
 
-        private Views(AgentArguments arguments, RulesFile rules, BreakerRegistry registry, Reloader reloader, AgentStatus status, WeaveReport report, AgentLog log, boolean attached) {
+        private Views(AgentArguments arguments, RulesFile rules, BreakerRegistry registry, Reloader reloader, AgentStatus status, WeaveReport report, AgentLog log, boolean attached, java.lang.instrument.Instrumentation inst) {
+            this.inst = inst;
             this.arguments = arguments;
             this.rules = rules;
             this.registry = registry;
@@ -260,6 +262,9 @@ public final class AgentStarter {
                     new StatusServer(registry, rules.agent().http(), log, status).start();
                 }
                 timer.scheduleWithFixedDelay(registry::refreshAll, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+                if (rules.agent().micrometer() && inst != null) {
+                    dev.tripswitch.micrometer.MicrometerBinder.start(inst, timer, registry, log);
+                }
                 if (rules.agent().reload()) {
                     reloader.reloadIfChanged(); // remember the file as loaded
                     timer.scheduleWithFixedDelay(reloader::reloadIfChanged, 1, 1, TimeUnit.SECONDS);

@@ -7,7 +7,7 @@ import java.util.Map;
  * The {@code agent:} block: log level, reload, chaos, the status endpoint, the cluster.
  */
 final class AgentReader {
-    static final List<String> AGENT_KEYS = List.of("log", "reload", "chaos", "http", "discover", "cluster");
+    static final List<String> AGENT_KEYS = List.of("log", "reload", "chaos", "http", "discover", "cluster", "micrometer");
 
     private final YamlReader y;
 
@@ -35,7 +35,9 @@ final class AgentReader {
         HttpSettings http = f.containsKey("http") ? http(f.get("http").value()) : null;
         boolean discover = f.containsKey("discover")
                 && Boolean.TRUE.equals(y.bool(f.get("discover").value(), "agent.discover"));
-        return new AgentSettings(log, reload, chaos, http, cluster, discover);
+        boolean micrometer = !f.containsKey("micrometer")
+                || !Boolean.FALSE.equals(y.bool(f.get("micrometer").value(), "agent.micrometer"));
+        return new AgentSettings(log, reload, chaos, http, cluster, discover, micrometer);
     }
 
     private static final java.util.regex.Pattern NAMESPACE = java.util.regex.Pattern.compile("[A-Za-z0-9._-]+");

@@ -9,6 +9,8 @@ package dev.tripswitch.rules;
  * @param http   the status endpoint, or null for none
  * @param cluster the Redis the breakers are shared through, or null (local breakers only)
  * @param discover whether every preset also observes (never rejects) to suggest rules
+ * @param micrometer whether the breakers become meters of the application's Micrometer global
+ *                   registry when it has one (on unless {@code agent.micrometer: false})
  *                 ({@code GET /suggest}, JMX {@code SuggestedRules})
  */
 public final class AgentSettings {
@@ -18,14 +20,20 @@ public final class AgentSettings {
     private final HttpSettings http;
     private final ClusterSettings cluster;
     private final boolean discover;
+    private final boolean micrometer;
 
     public AgentSettings(LogLevel log, boolean reload, boolean chaos, HttpSettings http, ClusterSettings cluster, boolean discover) {
+        this(log, reload, chaos, http, cluster, discover, true);
+    }
+
+    public AgentSettings(LogLevel log, boolean reload, boolean chaos, HttpSettings http, ClusterSettings cluster, boolean discover, boolean micrometer) {
         this.log = log;
         this.reload = reload;
         this.chaos = chaos;
         this.http = http;
         this.cluster = cluster;
         this.discover = discover;
+        this.micrometer = micrometer;
     }
 
     public LogLevel log() {
@@ -52,6 +60,10 @@ public final class AgentSettings {
         return discover;
     }
 
+    public boolean micrometer() {
+        return micrometer;
+    }
+
     public static final AgentSettings DEFAULTS = new AgentSettings(LogLevel.INFO, false, false, null, null, false);
 
     /** Without a cluster, without discovery. */
@@ -73,16 +85,17 @@ public final class AgentSettings {
             && chaos == other.chaos
             && java.util.Objects.equals(http, other.http)
             && java.util.Objects.equals(cluster, other.cluster)
-            && discover == other.discover;
+            && discover == other.discover
+            && micrometer == other.micrometer;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(log, reload, chaos, http, cluster, discover);
+        return java.util.Objects.hash(log, reload, chaos, http, cluster, discover, micrometer);
     }
 
     @Override
     public String toString() {
-        return "AgentSettings[log=" + log + ", reload=" + reload + ", chaos=" + chaos + ", http=" + http + ", cluster=" + cluster + ", discover=" + discover + "]";
+        return "AgentSettings[log=" + log + ", reload=" + reload + ", chaos=" + chaos + ", http=" + http + ", cluster=" + cluster + ", discover=" + discover + ", micrometer=" + micrometer + "]";
     }
 }

@@ -3,25 +3,25 @@ package dev.tripswitch.engine;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock that moves only when a test says so; safe to advance from many threads. */
-final class FakeClock implements Clock {
+public final class FakeClock implements Clock {
     private static final long WALL_BASE = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
     private final AtomicLong nanos;
     private final long startNanos;
 
-    FakeClock() {
+    public FakeClock() {
         this(1_000_000_000L);
     }
 
-    FakeClock(long startNanos) {
+    public FakeClock(long startNanos) {
         this.nanos = new AtomicLong(startNanos);
         this.startNanos = startNanos;
     }
 
-    void advanceMillis(long millis) {
+    public void advanceMillis(long millis) {
         nanos.addAndGet(millis * 1_000_000L);
     }
 
-    void advanceNanos(long n) {
+    public void advanceNanos(long n) {
         nanos.addAndGet(n);
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -117,6 +118,56 @@ class SpringBootIT {
             checkStoppedDatabase(base, jmx, pg);
             assertFalse(app.stderr().contains("internal error"), app.stderr());
             assertFalse(app.stderr().contains("illegal reflective access"), app.stderr());
+        }
+    }
+
+    /**
+     * A Spring Boot service with Actuator and Micrometer's Prometheus registry, at Boot's
+     * defaults: the breakers appear on {@code /actuator/prometheus} (through Micrometer's global
+     * registry, which Boot feeds) with the other meters, tagged by name and key, and a trip and a
+     * recovery change them there.
+     */
+    @Test
+    void breakersAreMetersOnActuatorsPrometheusEndpoint() throws Exception {
+        Path jar = Path.of("..", "it-apps", "boot3", "target", "boot3-app.jar").toAbsolutePath().normalize();
+        Path bin = PostgresServer.required();
+        int port = freePort();
+        try (PostgresServer pg = PostgresServer.start(bin);
+             TestHttpServer failing = new TestHttpServer();
+             ChildJvm app = ChildJvm.startJar(Jdk.java17(), Env.rules(RULES).toString(), jar, List.of(), List.of(
+                     "--server.port=" + port, "--spring.datasource.url=" + pg.url(),
+                     "--spring.datasource.username=postgres", "--spring.main.banner-mode=off",
+                     "--management.endpoints.web.exposure.include=prometheus"))) {
+            String base = "http://127.0.0.1:" + port;
+            awaitUp(app, base + "/query");
+            String labels = "{key=\"" + failing.hostKey() + "\",";
+            failing.failing(true);
+            for (int i = 0; i < 3; i++) {
+                assertTrue(get(base, "restclient", failing.url()).startsWith("status 503"));
+            }
+            String open = "tripswitch_state" + labels + "name=\"rest\",state=\"OPEN\"} 1.0";
+            String failures = "tripswitch_calls_total" + labels + "kind=\"failure\",name=\"rest\"} 3.0";
+            ChildJvm.await("the open breaker on /actuator/prometheus", () -> scrape(base).contains(open));
+            String scraped = scrape(base);
+            assertTrue(scraped.contains(failures), scraped);
+            assertTrue(scraped.contains("jvm_memory_used_bytes"), "beside the application's own meters");
+            assertTrue(scraped.contains("tripswitch_state" + labels + "name=\"rest\",state=\"CLOSED\"} 0.0"), scraped);
+
+            failing.failing(false);
+            ChildJvm.await("HALF_OPEN", () -> scrape(base).contains(
+                    "tripswitch_state" + labels + "name=\"rest\",state=\"HALF_OPEN\"} 1.0"));
+            assertTrue(get(base, "restclient", failing.url()).startsWith("ok status 200"));
+            assertTrue(scrape(base).contains("tripswitch_state" + labels + "name=\"rest\",state=\"CLOSED\"} 1.0"));
+            assertTrue(scrape(base).contains("tripswitch_calls_total" + labels + "kind=\"success\",name=\"rest\"} 1.0"));
+            assertFalse(app.stderr().contains("micrometer: cannot"), app.stderr());
+        }
+    }
+
+    private static String scrape(String base) {
+        try {
+            return httpGet(base + "/actuator/prometheus");
+        } catch (Exception e) {
+            return e.toString();
         }
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -95,6 +96,7 @@ class RulesParserTest {
         assertEquals(new WhenOpen.Throw("java.net.ConnectException"), http.whenOpen());
         assertEquals(new HttpSettings(9464, "127.0.0.1", "s3cret"), rules.agent().http());
         assertTrue(rules.agent().reload());
+        assertTrue(rules.agent().micrometer(), "on unless the file says agent.micrometer: false");
         // every key of the example is active now: nothing is merely accepted
         assertEquals(List.of(), rules.notices());
         assertEquals(new ChaosSpec(10, "java.io.IOException", 200_000_000L, 50), payments.chaos());
@@ -364,5 +366,15 @@ class RulesParserTest {
         assertEquals(List.of(), ResultExpression.parse("it == null").path());
         assertNull(ResultExpression.parse("body.failed").op());
         assertEquals("x", ResultExpression.parse("status == 'x'").literal());
+    }
+
+    @Test
+    void micrometerCanBeTurnedOff() throws Exception {
+        RulesFile rules = parse("""
+                version: 1
+                agent: {micrometer: false}
+                breakers: []
+                """);
+        assertFalse(rules.agent().micrometer());
     }
 }
