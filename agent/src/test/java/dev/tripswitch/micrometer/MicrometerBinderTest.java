@@ -74,4 +74,28 @@ class MicrometerBinderTest {
         assertTrue(meters.find("tripswitch.calls").tags("name", "orders").functionCounter() != null);
         assertEquals("", logged.toString(StandardCharsets.UTF_8));
     }
+
+    /** docs/grafana-dashboard.json asks only for series these meters make, by the names Prometheus gives them. */
+    @Test
+    void theGrafanaDashboardQueriesTheseMeters() throws Exception {
+        Metrics.addRegistry(meters);
+        BreakerRegistry breakers = new BreakerRegistry(clock);
+        breakers.register(rule("payments"));
+        MicrometerBinder.bind(Metrics.class, breakers, log);
+        java.util.Set<String> series = new java.util.HashSet<>();
+        for (io.micrometer.core.instrument.Meter m : meters.getMeters()) {
+            String name = m.getId().getName().replace('.', '_');
+            series.add(m.getId().getType() == io.micrometer.core.instrument.Meter.Type.COUNTER ? name + "_total" : name);
+        }
+        String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/grafana-dashboard.json"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("tripswitch_[a-z0-9_]+").matcher(dashboard);
+        int queried = 0;
+        while (m.find()) {
+            assertTrue(series.contains(m.group()), m.group() + " is not one of " + series);
+            queried++;
+        }
+        assertTrue(queried >= 8, "the dashboard's panels query the breakers: " + queried);
+        java.util.Map<?, ?> parsed = new org.yaml.snakeyaml.Yaml().load(dashboard); // JSON is YAML
+        assertEquals("Tripswitch breakers", parsed.get("title"));
+    }
 }
