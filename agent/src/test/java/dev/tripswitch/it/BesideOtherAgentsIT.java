@@ -8,6 +8,8 @@ import java.util.List;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,14 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * agent still makes its spans (its logging exporter writes them to the application's stderr).
  */
 class BesideOtherAgentsIT {
-    private static final String RULES = """
-            version: 1
-            defaults:
-              minimumCalls: 3
-              window: {type: count, size: 10}
-              openFor: 1s
-              halfOpen: {calls: 1, successes: 1, maxWait: 30s}
-            breakers:
+    private static final String RULES = PresetsIT.rules("""
               - name: jdk
                 preset: jdk-http-client
               - name: url
@@ -42,10 +37,25 @@ class BesideOtherAgentsIT {
                 preset: apache-httpclient5
               - name: database
                 preset: jdbc
-            """;
+            """);
     /** Each HTTP preset's breaker and the command that calls its client. */
     private static final List<List<String>> HTTP = List.of(List.of("jdk", "jdk-get"), List.of("url", "url-get"),
             List.of("okhttp", "okhttp-get"), List.of("apache", "apache-get"));
+
+    /** One PostgreSQL for the class: each test stops it and starts it again. */
+    private static PostgresServer pg;
+
+    @BeforeAll
+    static void startDatabase() throws Exception {
+        pg = PostgresServer.start(PostgresServer.required());
+    }
+
+    @AfterAll
+    static void stopDatabase() throws Exception {
+        if (pg != null) {
+            pg.close();
+        }
+    }
 
     static Path otelAgent() {
         return otherAgent("opentelemetry-javaagent.jar");
@@ -135,22 +145,7 @@ class BesideOtherAgentsIT {
                 assertEquals("CLOSED", Jmx.state(jmx, bad), command);
             }
         }
-        Path bin = PostgresServer.required();
-        try (PostgresServer pg = PostgresServer.start(bin)) {
-            assertEquals("ok 1", app.send("jdbc " + pg.url() + " postgres - select 1"));
-            pg.stop();
-            for (int i = 0; i < 3; i++) {
-                assertTrue(app.send("jdbc " + pg.url() + " postgres - select 1").startsWith("error"));
-            }
-            String rejected = app.send("jdbc " + pg.url() + " postgres - select 1");
-            assertTrue(rejected.contains("SQLTransientConnectionException: circuit open: database[" + pg.hostKey()
-                    + "]"), rejected);
-            pg.startAgain();
-            ObjectName db = Jmx.breaker("database", pg.hostKey());
-            ChildJvm.await("database HALF_OPEN", () -> "HALF_OPEN".equals(Jmx.state(jmx, db)));
-            assertEquals("ok 2", app.send("jdbc " + pg.url() + " postgres - select 2"));
-            assertEquals("CLOSED", Jmx.state(jmx, db));
-        }
+        checkDatabase(app, jmx);
         String stderr = app.stderr();
         assertFalse(stderr.contains("internal error") || stderr.contains("VerifyError"), tail(stderr));
         if (!openTelemetry) {
@@ -161,6 +156,23 @@ class BesideOtherAgentsIT {
                 "io.opentelemetry.jdbc")) {
             assertTrue(stderr.contains(scope), "the OpenTelemetry agent still makes " + scope + " spans: " + tail(stderr));
         }
+    }
+
+    /** JDBC against the class's PostgreSQL: stopped, it trips and rejects; started again, it recovers. */
+    private static void checkDatabase(ChildJvm app, MBeanServerConnection jmx) throws Exception {
+        assertEquals("ok 1", app.send("jdbc " + pg.url() + " postgres - select 1"));
+        pg.stop();
+        for (int i = 0; i < 3; i++) {
+            assertTrue(app.send("jdbc " + pg.url() + " postgres - select 1").startsWith("error"));
+        }
+        String rejected = app.send("jdbc " + pg.url() + " postgres - select 1");
+        assertTrue(rejected.contains("SQLTransientConnectionException: circuit open: database[" + pg.hostKey()
+                + "]"), rejected);
+        pg.startAgain();
+        ObjectName db = Jmx.breaker("database", pg.hostKey());
+        ChildJvm.await("database HALF_OPEN", () -> "HALF_OPEN".equals(Jmx.state(jmx, db)));
+        assertEquals("ok 2", app.send("jdbc " + pg.url() + " postgres - select 2"));
+        assertEquals("CLOSED", Jmx.state(jmx, db));
     }
 
     private static String tail(String s) {

@@ -47,7 +47,13 @@ class PresetsIT {
      * tests share: trips after 3 failed calls of 10, open 1 s, one trial call.
      */
     static ChildJvm startWithClients(Jdk jdk, String breakers) throws Exception {
-        String rules = """
+        return ChildJvm.start(jdk, Env.rules(rules(breakers)).toString(), "com.acme.TargetApp", clientLibs(), List.of())
+                .awaitReady();
+    }
+
+    /** A rules file of these breakers under the defaults the preset tests share. */
+    static String rules(String breakers) {
+        return """
                 version: 1
                 defaults:
                   minimumCalls: 3
@@ -56,8 +62,6 @@ class PresetsIT {
                   halfOpen: {calls: 1, successes: 1, maxWait: 30s}
                 breakers:
                 """ + breakers;
-        return ChildJvm.start(jdk, Env.rules(rules).toString(), "com.acme.TargetApp", clientLibs(), List.of())
-                .awaitReady();
     }
 
     @ParameterizedTest
