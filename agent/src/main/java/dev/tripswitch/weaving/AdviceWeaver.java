@@ -56,6 +56,15 @@ final class AdviceWeaver {
         }
     }
 
+    /**
+     * The future types a woven method may return what the agent makes in its place (a failed
+     * {@code CompletableFuture} when it rejects, one completed by a timeout or a retry): a
+     * method declared to return a subclass of its own ({@code class MyFuture extends
+     * CompletableFuture}, Lettuce's {@code AsyncCommand}) is left unguarded and reported.
+     */
+    private static final java.util.Set<String> FUTURES_MADE = java.util.Set.of("java/util/concurrent/CompletableFuture",
+            "java/util/concurrent/CompletionStage");
+
     /** Whether a method's return type is a future the outcome arrives through. */
     @FunctionalInterface
     interface AsyncCheck {
@@ -132,6 +141,11 @@ final class AdviceWeaver {
                         if (deferred != null) {
                             report.cannotJudge(g.target(), method, "returns " + deferred);
                             return next; // judged at return, every call would count as a success
+                        }
+                        if (kind == CallKind.FUTURE && !FUTURES_MADE.contains(returns.getInternalName())) {
+                            report.cannotJudge(g.target(), method, "returns " + returns.getClassName() + " (a future"
+                                    + " of the application's own type: a rejected call could not return one)");
+                            return next; // a failed CompletableFuture in its place would be a ClassCastException
                         }
                         any[0] = true;
                         report.woven(g.target(), method);
