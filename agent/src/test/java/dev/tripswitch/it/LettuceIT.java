@@ -35,6 +35,8 @@ class LettuceIT {
             MBeanServerConnection jmx = app.jmx();
             ObjectName breaker = Jmx.breaker("redis", at);
             Jmx.awaitRegistered(jmx, breaker);
+            // a command is recorded as its completion method returns, on Lettuce's thread: maybe just after the reply
+            ChildJvm.await("four commands counted", () -> (Long) Jmx.get(jmx, breaker, "TotalCalls") >= 4);
             assertEquals(4L, Jmx.get(jmx, breaker, "TotalCalls"), "one call per command, whichever API");
 
             redis.kill();
@@ -68,7 +70,8 @@ class LettuceIT {
             String failed = app.send("timed lettuce-get " + at + " greeting");
             assertTrue(failed.startsWith("failure io.lettuce.core.RedisCommandTimeoutException"), failed);
         }
-        assertEquals("OPEN", Jmx.state(jmx, breaker), "three timed-out commands in a row");
+        // the third failure is recorded as the command's completion returns, on Lettuce's thread
+        ChildJvm.await("OPEN after three timed-out commands in a row", () -> "OPEN".equals(Jmx.state(jmx, breaker)));
         for (String style : STYLES) {
             String rejected = app.send("timed " + style + " " + at + " greeting");
             assertTrue(rejected.startsWith("failure io.lettuce.core.RedisConnectionException: circuit open: redis["
