@@ -100,7 +100,7 @@ final class JdbcInstrumentation extends ClientLibrary implements HostProbe {
                 "oracle.ucp.jdbc.PoolDataSourceImpl", "org.vibur.dbcp.ViburDBCPDataSource",
                 "org.springframework.jdbc.datasource.DelegatingDataSource",
                 "org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource");
-        private static final ClassValue<Boolean> IS_POOL = namedInHierarchy(POOL_TYPES);
+        private static final ClassValue<Boolean> IS_POOL = Reflect.namedInHierarchy(POOL_TYPES);
 
         @Override
         public boolean passesThrough(Object self) {
@@ -110,22 +110,7 @@ final class JdbcInstrumentation extends ClientLibrary implements HostProbe {
         /** Pools whose connections are made by a thread of their own, never the caller's. */
         private static final List<String> BACKGROUND = List.of("com.zaxxer.hikari.HikariDataSource",
                 "com.mchange.v2.c3p0.impl.AbstractPoolBackedDataSource", "io.agroal.pool.DataSource");
-        private static final ClassValue<Boolean> IN_BACKGROUND = namedInHierarchy(BACKGROUND);
-
-        /** Whether a class or one of its superclasses has one of {@code names}, answered once per class. */
-        private static ClassValue<Boolean> namedInHierarchy(List<String> names) {
-            return new ClassValue<>() {
-                @Override
-                protected Boolean computeValue(Class<?> type) {
-                    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-                        if (names.contains(c.getName())) {
-                            return Boolean.TRUE;
-                        }
-                    }
-                    return Boolean.FALSE;
-                }
-            };
-        }
+        private static final ClassValue<Boolean> IN_BACKGROUND = Reflect.namedInHierarchy(BACKGROUND);
 
         @Override
         public boolean connectsInBackground(Object self) {

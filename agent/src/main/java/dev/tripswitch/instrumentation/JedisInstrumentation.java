@@ -35,6 +35,9 @@ final class JedisInstrumentation extends ClientLibrary implements HostProbe {
     private static final String JEDIS = String.join(".", "redis", "clients", "jedis", "");
     private static final String CONNECTION = JEDIS + "Connection";
     private static final String CONNECTION_EXCEPTION = JEDIS + "exceptions.JedisConnectionException";
+    private static final String SOCKET_FACTORY = JEDIS + "JedisSocketFactory";
+    /** Asked on every recorded success of the rule: once per class, not a walk of its interfaces each time. */
+    private static final ClassValue<Boolean> IS_SOCKET_FACTORY = Reflect.implementing(SOCKET_FACTORY);
     /**
      * A command writes and reads its reply in {@code executeCommand}; a pipeline's {@code sync()}
      * reads the replies of the commands it queued in {@code getMany}, called only when some are
@@ -46,7 +49,7 @@ final class JedisInstrumentation extends ClientLibrary implements HostProbe {
      * The socket's connect itself, not {@code Connection#connect()}, which every command and
      * every queued pipeline command calls and which returns at once when connected.
      */
-    private static final MatchSpec CONNECTS = new MatchSpec(JEDIS + "JedisSocketFactory", true,
+    private static final MatchSpec CONNECTS = new MatchSpec(SOCKET_FACTORY, true,
             List.of("createSocket"), null);
     private static final MatchSpec TRANSACTIONS = new MatchSpec(JEDIS + "Transaction", true,
             List.of("exec"), null);
@@ -70,7 +73,7 @@ final class JedisInstrumentation extends ClientLibrary implements HostProbe {
      */
     @Override
     public HostProbe.Reader readerFor(Class<?> type) {
-        if (Reflect.implementsNamed(type, JEDIS + "JedisSocketFactory") && Reflect.hasProperty(type, "hostAndPort")) {
+        if (IS_SOCKET_FACTORY.get(type) && Reflect.hasProperty(type, "hostAndPort")) {
             return (o, next) -> next.hostOf(Reflect.property(o, "hostAndPort"));
         }
         Class<?> connection = Reflect.superclassNamed(type, CONNECTION);
@@ -131,6 +134,6 @@ final class JedisInstrumentation extends ClientLibrary implements HostProbe {
                         + " gets a breaker per node.",
                 null, Retries.none("a Redis command may not be idempotent (`INCR`, `LPUSH`); JedisCluster retries"
                         + " redirections on its own"), List.of(), null, null,
-                self -> Reflect.implementsNamed(self.getClass(), JEDIS + "JedisSocketFactory"));
+                self -> IS_SOCKET_FACTORY.get(self.getClass()));
     }
 }

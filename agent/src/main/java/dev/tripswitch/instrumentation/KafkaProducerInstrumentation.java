@@ -31,6 +31,7 @@ final class KafkaProducerInstrumentation extends ClientLibrary implements HostPr
     static final String PRESET = "kafka-producer";
 
     private static final String APPEND_CALLBACKS = "org.apache.kafka.clients.producer.internals.RecordAccumulator$AppendCallbacks";
+    private static final ClassValue<Boolean> IS_APPEND_CALLBACKS = Reflect.implementing(APPEND_CALLBACKS);
     private static final MatchSpec APPEND = new MatchSpec("org.apache.kafka.clients.producer.internals.RecordAccumulator",
             false, List.of("append"), null, MatchSpec.Role.START);
     private static final MatchSpec COMPLETES = new MatchSpec(APPEND_CALLBACKS, true, List.of("onCompletion"), null,
@@ -47,6 +48,10 @@ final class KafkaProducerInstrumentation extends ClientLibrary implements HostPr
             return null;
         }
         return (cluster, next) -> {
+            Keyed last = lastCluster;
+            if (last != null && last.cluster == cluster) {
+                return last.key; // the producer's snapshot changes only when its metadata does
+            }
             List<String> brokers = new ArrayList<>();
             for (Object node : (List<?>) Reflect.property(cluster, "nodes")) {
                 String broker = next.hostOf(node); // a Node's host() and port()
@@ -55,8 +60,26 @@ final class KafkaProducerInstrumentation extends ClientLibrary implements HostPr
                 }
             }
             Collections.sort(brokers);
-            return brokers.isEmpty() ? null : String.join(",", brokers);
+            String key = brokers.isEmpty() ? null : String.join(",", brokers);
+            lastCluster = new Keyed(cluster, key);
+            return key;
         };
+    }
+
+    /**
+     * The last cluster snapshot keyed, and its key: every send hands the accumulator the
+     * producer's current snapshot, so one remembered pair saves a pass over its brokers per send.
+     */
+    private static volatile Keyed lastCluster;
+
+    private static final class Keyed {
+        final Object cluster;
+        final String key;
+
+        Keyed(Object cluster, String key) {
+            this.cluster = cluster;
+            this.key = key;
+        }
     }
 
     @Override
@@ -96,7 +119,7 @@ final class KafkaProducerInstrumentation extends ClientLibrary implements HostPr
                 return null;
             }
             for (Object arg : args) {
-                if (arg != null && Reflect.implementsNamed(arg.getClass(), APPEND_CALLBACKS)) {
+                if (arg != null && IS_APPEND_CALLBACKS.get(arg.getClass())) {
                     return arg;
                 }
             }

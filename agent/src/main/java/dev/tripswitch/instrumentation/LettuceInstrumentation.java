@@ -24,9 +24,8 @@ import dev.tripswitch.rules.WhenOpen;
  * {@code dispatch} returns it as it would: the synchronous API throws it, the future fails
  * with it, the publisher signals it.
  *
- * <p>Keyed by the server's {@code host:port}, read from the connection's channel; a
- * connection whose channel is down (the server stopped, Lettuce reconnecting) keeps the
- * address it last had. Redis Cluster and Sentinel connections, which write through a
+ * <p>Keyed by the server's {@code host:port}, read from the connection's channel once and kept
+ * for the connection (so commands sent while Lettuce reconnects keep their key). Redis Cluster and Sentinel connections, which write through a
  * distribution writer rather than one channel, share the rule's breaker without a key.
  */
 final class LettuceInstrumentation extends ClientLibrary implements HostProbe {
@@ -43,8 +42,13 @@ final class LettuceInstrumentation extends ClientLibrary implements HostProbe {
         super(PRESET);
     }
 
-    /** The address each channel writer last had, for a connection whose channel is down now. */
-    private static final Map<Object, String> LAST_ADDRESS = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Each connection's server, read from its channel the first time a command goes through it:
+     * a standalone connection always talks to the one server it was opened to, so every later
+     * command (and one sent while Lettuce reconnects, with no channel) is keyed without
+     * reflection.
+     */
+    private static final Map<Object, String> ADDRESSES = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** A connection ({@code RedisChannelHandler}) leads to its channel writer's channel, and its remote address. */
     @Override
@@ -53,17 +57,19 @@ final class LettuceInstrumentation extends ClientLibrary implements HostProbe {
             return null;
         }
         return (o, next) -> {
-            Object writer = Reflect.property(o, "channelWriter");
-            Object endpoint = endpoint(writer);
+            String known = ADDRESSES.get(o);
+            if (known != null) {
+                return known;
+            }
+            Object endpoint = endpoint(Reflect.property(o, "channelWriter"));
             if (endpoint == null) {
                 return null; // a cluster's or sentinel's distribution writer: no single server
             }
             String address = address(CHANNEL.get(endpoint.getClass()), endpoint);
             if (address != null) {
-                LAST_ADDRESS.put(endpoint, address);
-                return address;
+                ADDRESSES.put(o, address);
             }
-            return LAST_ADDRESS.get(endpoint);
+            return address;
         };
     }
 

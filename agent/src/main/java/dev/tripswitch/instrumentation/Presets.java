@@ -44,8 +44,9 @@ public final class Presets {
             if (byName.put(library.preset(), library) != null) {
                 throw new IllegalStateException("two libraries are preset " + library.preset());
             }
-            if (library.hostProbe() != null) {
-                probes.add(library.hostProbe());
+            HostProbe probe = library.hostProbe();
+            if (probe != null) {
+                probes.add(probe);
             }
         }
         BY_NAME = Collections.unmodifiableMap(byName);

@@ -34,6 +34,7 @@ final class R2dbcInstrumentation extends ClientLibrary implements HostProbe {
             List.of());
     private static final MatchSpec EXECUTE = new MatchSpec("io.r2dbc.spi.Statement", true, List.of("execute"),
             List.of());
+    private static final ClassValue<Boolean> IS_POOL = Reflect.namedInHierarchy(List.of("io.r2dbc.pool.ConnectionPool"));
     /** Fields by which R2DBC's objects lead to the configuration that names the server, in the order tried. */
     private static final List<String> LEADS = List.of("singleHostConfiguration", "configuration", "resources",
             "factory");

@@ -8,6 +8,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -188,6 +189,49 @@ public final class Reflect {
     public static Class<?> superclassNamed(Class<?> type, String name) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             if (c.getName().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether a class or one of its superclasses has one of {@code names}, answered once per
+     * class: for the checks woven code makes on every call (a pool's checkout, a socket
+     * factory's connect), which must not walk a hierarchy each time.
+     */
+    public static ClassValue<Boolean> namedInHierarchy(List<String> names) {
+        return new ClassValue<>() {
+            @Override
+            protected Boolean computeValue(Class<?> type) {
+                for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                    if (names.contains(c.getName())) {
+                        return Boolean.TRUE;
+                    }
+                }
+                return Boolean.FALSE;
+            }
+        };
+    }
+
+    /** Whether a class implements the interface {@code name}, answered once per class ({@link #implementsNamed}). */
+    public static ClassValue<Boolean> implementing(String name) {
+        return new ClassValue<>() {
+            @Override
+            protected Boolean computeValue(Class<?> type) {
+                return implementsNamed(type, name);
+            }
+        };
+    }
+
+    /**
+     * The application's class of that name, once some class loader other than the boot loader
+     * has loaded it; null until then. A pass over every loaded class: for what runs on the
+     * agent's own threads, never a call's.
+     */
+    public static Class<?> loadedByApplication(java.lang.instrument.Instrumentation inst, String name) {
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (c.getName().equals(name) && c.getClassLoader() != null) {
                 return c;
             }
         }

@@ -131,15 +131,15 @@ public final class AgentLog {
 
         static Slf4j find(Instrumentation inst) {
             try {
-                for (Class<?> c : inst.getAllLoadedClasses()) {
-                    if (c.getName().equals(APPLICATION_SLF4J + ".LoggerFactory") && c.getClassLoader() != null) {
-                        Object factory = c.getMethod("getILoggerFactory").invoke(null);
-                        String factoryName = factory.getClass().getName();
-                        if (factoryName.contains("NOP") || factoryName.contains("Substitute")) {
-                            return null; // no provider bound (yet): SLF4J would drop our lines
-                        }
-                        return new Slf4j(c.getMethod("getLogger", String.class).invoke(null, "tripswitch"));
+                Class<?> c = dev.tripswitch.instrumentation.Reflect.loadedByApplication(inst,
+                        APPLICATION_SLF4J + ".LoggerFactory");
+                if (c != null) {
+                    Object factory = c.getMethod("getILoggerFactory").invoke(null);
+                    String factoryName = factory.getClass().getName();
+                    if (factoryName.contains("NOP") || factoryName.contains("Substitute")) {
+                        return null; // no provider bound (yet): SLF4J would drop our lines
                     }
+                    return new Slf4j(c.getMethod("getLogger", String.class).invoke(null, "tripswitch"));
                 }
             } catch (Throwable e) {
                 return null;

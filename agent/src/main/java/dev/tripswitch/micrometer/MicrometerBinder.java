@@ -64,7 +64,7 @@ public final class MicrometerBinder {
 
             @Override
             public void run() {
-                Class<?> metrics = loaded(inst);
+                Class<?> metrics = dev.tripswitch.instrumentation.Reflect.loadedByApplication(inst, METRICS);
                 if (metrics == null) {
                     timer.schedule(this, ++looks < EARLY_LOOKS ? LOOK_EVERY_SECONDS : LOOK_LATER_SECONDS,
                             TimeUnit.SECONDS);
@@ -90,16 +90,6 @@ public final class MicrometerBinder {
                 new Api(metrics.getClassLoader()), log);
         binder.reconcile();
         return binder;
-    }
-
-    /** The application's {@code Metrics} class, once some class loader has loaded it; null until then. */
-    static Class<?> loaded(Instrumentation inst) {
-        for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (c.getName().equals(METRICS) && c.getClassLoader() != null) {
-                return c;
-            }
-        }
-        return null;
     }
 
     /**
@@ -133,28 +123,28 @@ public final class MicrometerBinder {
         try {
             String[] tags = {"name", b.name(), "key", b.key() == null ? "" : b.key()};
             for (State s : State.values()) {
-                made.add(api.gauge(registry, "tripswitch.state", "Breaker state: 1 for the current state", b,
+                made.add(api.gauge.register(registry, "tripswitch.state", "Breaker state: 1 for the current state", b,
                         br -> br.state() == s ? 1 : 0, tags, "state", s.name()));
             }
-            made.add(api.counter(registry, "tripswitch.calls", "Calls by outcome", b, br -> br.metrics().totalSuccesses(), tags,
+            made.add(api.counter.register(registry, "tripswitch.calls", "Calls by outcome", b, br -> br.metrics().totalSuccesses(), tags,
                     "kind", "success"));
-            made.add(api.counter(registry, "tripswitch.calls", "Calls by outcome", b, br -> br.metrics().totalFailures(), tags,
+            made.add(api.counter.register(registry, "tripswitch.calls", "Calls by outcome", b, br -> br.metrics().totalFailures(), tags,
                     "kind", "failure"));
-            made.add(api.counter(registry, "tripswitch.calls", "Calls by outcome", b, br -> br.metrics().totalIgnored(), tags,
+            made.add(api.counter.register(registry, "tripswitch.calls", "Calls by outcome", b, br -> br.metrics().totalIgnored(), tags,
                     "kind", "ignored"));
-            made.add(api.counter(registry, "tripswitch.calls", "Calls by outcome", b, br -> br.metrics().totalRejected(), tags,
+            made.add(api.counter.register(registry, "tripswitch.calls", "Calls by outcome", b, br -> br.metrics().totalRejected(), tags,
                     "kind", "rejected"));
-            made.add(api.counter(registry, "tripswitch.calls", "Calls by outcome", b,
+            made.add(api.counter.register(registry, "tripswitch.calls", "Calls by outcome", b,
                     br -> br.metrics().totalBulkheadRejected(), tags, "kind", "bulkhead"));
-            made.add(api.counter(registry, "tripswitch.slow.calls", "Calls slower than slowCall (also counted as success or"
+            made.add(api.counter.register(registry, "tripswitch.slow.calls", "Calls slower than slowCall (also counted as success or"
                     + " failure)", b, br -> br.metrics().totalSlowCalls(), tags));
-            made.add(api.counter(registry, "tripswitch.retries", "Failed calls tried again by the rule's retry", b,
+            made.add(api.counter.register(registry, "tripswitch.retries", "Failed calls tried again by the rule's retry", b,
                     br -> br.metrics().totalRetries(), tags));
-            made.add(api.gauge(registry, "tripswitch.in.flight", "Calls holding a bulkhead slot", b, br -> br.metrics().inFlight(),
+            made.add(api.gauge.register(registry, "tripswitch.in.flight", "Calls holding a bulkhead slot", b, br -> br.metrics().inFlight(),
                     tags));
-            made.add(api.gauge(registry, "tripswitch.failure.rate", "Percent of failed calls in the window (NaN below"
+            made.add(api.gauge.register(registry, "tripswitch.failure.rate", "Percent of failed calls in the window (NaN below"
                     + " minimumCalls)", b, br -> rate(br.metrics().failureRate()), tags));
-            made.add(api.gauge(registry, "tripswitch.call.duration.p99", "Recent 99th percentile of call durations, seconds"
+            made.add(api.gauge.register(registry, "tripswitch.call.duration.p99", "Recent 99th percentile of call durations, seconds"
                     + " (NaN when none was measured)", b, br -> seconds(br.metrics().latencyP99Millis()), tags));
             meters.put(b, made);
         } catch (Throwable e) {
@@ -195,18 +185,6 @@ public final class MicrometerBinder {
                     registryType);
             remove = registryType.getMethod("remove", Class.forName("io.micrometer.core.instrument.Meter", false, loader));
         }
-
-        Object gauge(Object registry, String name, String help, CircuitBreaker b,
-                     ToDoubleFunction<CircuitBreaker> value, String[] tags, String... more)
-                throws ReflectiveOperationException {
-            return gauge.register(registry, name, help, b, value, tags, more);
-        }
-
-        Object counter(Object registry, String name, String help, CircuitBreaker b,
-                       ToDoubleFunction<CircuitBreaker> value, String[] tags, String... more)
-                throws ReflectiveOperationException {
-            return counter.register(registry, name, help, b, value, tags, more);
-        }
     }
 
     /** A meter type read through a function ({@code Gauge}, {@code FunctionCounter}): its builder's methods. */
@@ -224,7 +202,7 @@ public final class MicrometerBinder {
         }
 
         Object register(Object registry, String name, String help, CircuitBreaker b,
-                        ToDoubleFunction<CircuitBreaker> value, String[] common, String[] more)
+                        ToDoubleFunction<CircuitBreaker> value, String[] common, String... more)
                 throws ReflectiveOperationException {
             Object built = builder.invoke(null, name, b, value);
             String[] all = java.util.Arrays.copyOf(common, common.length + more.length);

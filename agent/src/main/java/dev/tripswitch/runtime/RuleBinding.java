@@ -109,9 +109,17 @@ public final class RuleBinding extends Binding {
             // a checkout whose database cannot be told (DBCP2's inner PoolingDataSource) is left to the connects and
             // statements it passes to, which name it: never a breaker without a key beside the database's own
             CircuitBreaker breaker = breakerOf(self, args, false);
-            return breaker == null ? UNCOUNTED : breaker.gate(!passThrough.connectsInBackground(self));
+            return breaker == null ? UNCOUNTED : gate(breaker, self);
         }
         return breakerOf(self, args, true);
+    }
+
+    /**
+     * A pass-through's gate: during HALF_OPEN trials it admits a pool that connects on the
+     * caller's thread (the checkout leads to the trial connect), not one whose own threads do.
+     */
+    private CircuitBreaker.Gate gate(CircuitBreaker breaker, Object self) {
+        return breaker.gate(!passThrough.connectsInBackground(self));
     }
 
     /** The call's breaker; without a key, the rule's keyless one when {@code keylessShares}, else none. */
@@ -404,8 +412,7 @@ public final class RuleBinding extends Binding {
 
         @Override
         public CircuitBreaker.Gate passThrough(Object self, CircuitBreaker breaker) {
-            return passThrough != null && self != null && passThrough.passesThrough(self)
-                    ? breaker.gate(!passThrough.connectsInBackground(self)) : null;
+            return passThrough != null && self != null && passThrough.passesThrough(self) ? gate(breaker, self) : null;
         }
 
         @Override
